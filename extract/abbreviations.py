@@ -1,0 +1,97 @@
+"""Abbreviation definitions, after Schwartz & Hearst (2003).
+
+Finds "long form (SHORT)" and "SHORT (long form)" in a spaCy Doc. Our own short
+implementation: scispaCy's AbbreviationDetector does the same but would bring
+nmslib, scikit-learn and scipy and pin numpy below 2.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+MAX_SHORT_CHARS = 12
+SHORT_FORM = re.compile(r"[^\W_][\w\-+./&μ]*s?")
+
+
+@dataclass(frozen=True)
+class Abbreviation:
+    short: Span
+    long: Span
+
+
+def is_short_form(text: str) -> bool:
+    """Could this parenthesized text be an abbreviation: 'DLL', 'AoA', 'u-μP'?"""
+    return (2 <= len(text) <= MAX_SHORT_CHARS and " " not in text and SHORT_FORM.fullmatch(text)
+            is not None and any(ch.isalpha() for ch in text)
+            and sum(ch.isupper() or ch.isdigit() for ch in text) >= 1)
+
+
+def match_long_form(short: str, candidate: str) -> int | None:
+    """Where the long form of `short` starts in `candidate`, or None.
+
+    Schwartz & Hearst: walk both strings backwards; every character of the short
+    form must appear in order in the long form, and its first character must
+    start a word of the long form.
+    """
+    short = short.lower().rstrip("s") if short.endswith("s") and short[:-1].isupper() else short.lower()
+    candidate_lower = candidate.lower()
+    s, c = len(short) - 1, len(candidate) - 1
+    while s >= 0:
+        char = short[s]
+        if not char.isalnum():
+            s -= 1
+            continue
+        while c >= 0 and (candidate_lower[c] != char or
+                          (s == 0 and c > 0 and candidate_lower[c - 1].isalnum())):
+            c -= 1
+        if c < 0:
+            return None
+        s -= 1
+        c -= 1
+    return c + 1
+
+
+def long_form_before(doc: Doc, open_paren: int, short: str) -> Span | None:
+    """The long form ending just before the '(' at token index `open_paren`."""
+    max_words = min(len(short) + 5, len(short) * 2)
+    start = open_paren
+    while start > 0 and open_paren - start < max_words and not doc[start - 1].is_sent_end \
+            and doc[start - 1].text not in {"(", ")", ";", ":", ",", "."}:
+        start -= 1
+    if start == open_paren:
+        return None
+    window = doc[start:open_paren]
+    offset = match_long_form(short, window.text)
+    if offset is None:
+        return None
+    span = doc.char_span(window.start_char + offset, window.end_char, alignment_mode="expand")
+    if span is None or len(span) < 1 or len(span.text) <= len(short):
+        return None
+    # A long form of one word must be the whole word ("Muon (NorMuon)" is not one).
+    return span if len(span) > 1 or len(short) <= 3 and span.text[0].lower() == short[0].lower() \
+        else None
+
+
+def find_abbreviations(doc: Doc) -> list[Abbreviation]:
+    """Every "long form (SHORT)" and "SHORT (long form)" defined in the doc."""
+    found = []
+    for token in doc:
+        if token.text != "(":
+            continue
+        close = next((t.i for t in doc[token.i + 1: token.i + 14] if t.text == ")"), None)
+        if close is None:
+            continue
+        inside = doc[token.i + 1: close]
+        if len(inside) == 0:
+            continue
+        if is_short_form(inside.text):
+            long = long_form_before(doc, token.i, inside.text)
+            if long is not None:
+                found.append(Abbreviation(inside, long))
+        elif token.i > 0 and is_short_form(doc[token.i - 1].text) and len(inside) > 1 \
+                and match_long_form(doc[token.i - 1].text, inside.text) is not None:
+            found.append(Abbreviation(doc[token.i - 1: token.i], inside))
+    return found

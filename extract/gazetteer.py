@@ -1,0 +1,285 @@
+"""Well-known names of the field, by type.
+
+A gazetteer types names the extractor meets often; it is not how names are
+found: names never listed here are found by their shape and context
+(see `extract.candidates`). Each entry may give aliases after '|'.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from kg.model import CONCEPT, DATASET, METHOD, METRIC, TASK, name_key
+
+METHODS = """
+Adam | Adam optimizer
+AdamW
+Adagrad
+Adafactor
+RMSProp | RMSprop
+SGD | stochastic gradient descent
+Nesterov momentum
+Shampoo
+SOAP
+Lion
+LAMB
+LARS
+Sophia
+Muon
+K-FAC | KFAC
+L-BFGS
+Newton-Schulz
+Transformer
+Vision Transformer | ViT
+BERT
+RoBERTa
+GPT-2
+GPT-3
+GPT-4
+GPT-4o
+ChatGPT
+T5
+LLaMA | Llama
+Llama 2 | Llama-2
+Llama 3 | Llama-3
+Mistral
+Mixtral
+Qwen
+Gemma
+Claude
+Gemini
+CLIP
+DINO
+DINOv2
+ResNet
+U-Net | UNet
+VGG
+AlexNet
+LSTM | long short-term memory
+GRU
+MLP | multilayer perceptron | multi-layer perceptron
+CNN | convolutional neural network
+GNN | graph neural network
+GCN | graph convolutional network
+GAT | graph attention network
+GAN | generative adversarial network
+VAE | variational autoencoder
+DDPM
+DDIM
+DPM-Solver
+Stable Diffusion
+Flow Matching
+Rectified Flow
+NeRF
+Gaussian Splatting | 3D Gaussian Splatting | 3DGS
+LoRA | low-rank adaptation
+QLoRA
+DoRA
+PPO | proximal policy optimization
+DPO | direct preference optimization
+RLHF | reinforcement learning from human feedback
+GRPO
+TRPO
+DQN
+SAC | soft actor-critic
+REINFORCE
+MCTS | Monte Carlo tree search
+Mamba
+S4
+RWKV
+FlashAttention
+Mixture of Experts | MoE | mixture-of-experts
+Chain-of-Thought | CoT | chain of thought
+Dropout
+Batch Normalization | BatchNorm
+Layer Normalization | LayerNorm
+RMSNorm
+Weight Decay
+Gaussian Process | Gaussian processes
+PCA | principal component analysis
+SVD | singular value decomposition
+k-means
+XGBoost
+Random Forest
+word2vec
+Hyperband
+Bayesian Optimization
+muP | μP | maximal update parametrization
+"""
+
+DATASETS = """
+ImageNet | ImageNet-1K | ImageNet-1k
+ImageNet-21K
+CIFAR-10 | CIFAR10
+CIFAR-100 | CIFAR100
+MNIST
+Fashion-MNIST
+SVHN
+CelebA
+FFHQ
+LSUN
+MS COCO | COCO
+Pascal VOC
+ADE20K
+Cityscapes
+Kinetics
+LAION
+LAION-5B
+C4
+The Pile | Pile
+OpenWebText
+WikiText-103 | WikiText
+FineWeb
+FineWeb-Edu
+SlimPajama
+RedPajama
+Penn Treebank | PTB
+GLUE
+SuperGLUE
+SQuAD
+MMLU
+GSM8K
+MATH
+HumanEval
+MBPP
+BIG-bench | BBH
+HellaSwag
+ARC
+PIQA
+WinoGrande
+TruthfulQA
+SWE-bench
+LibriSpeech
+WMT
+D4RL
+Atari
+MuJoCo
+OGB
+QM9
+ShapeNet
+ModelNet40
+KITTI
+nuScenes
+UCI
+ETTh1
+"""
+
+METRICS = """
+accuracy
+top-1 accuracy
+F1 | F1 score
+recall
+BLEU
+ROUGE
+perplexity
+FID | Fréchet Inception Distance
+Inception Score | IS
+PSNR
+SSIM
+LPIPS
+AUC | AUROC | ROC-AUC
+mean squared error | MSE
+mean absolute error | MAE
+RMSE | root mean squared error
+mAP | mean average precision
+IoU | intersection over union
+Dice score | Dice
+pass@1 | pass@k
+win rate
+exact match
+negative log-likelihood | NLL
+word error rate | WER
+regret
+wall-clock time
+"""
+
+TASKS = """
+image classification
+object detection
+semantic segmentation
+image segmentation
+instance segmentation
+language modeling | language modelling
+machine translation
+question answering
+text classification
+sentiment analysis
+summarization | text summarization
+speech recognition
+image generation
+text-to-image generation
+video generation
+image captioning
+named entity recognition
+code generation
+mathematical reasoning
+time series forecasting
+anomaly detection
+link prediction
+node classification
+graph classification
+recommendation
+retrieval | information retrieval
+reinforcement learning
+imitation learning
+domain adaptation
+continual learning
+few-shot learning
+zero-shot learning
+density estimation
+image restoration
+super-resolution
+inpainting
+pose estimation
+depth estimation
+novel view synthesis
+3D reconstruction
+"""
+
+# Acronyms and names that are common words of the field, not named methods.
+CONCEPTS = """
+LLM | large language model
+VLM | vision-language model
+LM | language model
+AI | artificial intelligence
+ML | machine learning
+NLP | natural language processing
+DNN | deep neural network
+NN | neural network
+RL
+GPU
+CPU
+TPU
+API
+SOTA | state of the art | state-of-the-art
+PDE | partial differential equation
+ODE | ordinary differential equation
+SDE | stochastic differential equation
+OOD | out-of-distribution
+KL divergence | KL | Kullback-Leibler divergence
+"""
+
+TYPES = {METHOD: METHODS, DATASET: DATASETS, METRIC: METRICS, TASK: TASKS, CONCEPT: CONCEPTS}
+
+
+@cache
+def entries() -> dict[str, tuple[str, str]]:
+    """name key -> (type, canonical name), for every name and alias listed."""
+    table: dict[str, tuple[str, str]] = {}
+    for label, block in TYPES.items():
+        for line in block.strip().splitlines():
+            names = [name.strip() for name in line.split("|")]
+            for name in names:
+                table.setdefault(name_key(name), (label, names[0]))
+    return table
+
+
+def lookup(name: str) -> tuple[str, str] | None:
+    """(type, canonical name) of a well-known name, or None."""
+    return entries().get(name_key(name))
+
+
+def phrases() -> list[str]:
+    """Every listed name and alias, for phrase matching in text."""
+    return [name.strip() for block in TYPES.values()
+            for line in block.strip().splitlines() for name in line.split("|")]

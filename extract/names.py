@@ -1,0 +1,125 @@
+"""Rules about names: which strings can be names, how a name is cleaned, and how
+one method's name builds on another's. Plain string functions, no spaCy."""
+
+from __future__ import annotations
+
+import re
+
+
+# Words that never make an entity on their own, however they are written.
+GENERIC_WORDS = frozenset("""
+method methods approach approaches framework frameworks model models result results
+performance algorithm algorithms technique techniques system systems network networks
+paper work study task tasks problem problems data dataset datasets benchmark benchmarks
+baseline baselines experiment experiments analysis theory setting settings module
+modules architecture architectures strategy strategies scheme schemes solution solutions
+process processes procedure tool tools metric metrics application applications way ways
+we our this these that those it its their they other new novel existing proposed
+state art sota code part section figure table appendix
+""".split())
+
+# Head nouns that say what a name names: "the Muon optimizer", "the X benchmark".
+METHOD_HEADS = frozenset("""
+optimizer optimiser algorithm method model architecture framework network net solver
+sampler estimator policy transformer encoder decoder autoencoder learner agent
+technique scheme procedure layer mechanism attention regularizer regularization loss
+objective parameterization parametrization initialization normalization
+""".split())
+DATASET_HEADS = frozenset("dataset datasets benchmark benchmarks corpus corpora suite "
+                          "collection leaderboard testbed".split())
+METRIC_HEADS = frozenset("score metric distance error divergence rate".split())
+TASK_HEADS = frozenset("task tasks challenge".split())
+# Heads of a spelled-out long form, for typing abbreviations like "Deep Attention Network (DAN)".
+LONG_FORM_METHOD_HEADS = METHOD_HEADS | frozenset("""
+learning descent decomposition regression machine networks models optimization
+search tuning training adaptation distillation embedding embeddings pruning quantization
+flow flows field fields process processes filter sampling inference transform
+transformers gan diffusion matching splatting basis solver bridge memory perceptron
+""".split())
+LONG_FORM_TASK_HEADS = frozenset("""
+classification detection segmentation recognition generation translation answering
+forecasting retrieval summarization captioning reconstruction synthesis estimation
+""".split())
+
+# Extraction damage from LaTeX: commands glued to their neighbours ("sigmaleft",
+# "mathcal O_i(u)"), sub- and superscripts, stray braces and backslashes.
+LATEX_WORDS = ("mathcal", "mathbb", "mathrm", "mathbf", "mathit", "operatorname", "textbf",
+               "textit", "frac", "sqrt", "left", "right", "cdot", "ldots", "infty", "epsilon",
+               "sigma", "alpha", "beta", "gamma", "delta", "lambda", "theta", "omega", "ell",
+               "widetilde", "tilde", "hat", "bar", "nabla", "partial", "sum", "prod", "log")
+LATEX_DEBRIS = re.compile(
+    r"[\\{}_^$]|mathcal|mathbb|mathrm|operatorname|textbf|"
+    rf"^(?:{'|'.join(LATEX_WORDS)})(?:{'|'.join(LATEX_WORDS)})$|^ell$|^O\(",
+    re.IGNORECASE)
+
+# Acronym-like things that are not names: sizes, dimensions, multipliers.
+NOT_A_NAME = re.compile(r"\d+(\.\d+)?[a-zA-Z]?|[a-zA-Z]|\d+(\.\d+)?[xX×%]|[A-Z]\d?|"
+                        r"\d+[kKmMbBtT]|\d+(st|nd|rd|th)|[IVX]+|\d+[dD]")
+
+# URLs, e-mail addresses, formulas and other debris that names never contain.
+NOT_NAME_CHARACTERS = re.compile(r"://|www\.|\.(com|org|io|ai|net|html)\b|[!=|<>@~;\[\]]")
+
+LOWER_VERSION_PARTS = frozenset("base large small tiny mini xl xxl lite plus pro turbo chat "
+                                "instruct v1 v2 v3 v4 v5 next".split())
+
+
+def is_latex_debris(text: str) -> bool:
+    """True for strings that are broken LaTeX, not words: 'sigmaleft', 'ell_p'."""
+    return bool(LATEX_DEBRIS.search(text))
+
+
+def has_name_shape(word: str) -> bool:
+    """A word written like a name: inner capitals or letters with digits.
+
+    'NorMuon', 'AdamW', 'DLL', 'GPT-4', 'CIFAR10', 'μP' have it; 'Muon' and
+    'method' do not (a plain capitalized word needs context to be a name).
+    """
+    if NOT_A_NAME.fullmatch(word) or not re.search(r"[^\W\d_]", word):
+        return False
+    inner_capital = re.search(r"[^\W\d_][A-Z]", word) is not None
+    letters_and_digits = re.search(r"\d", word) is not None and re.search(r"[A-Za-z]{2}", word)
+    greek_prefix = re.match(r"[α-ωµ][A-Z]", word) is not None
+    return inner_capital or bool(letters_and_digits) or greek_prefix
+
+
+def is_acceptable_name(name: str) -> bool:
+    """Can this string name an entity at all (not generic, not debris, not a number)?"""
+    words = name.split()
+    if not words or len(name) < 2 or len(name) > 80 or is_latex_debris(name):
+        return False
+    if all(word.lower() in GENERIC_WORDS for word in words) or NOT_NAME_CHARACTERS.search(name):
+        return False
+    return bool(re.search(r"[^\W\d_]", name)) and not NOT_A_NAME.fullmatch(name)
+
+
+def strip_name(name: str) -> str:
+    """A name without leading articles or trailing generic heads: 'the Muon optimizer' -> 'Muon'."""
+    words = name.split()
+    while words and words[0].lower() in {"the", "a", "an", "our", "their", "its", "this"}:
+        words = words[1:]
+    while len(words) > 1 and words[-1].lower() in METHOD_HEADS | DATASET_HEADS and \
+            not words[-1][0].isupper():
+        words = words[:-1]
+    return " ".join(words)
+
+
+def name_parts(name: str) -> list[str]:
+    """The parts a name is built from: hyphens, spaces and camel-case humps.
+
+    'NorMuon' -> ['nor', 'muon'], 'DPM-Solver-v3' -> ['dpm', 'solver', 'v3'].
+    """
+    parts = []
+    for chunk in re.split(r"[\s\-_/.]+", name):
+        parts += re.findall(r"[A-Z]+(?![a-z])\d*|[A-Z]?[a-z]+\d*|\d+[a-z]*|[^\W\d_]+", chunk)
+    return [part.lower() for part in parts if part]
+
+
+def shorter_runs(name: str) -> list[tuple[str, ...]]:
+    """Every shorter run of a name's parts: the names it may build on.
+
+    'NorMuon' -> [('nor',), ('muon',)]; 'DPM-Solver-v3' -> [('dpm',), ('dpm', 'solver'), …].
+    A run of fewer than 3 characters is too short to say anything.
+    """
+    parts = name_parts(name)
+    return [tuple(parts[i:j]) for i in range(len(parts)) for j in range(i + 1, len(parts) + 1)
+            if j - i < len(parts) and len("".join(parts[i:j])) >= 3]

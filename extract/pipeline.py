@@ -1,0 +1,73 @@
+"""The spaCy pipeline: the model's tagger plus kg's own components, by name.
+
+`load_pipeline` loads only the model components extraction needs (no parser, no
+NER: they are the slow part and the rules below do not use them), adds a
+rule-based sentencizer, then kg's components in the order PIPELINE lists.
+Each component does one job and leaves its result on the Doc; the last one turns
+everything into plain data, so Docs can cross process boundaries (n_process).
+"""
+
+from __future__ import annotations
+
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extract.abbreviations import find_abbreviations
+from extract.mentions import find_mentions
+from extract.result import extraction_of
+from extract.roles import extended_names, mark_proposed
+
+from extract import DEFAULT_MODEL
+MODEL_COMPONENTS_NOT_NEEDED = ["parser", "ner", "senter"]
+PIPELINE = ("kg_blank_lines", "kg_abbreviations", "kg_mentions", "kg_roles", "kg_result")
+
+for attribute in ("abbreviations", "mentions", "extends", "kg"):
+    if not Doc.has_extension(attribute):
+        Doc.set_extension(attribute, default=None)
+
+
+@Language.component("kg_blank_lines")
+def blank_lines(doc: Doc) -> Doc:
+    """A blank line ends a sentence: the title is a sentence of its own."""
+    for token in doc[:-1]:
+        if token.is_space and "\n\n" in token.text:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
+@Language.component("kg_abbreviations")
+def abbreviations(doc: Doc) -> Doc:
+    doc._.abbreviations = find_abbreviations(doc)
+    return doc
+
+
+@Language.component("kg_mentions")
+def mentions(doc: Doc) -> Doc:
+    doc._.mentions = find_mentions(doc, doc._.abbreviations)
+    return doc
+
+
+@Language.component("kg_roles")
+def roles(doc: Doc) -> Doc:
+    mark_proposed(doc, doc._.mentions)
+    doc._.extends = extended_names(doc, doc._.mentions)
+    return doc
+
+
+@Language.component("kg_result")
+def result(doc: Doc) -> Doc:
+    """Plain-data extraction in doc._.kg; the span-holding attributes are cleared."""
+    doc._.kg = extraction_of(doc, doc._.mentions, doc._.abbreviations, doc._.extends)
+    doc._.abbreviations = doc._.mentions = doc._.extends = None
+    return doc
+
+
+def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
+    """The model named (an installed spaCy package) with kg's components added."""
+    nlp = spacy.load(model, exclude=MODEL_COMPONENTS_NOT_NEEDED)
+    nlp.add_pipe("sentencizer")
+    for name in PIPELINE:
+        nlp.add_pipe(name)
+    return nlp

@@ -1,0 +1,80 @@
+"""What a paper does with each name: proposes it, or uses it; and what it extends."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span
+
+from extract.mentions import Mention, title_prefix
+from kg.model import CONCEPT, METHOD
+
+PROPOSAL_VERBS = frozenset("propose introduce present develop design devise".split())
+NAMING_WORDS = frozenset("call called dub dubbed name named term termed coin coined".split())
+AUTHOR_WORDS = frozenset("we our this paper work".split())
+NEW_WORDS = frozenset("new novel simple first general unified scalable efficient".split())
+EXTENSION = re.compile(r"\b(extend|extends|extending|generali[sz]e|generali[sz]es|"
+                       r"generali[sz]ing|builds? (on|upon)|building (on|upon))\b")
+MAX_DISTANCE = 15  # tokens between "we propose" and the name it introduces
+
+
+def is_nameable(item: Mention) -> bool:
+    return item.type != CONCEPT or item.name != item.name.lower()
+
+
+def proposed_after_verb(sentence: Span, mentions: list[Mention]) -> Mention | None:
+    """The first name after 'we propose/introduce …' or 'called …' in the sentence."""
+    lemmas = [t.lemma_.lower() for t in sentence]
+    by_authors = any(t.lower_ in AUTHOR_WORDS for t in sentence)
+    for offset, lemma in enumerate(lemmas):
+        if lemma in NAMING_WORDS or (lemma in PROPOSAL_VERBS and by_authors):
+            start = sentence.start + offset
+            found = next((m for m in mentions if start < m.span.start <= start + MAX_DISTANCE
+                          and is_nameable(m)), None)
+            # "we develop X under the Y framework" proposes X, not Y.
+            between = sentence.doc[start + 1: found.span.start] if found else []
+            if found and not any(t.pos_ in {"ADP", "VERB"} and t.lower_ not in NAMING_WORDS
+                                 for t in between):
+                return found
+    return None
+
+
+def is_apposition_of_new(item: Mention) -> bool:
+    """'X, a new …' or 'X is a novel …'."""
+    doc = item.span.doc
+    following = [t.lower_ for t in doc[item.span.end: item.span.end + 4]]
+    return len(following) >= 3 and following[0] in {",", "is"} and \
+        following[1] in {"a", "an"} and following[2] in NEW_WORDS
+
+
+def mark_proposed(doc: Doc, mentions: list[Mention]) -> None:
+    """Set `proposed` on every mention of a name the paper introduces."""
+    proposed_names = set()
+    prefix = title_prefix(doc)
+    for item in mentions:
+        in_prefix = prefix is not None and item.span.end <= prefix.end
+        if is_nameable(item) and (in_prefix or is_apposition_of_new(item)):
+            proposed_names.add(item.name.lower())
+    for sentence in doc.sents:
+        found = proposed_after_verb(sentence, [m for m in mentions if m.span.sent == sentence])
+        if found is not None:
+            proposed_names.add(found.name.lower())
+    for item in mentions:
+        if item.name.lower() in proposed_names:
+            item.proposed = True
+            if item.type == CONCEPT:
+                item.type = METHOD
+
+
+def extended_names(doc: Doc, mentions: list[Mention]) -> list[str]:
+    """Methods the text says the paper's own work extends, generalizes or builds on."""
+    names: list[str] = []
+    for item in mentions:
+        if item.type != METHOD or item.proposed or item.name in names:
+            continue
+        before = " ".join(t.lower_ for t in doc[max(item.span.sent.start, item.span.start - 6):
+                                                 item.span.start])
+        by_authors = any(t.lower_ in AUTHOR_WORDS for t in item.span.sent)
+        if by_authors and EXTENSION.search(before):
+            names.append(item.name)
+    return names

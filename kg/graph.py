@@ -1,0 +1,174 @@
+"""Building the typed graph from papers and their extraction records.
+
+`build_graph(papers, extractions)` returns a networkx MultiDiGraph:
+- nodes carry `label` (Paper, Method, Dataset, Task, Metric, Concept, …), `name`,
+  `aliases`, and for papers `title`, `abstract`, `sources`, …;
+- edges are keyed by their type (PROPOSES, USES, EVALUATED_ON, VARIANT_OF,
+  BUILDS_ON, …) and carry `count` and `evidence` sentences.
+The same entity named in many papers (or under an alias) becomes one node.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+import networkx as nx
+
+from extract import gazetteer
+from extract.names import name_parts, shorter_runs
+from kg.model import (BUILDS_ON, CONCEPT, ENTITY_LABELS, EXTENDS, METHOD, PAPER, PROPOSES,
+                      ROLE_FOR_TYPE, USES, VARIANT_OF, Paper, entity_id, name_key)
+
+MAX_EVIDENCE = 3  # sentences kept per edge
+MIN_CONCEPT_PAPERS = 2  # a concept named in one paper only is not a key concept
+
+
+class KeyClusters:
+    """Union-find over name keys: names that are aliases of each other share a root."""
+
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def root(self, key: str) -> str:
+        while self.parent.setdefault(key, key) != key:
+            self.parent[key] = self.parent[self.parent[key]]
+            key = self.parent[key]
+        return key
+
+    def join(self, keys: list[str]) -> None:
+        for key in keys[1:]:
+            self.parent[self.root(key)] = self.root(keys[0])
+
+
+def entity_keys(entity: dict) -> list[str]:
+    return [k for k in (name_key(n) for n in [entity["name"], *entity["aliases"]]) if k]
+
+
+def resolve_entities(extractions: list[dict]) -> dict[str, dict]:
+    """Cluster root -> merged entity: its name, label, aliases and papers, across all papers."""
+    clusters = KeyClusters()
+    for record in extractions:
+        for entity in record["entities"]:
+            clusters.join(entity_keys(entity))
+    merged: dict[str, dict] = defaultdict(lambda: {"names": Counter(), "labels": Counter(),
+                                                    "papers": set()})
+    for record in extractions:
+        for entity in record["entities"]:
+            item = merged[clusters.root(entity_keys(entity)[0])]
+            item["names"][entity["name"]] += 1
+            item["names"].update({alias: 0 for alias in entity["aliases"]})
+            item["labels"][entity["type"]] += 1
+            item["papers"].add(record["id"])
+    resolved = {}
+    for root, item in merged.items():
+        name = max(item["names"], key=lambda n: (item["names"][n], len(n)))
+        # The gazetteer's type if it knows the name; else anything more specific
+        # than Concept that some paper typed it as.
+        known = next(filter(None, map(gazetteer.lookup, item["names"])), None)
+        specific = Counter({k: v for k, v in item["labels"].items() if k != CONCEPT})
+        label = known[0] if known else (specific or item["labels"]).most_common(1)[0][0]
+        aliases = sorted({n for n in item["names"] if name_key(n) != name_key(name)})
+        keep = label != CONCEPT or len(item["papers"]) >= MIN_CONCEPT_PAPERS or aliases
+        resolved[root] = {"id": entity_id(label, name), "label": label, "name": name,
+                          "aliases": aliases, "keep": keep}
+    return {key: resolved[clusters.root(key)] for key in clusters.parent}
+
+
+def add_edge(graph: nx.MultiDiGraph, source: str, target: str, relation: str,
+             evidence: list[str] = (), count: int = 1, **attributes) -> None:
+    """Add an edge, or add to its count and evidence if it is there already."""
+    if graph.has_edge(source, target, key=relation):
+        data = graph.edges[source, target, relation]
+        data["count"] += count
+        data["evidence"] = (data["evidence"] + [e for e in evidence if e not in data["evidence"]]
+                            )[:MAX_EVIDENCE]
+    else:
+        graph.add_edge(source, target, key=relation, type=relation, count=count,
+                       evidence=list(dict.fromkeys(evidence))[:MAX_EVIDENCE], **attributes)
+
+
+def add_paper(graph: nx.MultiDiGraph, paper: Paper) -> None:
+    graph.add_node(paper.key, label=PAPER, name=paper.title, title=paper.title,
+                   abstract=paper.abstract, sources=paper.sources, authors=paper.authors,
+                   year=paper.year, url=paper.url, external=paper.external, aliases=[])
+
+
+def add_paper_entities(graph: nx.MultiDiGraph, record: dict, entities: dict[str, dict]) -> None:
+    """Edges from one paper to every entity it names, with the sentences as evidence."""
+    evidence = defaultdict(list)
+    for row in record["mentions"]:
+        evidence[name_key(row["entity"])].append(row["sentence"])
+    for entity in record["entities"]:
+        node = entities[entity_keys(entity)[0]]
+        if not node["keep"]:
+            continue
+        graph.add_node(node["id"], label=node["label"], name=node["name"], aliases=node["aliases"])
+        role = entity["role"] if entity["role"] == PROPOSES else ROLE_FOR_TYPE[node["label"]]
+        add_edge(graph, record["id"], node["id"], role, evidence[name_key(entity["name"])],
+                 count=entity["count"])
+
+
+def add_lineage(graph: nx.MultiDiGraph, extractions: list[dict], entities: dict[str, dict]) -> None:
+    """VARIANT_OF between methods whose names build on each other; EXTENDS where text says so."""
+    methods = {node: data for node, data in graph.nodes(data=True) if data["label"] == METHOD}
+    by_parts = defaultdict(set)
+    for node, data in methods.items():
+        by_parts[tuple(name_parts(data["name"]))].add(node)
+    for node, data in methods.items():
+        for run in {run for name in [data["name"], *data["aliases"]] for run in shorter_runs(name)}:
+            for base in by_parts.get(run, set()) - {node}:
+                add_edge(graph, node, base, VARIANT_OF,
+                         [f"The name {data['name']} builds on {methods[base]['name']}."])
+    for record in extractions:
+        proposed = [entities[entity_keys(e)[0]]["id"] for e in record["entities"]
+                    if e["role"] == PROPOSES and e["type"] == METHOD]
+        for name in record["extends"]:
+            base = entities.get(name_key(name))
+            for node in proposed:
+                if base and base["keep"] and base["id"] != node:
+                    add_edge(graph, node, base["id"], EXTENDS,
+                             [row["sentence"] for row in record["mentions"]
+                              if row["entity"] == name][:1])
+
+
+def add_builds_on(graph: nx.MultiDiGraph) -> None:
+    """Paper B BUILDS_ON paper A when B uses a method A proposes (inferred, with the method)."""
+    proposers = defaultdict(list)
+    for paper, method, relation in graph.edges(keys=True):
+        if relation == PROPOSES:
+            proposers[method].append(paper)
+    for paper, method, relation in list(graph.edges(keys=True)):
+        if relation != USES:
+            continue
+        name = graph.nodes[method]["name"]
+        for origin in proposers.get(method, []):
+            if origin == paper:
+                continue
+            if graph.has_edge(paper, origin, key=BUILDS_ON):
+                graph.edges[paper, origin, BUILDS_ON]["via"].append(name)
+            add_edge(graph, paper, origin, BUILDS_ON,
+                     [f"Uses {name}, which {graph.nodes[origin]['name']!r} proposes."],
+                     inferred=True, via=[name])
+
+
+def build_graph(papers: list[Paper], extractions: list[dict]) -> nx.MultiDiGraph:
+    """The typed multigraph of papers and what they name (see the module docstring)."""
+    graph = nx.MultiDiGraph()
+    for paper in papers:
+        add_paper(graph, paper)
+    entities = resolve_entities(extractions)
+    for record in extractions:
+        add_paper_entities(graph, record, entities)
+    add_lineage(graph, extractions, entities)
+    add_builds_on(graph)
+    return graph
+
+
+def count_by_label(graph: nx.MultiDiGraph) -> dict[str, int]:
+    counts = Counter(data["label"] for _, data in graph.nodes(data=True))
+    return {label: counts[label] for label in (PAPER, *ENTITY_LABELS) if counts[label]} | \
+        {label: n for label, n in counts.items() if label not in (PAPER, *ENTITY_LABELS)}
+
+
+def count_by_type(graph: nx.MultiDiGraph) -> dict[str, int]:
+    return dict(sorted(Counter(key for _, _, key in graph.edges(keys=True)).items()))

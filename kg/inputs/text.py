@@ -1,0 +1,61 @@
+"""Turning raw bytes into numbered text lines, reporting what is broken."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from kg.model import Paper, Problem
+
+MAX_FIELD_CHARS = 20_000  # far above any real abstract; longer text is cut
+
+
+def is_binary(data: bytes) -> bool:
+    """A NUL byte near the start means this is not a text file."""
+    return b"\x00" in data[:8192]
+
+
+def decode_lines(path: str, data: bytes) -> tuple[list[tuple[int, str]], list[Problem]]:
+    """(line number, text) for every line, decoded as UTF-8.
+
+    A line with invalid UTF-8 is kept with U+FFFD in place of the bad bytes and
+    reported, so one damaged byte does not cost the whole file.
+    """
+    lines: list[tuple[int, str]] = []
+    problems: list[Problem] = []
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    for number, raw in enumerate(data.splitlines(), start=1):
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            text = raw.decode("utf-8", errors="replace")
+            problems.append(Problem(path, number, f"invalid UTF-8 byte 0x{raw[error.start]:02x} "
+                                                  f"at column {error.start + 1}, replaced"))
+        lines.append((number, text))
+    return lines, problems
+
+
+def clip(path: str, line: int | None, field: str, text: str) -> tuple[str, Problem | None]:
+    """Cut a field that is longer than any real one, and say so."""
+    if len(text) <= MAX_FIELD_CHARS:
+        return text, None
+    return text[:MAX_FIELD_CHARS], Problem(
+        path, line, f"{field} of {len(text):,} characters cut to {MAX_FIELD_CHARS:,}")
+
+
+def squash(text: str) -> str:
+    """Collapse runs of white space (tabs, newlines) into single spaces."""
+    return " ".join(text.split())
+
+
+def new_paper(path: str, line: int | None, title: str, abstract: str = "",
+              **details) -> Iterator[Paper | Problem]:
+    """A Paper from raw fields, cleaned and clipped, or the problem that stops it."""
+    title, title_cut = clip(path, line, "title", squash(title))
+    abstract, abstract_cut = clip(path, line, "abstract", squash(abstract))
+    if not title:
+        yield Problem(path, line, "entry has no title, skipped")
+        return
+    yield from (problem for problem in (title_cut, abstract_cut) if problem)
+    source = f"{path}:{line}" if line else path
+    yield Paper(title=title, abstract=abstract, sources=[source], **details)

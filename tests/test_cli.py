@@ -1,0 +1,88 @@
+"""The query commands over the graph of the bundled corpus, through click's CliRunner."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from click.testing import CliRunner
+
+from kg.cli import main
+from kg.query import neighbors, stats
+from tests.conftest import papers_naming
+
+
+def run(store, *args: str):
+    return CliRunner().invoke(main, [*args, "--store", str(store)])
+
+
+def test_neighbors_of_muon_lists_every_paper_naming_it(store, corpus):
+    result = run(store, "neighbors", "Muon", "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["match"] == {"id": data["match"]["id"], "name": "Muon", "type": "Method"}
+    papers = {row["name"] for row in data["neighbors"] if row["type"] == "Paper"}
+    expected = papers_naming(corpus, "Muon")
+    assert len(expected) == 8
+    assert papers == expected
+    methods = {row["name"] for row in data["neighbors"] if row["type"] == "Method"}
+    assert {"NorMuon", "AdamW"} <= methods
+    assert all({"name", "type", "relation"} <= row.keys() for row in data["neighbors"])
+
+
+def test_neighbors_is_case_insensitive_and_alias_aware(store):
+    upper = json.loads(run(store, "neighbors", "Muon", "--json").output)
+    lower = json.loads(run(store, "neighbors", "muon", "--json").output)
+    assert upper == lower
+    dll = json.loads(run(store, "neighbors", "dll", "--json").output)
+    assert "Dual Lagrangian Learning" in {dll["match"]["name"]} | {
+        row["name"] for row in dll["neighbors"]} or dll["match"]["name"] == "DLL"
+
+
+def test_neighbors_text_output_groups_by_type(store):
+    result = run(store, "neighbors", "Muon")
+    assert result.exit_code == 0
+    assert "Papers (8)" in result.output and "NorMuon" in result.output
+
+
+def test_unknown_name_suggests_and_exits_1(store):
+    result = run(store, "neighbors", "Muonn")
+    assert result.exit_code == 1
+    assert "Muon" in result.stderr
+
+
+def test_stats_json_counts_the_graph(store, graph):
+    data = json.loads(run(store, "stats", "--json").output)
+    assert data == stats(graph)
+    assert data["nodes"]["Paper"] == 337
+    assert sum(data["nodes"].values()) == graph.number_of_nodes()
+    assert sum(data["edges"].values()) == graph.number_of_edges()
+
+
+def test_show_has_aliases_evidence_and_degree(store, graph):
+    data = json.loads(run(store, "show", "DLL", "--json").output)
+    assert data["type"] == "Method" and data["degree"] >= 1
+    assert any(edge["evidence"] for edge in data["edges"])
+
+
+def test_library_function_and_command_agree(store, graph):
+    command = json.loads(run(store, "neighbors", "AdamW", "--json", "--limit", "5").output)
+    assert command == json.loads(json.dumps(neighbors(graph, "AdamW", limit=5)))
+    assert len(command["neighbors"]) == 5
+
+
+def test_query_path_never_imports_spacy(store):
+    code = ("import sys; from kg.cli import main; "
+            f"main(['neighbors', 'Muon', '--store', {str(store)!r}], standalone_mode=False); "
+            "assert 'spacy' not in sys.modules, 'spaCy was imported'")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "NorMuon" in result.stdout
+
+
+def test_viz_writes_a_page(store, tmp_path):
+    output = tmp_path / "muon.html"
+    result = run(store, "viz", "Muon", "-o", str(output))
+    assert result.exit_code == 0, result.output
+    assert "NorMuon" in output.read_text()
