@@ -91,7 +91,8 @@ def find_abbreviations(doc: Doc) -> list[Abbreviation]:
             long = long_form_before(doc, token.i, inside.text)
             if long is not None:
                 found.append(Abbreviation(inside, long))
-        elif token.i > 0 and is_short_form(doc[token.i - 1].text) and len(inside) > 1 \
-                and match_long_form(doc[token.i - 1].text, inside.text) is not None:
+        elif token.i > 0 and is_short_form(doc[token.i - 1].text) and \
+                1 < len(inside.text.split()) <= len(doc[token.i - 1].text) + 2 and \
+                match_long_form(doc[token.i - 1].text, inside.text) is not None:
             found.append(Abbreviation(doc[token.i - 1: token.i], inside))
     return found

@@ -7,6 +7,7 @@ found: names never listed here are found by their shape and context
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from kg.model import CONCEPT, DATASET, METHOD, METRIC, TASK, name_key
@@ -29,7 +30,7 @@ Muon
 K-FAC | KFAC
 L-BFGS
 Newton-Schulz
-Transformer
+Transformer | transformer
 Vision Transformer | ViT
 BERT
 RoBERTa
@@ -57,13 +58,8 @@ VGG
 AlexNet
 LSTM | long short-term memory
 GRU
-MLP | multilayer perceptron | multi-layer perceptron
-CNN | convolutional neural network
-GNN | graph neural network
 GCN | graph convolutional network
 GAT | graph attention network
-GAN | generative adversarial network
-VAE | variational autoencoder
 DDPM
 DDIM
 DPM-Solver
@@ -88,22 +84,20 @@ Mamba
 S4
 RWKV
 FlashAttention
-Mixture of Experts | MoE | mixture-of-experts
 Chain-of-Thought | CoT | chain of thought
 Dropout
 Batch Normalization | BatchNorm
 Layer Normalization | LayerNorm
 RMSNorm
-Weight Decay
-Gaussian Process | Gaussian processes
-PCA | principal component analysis
-SVD | singular value decomposition
 k-means
 XGBoost
 Random Forest
 word2vec
 Hyperband
-Bayesian Optimization
+nucleus sampling | top-p sampling
+beam search
+task arithmetic
+model soups
 muP | μP | maximal update parametrization
 """
 
@@ -257,6 +251,24 @@ ODE | ordinary differential equation
 SDE | stochastic differential equation
 OOD | out-of-distribution
 KL divergence | KL | Kullback-Leibler divergence
+CNN | convolutional neural network
+GNN | graph neural network
+GAN | generative adversarial network
+VAE | variational autoencoder
+MLP | multilayer perceptron | multi-layer perceptron
+MoE | mixture of experts | mixture-of-experts
+PINN | physics-informed neural network
+weight decay
+Gaussian process
+PCA | principal component analysis
+SVD | singular value decomposition
+Bayesian optimization
+FLOP | FLOPs
+FP8
+FP16
+BF16
+FP32
+INT8
 """
 
 TYPES = {METHOD: METHODS, DATASET: DATASETS, METRIC: METRICS, TASK: TASKS, CONCEPT: CONCEPTS}
@@ -275,8 +287,19 @@ def entries() -> dict[str, tuple[str, str]]:
 
 
 def lookup(name: str) -> tuple[str, str] | None:
-    """(type, canonical name) of a well-known name, or None."""
-    return entries().get(name_key(name))
+    """(type, canonical name) of a well-known name, singular or plural, or None."""
+    key = name_key(name)
+    return entries().get(key) or (entries().get(key[:-1]) if key.endswith("s") else None)
+
+
+def lookup_base(name: str) -> tuple[str, str] | None:
+    """The entry a versioned or sized name is a form of: 'SQuAD v1.1' -> SQuAD."""
+    parts = re.split(r"(?<=\w)[\s\-/](?=\w)", name)
+    for end in range(len(parts) - 1, 0, -1):
+        known = lookup(" ".join(parts[:end]))
+        if known:
+            return known
+    return None
 
 
 def phrases() -> list[str]:

@@ -17,18 +17,26 @@ from spacy.tokens import Doc, Span, Token
 
 from extract import gazetteer
 from extract.abbreviations import Abbreviation
-from extract.names import (DATASET_HEADS, GENERIC_WORDS, LONG_FORM_METHOD_HEADS,
-                           LONG_FORM_TASK_HEADS, LOWER_VERSION_PARTS, METHOD_HEADS,
+from extract.names import (DATASET_HEADS, GENERIC_WORDS, LONG_FORM_TASK_HEADS, LOWER_VERSION_PARTS, METHOD_HEADS,
                            METRIC_HEADS, TASK_HEADS, has_name_shape, is_acceptable_name,
-                           is_latex_debris, strip_name)
+                           is_latex_debris, singular_name, strip_name)
 from kg.model import CONCEPT, DATASET, METHOD, METRIC, TASK
 
 UNTYPED = ""
+YEAR = re.compile(r"(19|20)\d\d[a-z]?")
+VERSION = re.compile(r"v?\d+(\.\d+)+|v\d+|(19|20)\d\d")
 DATASET_SHAPE = re.compile(r".*(Bench|bench|QA|Eval|Arena|Set|Corpus|-Hard|Gym)$")
+# Words before a name that say it is a method being compared with: 'outperforms X'.
+COMPARISON_WORDS = frozenset("than outperforms outperform outperforming versus vs vs. "
+                             "surpasses surpassing".split())
+COMPARISON_PHRASES = frozenset(["compared to", "compared with", "such as", "variants of"])
+LIST_CUES = frozenset("like as including".split())
 EVALUATION_WORDS = frozenset("evaluate evaluation experiment test benchmark outperform "
-                             "achieve result accuracy dataset state-of-the-art".split())
+                             "achieve result accuracy dataset state-of-the-art perplexity "
+                             "score error f1 bleu fid".split())
 # Capitalized words that are adjectives or common words, not names, mid-sentence.
-NOT_PROPER = re.compile(r".*(ian|ean|ic|ical)$|English|Monte|Carlo|Internet|However|Moreover"
+NOT_PROPER = re.compile(r".*(ian|ean|ic|ical)$|Monte|Carlo|Internet|However|Moreover"
+                        r"|Test|Dev|Train|Validation|Table|Figure|Section|Appendix"
                         r"|Furthermore|Finally|Specifically|Additionally|Notably|Code|Project")
 # First words of a noun phrase that make it vague rather than a concept.
 VAGUE_MODIFIERS = frozenset("""
@@ -66,7 +74,8 @@ def phrase_matchers(vocab) -> tuple[PhraseMatcher, PhraseMatcher]:
     for name in gazetteer.phrases():
         # Multi-word capitalized names are unambiguous enough to match in any case.
         matcher = exact if name != name.lower() and " " not in name else caseless
-        matcher.add(name, [tokenizer(name)])
+        forms = [name] if name.endswith("s") else [name, name + "s"]
+        matcher.add(name, [tokenizer(form) for form in forms])
     return exact, caseless
 
 
@@ -92,9 +101,11 @@ def type_of_long_form(long: Span) -> str:
         return METRIC if head_word != "coefficient" else CONCEPT
     if head_word in LONG_FORM_TASK_HEADS:
         return TASK
-    if head_word in LONG_FORM_METHOD_HEADS or any(t.text[:1].isupper() for t in words[1:]):
-        return METHOD
-    return CONCEPT
+    # A capitalized long form is a name ('Dual Lagrangian Learning'); a lowercase one
+    # is a term of the field ('large language models'), whatever its head.
+    capitalized = any(t.text[:1].isupper() for t in words[1:]) or \
+        len(words) == 1 and has_name_shape(words[0].text)
+    return METHOD if capitalized else CONCEPT
 
 
 def abbreviation_mentions(abbreviations: list[Abbreviation]) -> list[Mention]:
@@ -105,14 +116,9 @@ def abbreviation_mentions(abbreviations: list[Abbreviation]) -> list[Mention]:
             gazetteer.lookup(abbreviation.long.text)
         label = known[0] if known else type_of_long_form(abbreviation.long)
         for span in (abbreviation.long, abbreviation.short):
-            if found_mention := mention(span, label, singular_acronym(span.text)):
+            if found_mention := mention(span, label, singular_name(span.text)):
                 found.append(found_mention)
     return found
-
-
-def singular_acronym(text: str) -> str:
-    """'LLMs' -> 'LLM'; anything else unchanged."""
-    return text[:-1] if re.fullmatch(r"[A-Z][A-Z0-9]+s", text) else text
 
 
 def title_end(doc: Doc) -> int:
@@ -128,13 +134,30 @@ def in_title(token: Token) -> bool:
     return end != -1 and token.idx < end
 
 
+def in_citation(token: Token) -> bool:
+    """Is the token inside a citation: [BFN19], (FOCS 2024), (Jordan et al., 2024)?"""
+    doc = token.doc
+    if "kg_citations" not in doc.user_data:
+        inside: set[int] = set()
+        for t in doc:
+            if t.text in "[(":
+                close = next((u.i for u in doc[t.i + 1: t.i + 30] if u.text in ")]"), None)
+                group = doc[t.i + 1: close] if close else []
+                if t.text == "[" or any(YEAR.fullmatch(u.text) for u in group):
+                    inside.update(u.i for u in group)
+        doc.user_data["kg_citations"] = inside
+    return token.i in doc.user_data["kg_citations"]
+
+
 def is_name_word(token: Token) -> bool:
     """Does this token, in its place, look like part of a name?"""
+    if in_citation(token):
+        return False
     if has_name_shape(token.text):
         return True
     if in_title(token) or token.is_sent_start or not token.text[:1].isupper():
         return False
-    return token.text[1:].islower() and token.pos_ == "PROPN" and not NOT_PROPER.fullmatch(token.text)
+    return token.text[1:].islower() and not NOT_PROPER.fullmatch(token.text)
 
 
 def joined(left: Token, right: Token) -> bool:
@@ -164,10 +187,13 @@ def shape_mentions(doc: Doc) -> list[Mention]:
         chain = doc[index:end]
         if any(is_name_word(token) for token in chain if token.text != "-") and \
                 not any(is_latex_debris(token.text) for token in chain):
-            # Title-case words that follow mid-sentence belong to the same name.
-            while end < len(doc) and is_name_word(doc[end]) and doc[end - 1].whitespace_:
+            # Title-case words that follow mid-sentence belong to the same name,
+            # and so does a version: 'SQuAD v1.1', 'wav2vec 2.0'.
+            while end < len(doc) and doc[end - 1].whitespace_ and (
+                    is_name_word(doc[end]) or VERSION.fullmatch(doc[end].text)):
                 end = hyphen_chain(doc, end)
-            if found_mention := mention(doc[index:end], UNTYPED):
+            if found_mention := mention(doc[index:end], UNTYPED,
+                                        singular_name(strip_name(doc[index:end].text))):
                 found.append(found_mention)
             index = end
         else:
@@ -216,27 +242,65 @@ def concept_mentions(doc: Doc) -> list[Mention]:
     return found
 
 
+def type_of_head(word: str) -> str:
+    """The type a head noun says its name is: 'benchmark' -> Dataset, or ''."""
+    for heads, label in ((DATASET_HEADS, DATASET), (METHOD_HEADS, METHOD),
+                         (METRIC_HEADS, METRIC), (TASK_HEADS, TASK)):
+        if word in heads:
+            return label
+    return UNTYPED
+
+
+def apposition_head(span: Span) -> str:
+    """The head noun of 'X, a … NOUN': 'Halyard-Proofs, a benchmark of …' -> 'benchmark'."""
+    doc = span.doc
+    after = doc[span.end: span.end + 8]
+    if len(after) < 3 or after[0].text != "," or after[1].lower_ not in {"a", "an", "the"}:
+        return ""
+    for token in after[2:]:
+        if token.pos_ in {"ADP", "PUNCT", "VERB", "PRON", "SCONJ"} or token.lower_ == "that":
+            return ""
+        if token.lower_ in DATASET_HEADS | METHOD_HEADS | METRIC_HEADS | TASK_HEADS:
+            return token.lower_
+    return ""
+
+
 def type_from_context(item: Mention) -> str:
     """Type an untyped name from the words around it, its shape, or the gazetteer."""
     known = gazetteer.lookup(item.name)
     if known:
         item.name = known[1]
         return known[0]
+    base = gazetteer.lookup_base(item.name)  # 'SQuAD v1.1', 'Llama-3-8B', 'ImageNet-64'
+    if base:
+        return base[0]
     span, doc = item.span, item.span.doc
     following = doc[span.end].lower_ if span.end < len(doc) else ""
-    if following in DATASET_HEADS:
-        return DATASET
-    if following in METHOD_HEADS:
+    preceding = doc[span.start - 1].lower_ if span.start > 0 else ""
+    label = type_of_head(following) or type_of_head(apposition_head(span)) or \
+        type_of_head(preceding)
+    if label:
+        return label
+    if preceding in LIST_CUES:  # 'algorithms like X', 'benchmarks such as X'
+        head = next((t.lemma_.lower() for t in reversed(doc[max(span.start - 4, 0):span.start - 1])
+                     if t.pos_ == "NOUN"), "")
+        if type_of_head(head):
+            return type_of_head(head)
+    if preceding in COMPARISON_WORDS or doc[max(span.start - 2, 0):span.start].text.lower() \
+            in COMPARISON_PHRASES:
         return METHOD
-    if following in METRIC_HEADS:
-        return METRIC
-    if following in TASK_HEADS:
-        return TASK
+    if following == "for" and span.end + 1 < len(doc) and \
+            (gazetteer.lookup(doc[span.end + 1: span.end + 3].text) or ("",))[0] == TASK:
+        return METHOD  # 'ConvNeXt for image classification'
+
+    known_after = gazetteer.lookup(following)
+    if known_after and known_after[0] == METRIC:  # 'MultiNLI accuracy', 'GLUE score'
+        return DATASET
     if DATASET_SHAPE.fullmatch(item.name):
         return DATASET
     before = doc[span.start - 1].lower_ if span.start > 0 else ""
-    next_is_noun = span.end < len(doc) and doc[span.end].pos_ == "NOUN"
-    if before == "on" and not next_is_noun and not is_lone_capitalized(item) and any(t.lemma_.lower() in EVALUATION_WORDS for t in span.sent):
+    if before == "on" and not is_weak_name(item) and \
+            any(t.lemma_.lower() in EVALUATION_WORDS for t in span.sent):
         return DATASET
     if re.fullmatch(r"[A-Z]{2,}s", item.name):  # an unknown plural acronym names a class of things
         return CONCEPT
@@ -244,24 +308,35 @@ def type_from_context(item: Mention) -> str:
 
 
 def coordinated_groups(mentions: list[Mention]) -> list[list[Mention]]:
-    """Runs of mentions joined only by ',', 'and', 'or': 'on CIFAR-10, SVHN and FooSet'."""
+    """Lists of names: 'CIFAR-10, SVHN and FooSet' (joined by ',' and ending in 'and'/'or')."""
     groups: list[list[Mention]] = []
+    closed = True  # the last list ended with its 'and'/'or' item
     for item in mentions:
-        if groups:
+        if groups and not closed:
             last = groups[-1][-1].span
-            between = item.span.doc[last.end:item.span.start]
-            if last.sent == item.span.sent and all(t.lower_ in {",", "and", "or"} for t in between):
+            between = [t.lower_ for t in item.span.doc[last.end:item.span.start]]
+            if between and set(between) <= {",", "and", "or"} and last.sent == item.span.sent:
                 groups[-1].append(item)
+                closed = "and" in between or "or" in between
                 continue
         groups.append([item])
-    return groups
+        closed = False
+    return [group for group in groups if len(group) > 1 and is_list(group)]
 
 
-def assign_types(mentions: list[Mention]) -> list[Mention]:
+def is_list(group: list[Mention]) -> bool:
+    """Is this a list ('A, B and C', or 'A, B, …' going on), not 'On A, B lowers …'?"""
+    doc = group[-1].span.doc
+    last_gap = [t.lower_ for t in doc[group[-2].span.end:group[-1].span.start]]
+    goes_on = group[-1].span.end < len(doc) and doc[group[-1].span.end].text == ","
+    return len(group) >= 3 or "and" in last_gap or "or" in last_gap or goes_on
+
+
+def assign_types(mentions: list[Mention]) -> None:
     """Type every untyped name: from context, else like its list neighbours, else Method.
 
-    A lone capitalized word ('Pareto', 'Chinchilla') is kept only when its context
-    types it: capitalization alone is weak evidence.
+    A weak name (`is_weak_name`) stays untyped unless its context types it: the
+    roles component may still find the paper proposes it, else it is dropped.
     """
     for item in mentions:
         if item.type == UNTYPED:
@@ -269,15 +344,22 @@ def assign_types(mentions: list[Mention]) -> list[Mention]:
     for group in coordinated_groups([m for m in mentions if m.type != CONCEPT or
                                      has_name_shape(m.name)]):
         typed = [m.type for m in group if m.type not in (UNTYPED, CONCEPT)]
-        majority = max(set(typed), key=typed.count) if typed else METHOD
-        for item in group:
-            if item.type == UNTYPED and (typed or not is_lone_capitalized(item)):
-                item.type = majority
-    return [item for item in mentions if item.type != UNTYPED]
+        if typed:
+            majority = max(set(typed), key=typed.count)
+            for item in group:
+                item.type = item.type or majority
+    for item in mentions:
+        if item.type == UNTYPED and not is_weak_name(item):
+            item.type = METHOD
 
 
-def is_lone_capitalized(item: Mention) -> bool:
-    return len(item.span) == 1 and not has_name_shape(item.span.text)
+def is_weak_name(item: Mention) -> bool:
+    """Capitalized words or a bare short acronym: too weak to be a name without context
+    ('Pareto', 'HP', 'Markov Categories'); 'NorMuon' and 'GPT-4' are not."""
+    words = [t.text for t in item.span if t.text != "-"]
+    if len(words) == 1 and re.fullmatch(r"[A-Z]{2,4}s?", words[0]):
+        return True
+    return not any(has_name_shape(word) for word in words)
 
 
 def longest_first(mentions: list[Mention]) -> list[Mention]:
@@ -296,7 +378,7 @@ def find_mentions(doc: Doc, abbreviations: list[Abbreviation]) -> list[Mention]:
     """Every typed mention in the doc, in text order, none overlapping."""
     named = longest_first(abbreviation_mentions(abbreviations) + gazetteer_mentions(doc)
                           + shape_mentions(doc) + title_name_mentions(doc))
-    named = assign_types(named)
+    assign_types(named)
     taken = {i for m in named for i in range(m.span.start, m.span.end)}
     concepts = [m for m in concept_mentions(doc)
                 if not taken & set(range(m.span.start, m.span.end))]

@@ -63,9 +63,19 @@ LOWER_VERSION_PARTS = frozenset("base large small tiny mini xl xxl lite plus pro
                                 "instruct v1 v2 v3 v4 v5 next".split())
 
 
+# LaTeX operators glued to numbers: '1leq', '5sim10', '256times256', '1+varepsilon'.
+LATEX_GLUED = re.compile(r"\d(leq|geq|sim|times|approx|cdot|pm|le|ge)|"
+                         r"(leq|geq|sim|times|approx|cdot|pm)\d|varepsilon|varphi|mathsf")
+
+
 def is_latex_debris(text: str) -> bool:
-    """True for strings that are broken LaTeX, not words: 'sigmaleft', 'ell_p'."""
-    return bool(LATEX_DEBRIS.search(text))
+    """True for strings that are broken LaTeX, not words: 'sigmaleft', 'ell_p', '1leq'."""
+    return bool(LATEX_DEBRIS.search(text) or LATEX_GLUED.search(text))
+
+
+def singular_name(name: str) -> str:
+    """'ReLUs' -> 'ReLU', 'ViTs' -> 'ViT', 'LLMs' -> 'LLM': plural acronyms."""
+    return name[:-1] if re.search(r"[A-Z]s$", name) else name
 
 
 def has_name_shape(word: str) -> bool:
@@ -88,6 +98,8 @@ def is_acceptable_name(name: str) -> bool:
     if not words or len(name) < 2 or len(name) > 80 or is_latex_debris(name):
         return False
     if all(word.lower() in GENERIC_WORDS for word in words) or NOT_NAME_CHARACTERS.search(name):
+        return False
+    if name.count("(") != name.count(")"):
         return False
     return bool(re.search(r"[^\W\d_]", name)) and not NOT_A_NAME.fullmatch(name)
 

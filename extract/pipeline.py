@@ -52,15 +52,19 @@ def mentions(doc: Doc) -> Doc:
 @Language.component("kg_roles")
 def roles(doc: Doc) -> Doc:
     mark_proposed(doc, doc._.mentions)
+    # Weak names nobody typed or proposed were only ever candidates.
+    doc._.mentions = [item for item in doc._.mentions if item.type]
     doc._.extends = extended_names(doc, doc._.mentions)
     return doc
 
 
 @Language.component("kg_result")
 def result(doc: Doc) -> Doc:
-    """Plain-data extraction in doc._.kg; the span-holding attributes are cleared."""
+    """Plain-data extraction in doc._.kg; spans and per-doc caches are cleared."""
     doc._.kg = extraction_of(doc, doc._.mentions, doc._.abbreviations, doc._.extends)
     doc._.abbreviations = doc._.mentions = doc._.extends = None
+    for key in [k for k in doc.user_data if isinstance(k, str) and k.startswith("kg_")]:
+        del doc.user_data[key]
     return doc
 
 

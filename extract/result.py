@@ -12,7 +12,8 @@ from collections import Counter
 from spacy.tokens import Doc
 
 from extract.abbreviations import Abbreviation
-from extract.mentions import Mention, singular_acronym
+from extract.mentions import Mention
+from extract.names import singular_name
 from kg.model import CONCEPT, METHOD, PROPOSES, ROLE_FOR_TYPE, name_key
 
 MAX_SENTENCE_CHARS = 600
@@ -28,7 +29,7 @@ def group_mentions(mentions: list[Mention], abbreviations: list[Abbreviation]) -
         return key
 
     for abbreviation in abbreviations:
-        parent[root(name_key(singular_acronym(abbreviation.short.text)))] = \
+        parent[root(name_key(singular_name(abbreviation.short.text)))] = \
             root(name_key(abbreviation.long.text))
     groups: dict[str, list[Mention]] = {}
     for item in mentions:
@@ -44,7 +45,9 @@ def entity_of(group: list[Mention]) -> dict:
     label = METHOD if types[METHOD] and types[METHOD] >= max(types.values()) - types[CONCEPT] \
         else types.most_common(1)[0][0]
     proposed = any(m.proposed for m in group)
-    aliases = sorted({n for n in names if name_key(n) != name_key(name)})
+    # Surface forms count as aliases too: 'LayerNorm' for Layer Normalization.
+    forms = set(names) | {singular_name(m.span.text) for m in group}
+    aliases = sorted({n for n in forms if name_key(n) != name_key(name)})
     return {"name": name, "type": label, "aliases": aliases,
             "role": PROPOSES if proposed else ROLE_FOR_TYPE[label], "count": len(group)}
 

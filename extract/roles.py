@@ -4,37 +4,48 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
-from extract.mentions import Mention, title_prefix
+from extract.mentions import UNTYPED, Mention, title_prefix
 from kg.model import CONCEPT, METHOD
 
 PROPOSAL_VERBS = frozenset("propose introduce present develop design devise".split())
 NAMING_WORDS = frozenset("call called dub dubbed name named term termed coin coined".split())
 AUTHOR_WORDS = frozenset("we our this paper work".split())
-NEW_WORDS = frozenset("new novel simple first general unified scalable efficient".split())
+NEW_WORDS = frozenset("new novel simple first general unified scalable efficient variant "
+                      "extension generalization".split())
 EXTENSION = re.compile(r"\b(extend|extends|extending|generali[sz]e|generali[sz]es|"
                        r"generali[sz]ing|builds? (on|upon)|building (on|upon))\b")
+BLOCKING_WORDS = frozenset("under with using on in from via than over into by and which that "
+                           "for to atop upon within inside around".split())
 MAX_DISTANCE = 15  # tokens between "we propose" and the name it introduces
 
 
 def is_nameable(item: Mention) -> bool:
+    """Could the paper be proposing this: a name, not a lowercase term of the field."""
     return item.type != CONCEPT or item.name != item.name.lower()
+
+
+def is_naming(token: Token) -> bool:
+    """'called', 'dubbed', 'termed' as verbs; not 'so-called', not the noun 'terms'."""
+    return token.lemma_.lower() in NAMING_WORDS and token.pos_ == "VERB" and \
+        token.nbor(-1).text != "-" if token.i > 0 else False
 
 
 def proposed_after_verb(sentence: Span, mentions: list[Mention]) -> Mention | None:
     """The first name after 'we propose/introduce …' or 'called …' in the sentence."""
-    lemmas = [t.lemma_.lower() for t in sentence]
     by_authors = any(t.lower_ in AUTHOR_WORDS for t in sentence)
-    for offset, lemma in enumerate(lemmas):
-        if lemma in NAMING_WORDS or (lemma in PROPOSAL_VERBS and by_authors):
-            start = sentence.start + offset
+    for token in sentence:
+        naming = is_naming(token)
+        if naming or (token.lemma_.lower() in PROPOSAL_VERBS and by_authors):
+            start = token.i
+            # What a paper names ("we call it the ladder critic") may be lowercase.
             found = next((m for m in mentions if start < m.span.start <= start + MAX_DISTANCE
-                          and is_nameable(m)), None)
+                          and (is_nameable(m) or naming and m.type == CONCEPT
+                               and m.span.start <= start + 2)), None)
             # "we develop X under the Y framework" proposes X, not Y.
             between = sentence.doc[start + 1: found.span.start] if found else []
-            if found and not any(t.pos_ in {"ADP", "VERB"} and t.lower_ not in NAMING_WORDS
-                                 for t in between):
+            if found and not any(t.lower_ in BLOCKING_WORDS for t in between):
                 return found
     return None
 
@@ -52,7 +63,9 @@ def mark_proposed(doc: Doc, mentions: list[Mention]) -> None:
     proposed_names = set()
     prefix = title_prefix(doc)
     for item in mentions:
-        in_prefix = prefix is not None and item.span.end <= prefix.end
+        # The title 'X: …' proposes X when X is the whole prefix, not a word of it.
+        in_prefix = prefix is not None and item.span.start == prefix.start and \
+            item.span.end == prefix.end
         if is_nameable(item) and (in_prefix or is_apposition_of_new(item)):
             proposed_names.add(item.name.lower())
     for sentence in doc.sents:
@@ -62,7 +75,7 @@ def mark_proposed(doc: Doc, mentions: list[Mention]) -> None:
     for item in mentions:
         if item.name.lower() in proposed_names:
             item.proposed = True
-            if item.type == CONCEPT:
+            if item.type in (CONCEPT, UNTYPED):
                 item.type = METHOD
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import tempfile
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,7 +16,7 @@ from kg.inputs import read_papers
 from kg.model import Paper, Problem
 from kg.store import load_cache, save_cache, save_graph
 
-PAPERS_PER_PROCESS = 200  # below this, starting another process costs more than it saves
+PAPERS_PER_PROCESS = 100  # below this, starting another process costs more than it saves
 
 
 @dataclass
@@ -80,3 +82,18 @@ def build(paths: Iterable[str | Path] = (), store: str | Path | None = None,
     return BuildSummary(papers=len(papers), nodes=count_by_label(graph),
                         edges=count_by_type(graph), extracted=extracted,
                         cached=len(papers) - extracted, graph_path=str(path), problems=problems)
+
+
+def bench_build(paths: Iterable[str | Path] = (), model: str = DEFAULT_MODEL) -> dict:
+    """Time a first build into an empty store and a second, unchanged one, in one run.
+
+    Returns both times in seconds and the second as a fraction of the first.
+    """
+    with tempfile.TemporaryDirectory() as store:
+        times = []
+        for _ in range(2):
+            start = time.perf_counter()
+            summary = build(paths, store, model)
+            times.append(time.perf_counter() - start)
+    return {"papers": summary.papers, "first_seconds": round(times[0], 2),
+            "second_seconds": round(times[1], 2), "second_over_first": round(times[1] / times[0], 3)}

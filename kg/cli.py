@@ -208,6 +208,87 @@ def extract(paths: tuple[str, ...], output_format: str, model: str | None) -> No
     sys.exit(1 if problems else 0)
 
 
+@main.command(name="eval")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False))
+@click.option("--model", envvar="KG_SPACY_MODEL", default=None, help="spaCy model package.")
+@click.option("--errors", is_flag=True, help="Also list what was missed and what was extra.")
+@JSON_OPTION
+def evaluate(gold: str, model: str | None, errors: bool, as_json: bool) -> None:
+    """Score extraction against GOLD.jsonl (hand annotations, docs/annotation.md):
+    precision, recall and F1 per type, PROPOSES F1 and role accuracy, abbreviation recall."""
+    from extract import DEFAULT_MODEL
+    from extract.evaluate import evaluate as score, read_gold
+
+    try:
+        records = read_gold(gold)
+    except (ValueError, KeyError) as error:
+        fail(f"{gold}: not a gold file ({error})")
+    result = score(records, model or DEFAULT_MODEL)
+    if not errors:
+        result.pop("errors")
+    if as_json:
+        print_json(result)
+        return
+    click.echo(f"{result['papers']} papers of {gold}")
+    click.echo(f"{'type':<10}{'precision':>10}{'recall':>8}{'F1':>7}{'gold':>6}")
+    rows = [*result["types"].items(), ("PROPOSES", result["proposes"])]
+    for label, row in rows:
+        click.echo(f"{label:<10}{row['precision']:>10.3f}{row['recall']:>8.3f}"
+                   f"{row['f1']:>7.3f}{row['gold']:>6}")
+    click.echo(f"role accuracy (PROPOSES vs USES): {result['role_accuracy']:.3f}")
+    click.echo(f"abbreviation recall: {result['abbreviation_recall']:.3f}")
+    for error in result.get("errors", []):
+        click.echo(f"- {error['title'][:60]} [{error['type']}] missed {error['missed']} "
+                   f"extra {error['extra']}")
+
+
+@main.group()
+def bench() -> None:
+    """Benchmarks: speed measured as ratios within one run (never timed tests)."""
+
+
+@bench.command(name="extract")
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--model", envvar="KG_SPACY_MODEL", default=None, help="spaCy model package.")
+@click.option("--processes", "-j", type=click.IntRange(1), default=None,
+              help="Processes for kg's side (default: every core).")
+@JSON_OPTION
+def bench_extract(paths: tuple[str, ...], model: str | None, processes: int | None,
+                  as_json: bool) -> None:
+    """Words per second of kg's extraction and of plain `nlp.pipe` over the full
+    default pipeline, on the same texts (default: the bundled corpus)."""
+    from extract import DEFAULT_MODEL
+    from extract.bench import bench_extract as run_bench
+    from kg.inputs import read_papers
+
+    papers, _ = read_papers(paths)
+    result = run_bench([paper.text for paper in papers], model or DEFAULT_MODEL, processes)
+    if as_json:
+        print_json(result)
+        return
+    click.echo(f"{result['texts']} texts, {result['words']:,} words")
+    click.echo(f"kg extraction ({result['processes']} processes): "
+               f"{result['kg_words_per_second']:>8,} words/s")
+    click.echo(f"plain nlp.pipe, full pipeline:  {result['plain_words_per_second']:>8,} words/s")
+    click.echo(f"speed-up: {result['speedup']}x")
+
+
+@bench.command(name="build")
+@click.argument("paths", nargs=-1, type=click.Path())
+@JSON_OPTION
+def bench_build(paths: tuple[str, ...], as_json: bool) -> None:
+    """Time `kg build` into an empty store, then again unchanged (from the cache)."""
+    from kg.build import bench_build as run_bench
+
+    result = run_bench(paths)
+    if as_json:
+        print_json(result)
+        return
+    click.echo(f"{result['papers']} papers: first build {result['first_seconds']} s, "
+               f"second {result['second_seconds']} s "
+               f"({result['second_over_first']:.1%} of the first)")
+
+
 @main.command()
 @click.argument("name")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), required=True,

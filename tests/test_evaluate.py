@@ -1,0 +1,76 @@
+"""Extraction measured against the hand-annotated gold sets (docs/annotation.md)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from extract.evaluate import evaluate, match_count, read_gold
+from kg.build import build
+from kg.cli import main
+from kg.model import Paper
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(scope="module", params=["gold.jsonl", "heldout.jsonl"])
+def scores(request):
+    return evaluate(read_gold(DATA / request.param))
+
+
+def test_gold_sets_are_big_enough():
+    assert len(read_gold(DATA / "gold.jsonl")) >= 40
+    assert len(read_gold(DATA / "heldout.jsonl")) >= 10
+
+
+def test_extraction_meets_its_targets(scores):
+    assert scores["types"]["Method"]["f1"] >= 0.80, scores["types"]["Method"]
+    assert scores["types"]["Dataset"]["f1"] >= 0.90, scores["types"]["Dataset"]
+    assert scores["proposes"]["f1"] >= 0.80, scores["proposes"]
+    assert scores["abbreviation_recall"] >= 0.90
+
+
+def test_matching_is_alias_aware_and_one_to_one():
+    gold = [{"name": "Dual Lagrangian Learning", "aliases": ["DLL"]}, {"name": "Adam", "aliases": []}]
+    assert match_count([{"name": "DLL", "aliases": []}], gold) == 1
+    assert match_count([{"name": "adam", "aliases": []}, {"name": "Adam", "aliases": []}], gold) == 1
+    assert match_count([{"name": "AdamW", "aliases": []}], gold) == 0
+
+
+def test_eval_command_prints_scores_per_type():
+    result = CliRunner().invoke(main, ["eval", str(DATA / "heldout.jsonl"), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert set(data["types"]) == {"Method", "Dataset", "Task", "Metric"}
+    assert 0 <= data["role_accuracy"] <= 1
+
+
+def test_extract_command_prints_one_record_per_paper(tmp_path):
+    path = tmp_path / "papers.jsonl"
+    path.write_text(json.dumps({"title": "FooNet: Sparse Nets", "abstract":
+                                "We propose FooNet and train it with AdamW on CIFAR-10."}) + "\n")
+    result = CliRunner().invoke(main, ["extract", str(path), "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in result.output.splitlines()]
+    assert len(records) == 1 and records[0]["title"] == "FooNet: Sparse Nets"
+    roles = {(e["name"], e["type"], e["role"]) for e in records[0]["entities"]}
+    assert ("FooNet", "Method", "PROPOSES") in roles
+    assert ("AdamW", "Method", "USES") in roles
+    assert ("CIFAR-10", "Dataset", "EVALUATED_ON") in roles
+    paper_text = Paper("FooNet: Sparse Nets", "We propose FooNet and train it with AdamW on "
+                       "CIFAR-10.").text
+    for mention in records[0]["mentions"]:
+        assert paper_text[mention["start"]:mention["end"]] == mention["text"]
+
+
+def test_second_build_reuses_every_cached_extraction(tmp_path):
+    path = tmp_path / "papers.jsonl"
+    path.write_text(json.dumps({"title": "Muon Again", "abstract": "We use Muon."}) + "\n")
+    first = build([path], tmp_path / "store")
+    second = build([path], tmp_path / "store")
+    assert (first.extracted, first.cached) == (1, 0)
+    assert (second.extracted, second.cached) == (0, 1)
+    assert first.nodes == second.nodes and first.edges == second.edges
