@@ -40,6 +40,9 @@ NOT_PROPER = re.compile(r".*(ian|ean|ic|ical)$|Monte|Carlo|Internet|However|More
                         r"|Furthermore|Finally|Specifically|Additionally|Notably|Code|Project")
 # First words of a noun phrase that make it vague rather than a concept.
 VAGUE_MODIFIERS = frozenset("""
+diverse only rigorous fundamental specialized corresponding explicit constituent arbitrary
+theoretical practical critical entire whole overall potential typical standard certain
+following similar extra
 new novel existing various different several many such other same recent previous prior
 current key main important significant large small high low good better best strong
 simple general specific additional further first second third last single multiple
@@ -219,6 +222,14 @@ def title_name_mentions(doc: Doc) -> list[Mention]:
     return [found] if found else []
 
 
+# Heads that make a phrase vague whatever its modifiers: 'diverse set', 'explicit value'.
+VAGUE_HEADS = frozenset("""
+set part element value capability resource way construction amount number kind type variety
+range aspect fact case issue manner level degree extent form one thing lot example instance
+effect role fraction portion majority share class family question direction challenge shift
+""".split())
+
+
 def concept_mentions(doc: Doc) -> list[Mention]:
     """Multi-word technical noun phrases: adjectives and nouns ending in a noun."""
     found, index = [], 0
@@ -230,9 +241,11 @@ def concept_mentions(doc: Doc) -> list[Mention]:
         while end > index and doc[end - 1].pos_ != "NOUN":
             end -= 1
         phrase = doc[index:end]
-        glued_to_previous = index > 0 and not doc[index - 1].whitespace_
+        # Half a hyphenated word is no phrase: 'orthogonal fine(-tuning)'.
+        glued = index > 0 and not doc[index - 1].whitespace_ or \
+            end < len(doc) and not doc[end - 1].whitespace_ and doc[end].text == "-"
         if 2 <= len(phrase) <= 4 and phrase[0].lower_ not in VAGUE_MODIFIERS and \
-                not glued_to_previous and \
+                phrase[-1].lemma_.lower() not in VAGUE_HEADS and not glued and \
                 not any(t.lower_ in GENERIC_WORDS or is_latex_debris(t.text) or len(t) < 3
                         for t in phrase):
             name = " ".join([t.lower_ for t in phrase[:-1]] + [phrase[-1].lemma_.lower()])

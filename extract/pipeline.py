@@ -1,8 +1,9 @@
 """The spaCy pipeline: the model's tagger plus kg's own components, by name.
 
-`load_pipeline` loads only the model components extraction needs (no parser, no
-NER: they are the slow part and the rules below do not use them), adds a
-rule-based sentencizer, then kg's components in the order PIPELINE lists.
+`load_pipeline` loads only the model components extraction needs, its tok2vec
+and tagger (the parser, NER, attribute ruler and lemmatizer are the slow part and
+the rules below do without them), adds a rule-based sentencizer, then kg's
+components in the order PIPELINE lists.
 Each component does one job and leaves its result on the Doc; the last one turns
 everything into plain data, so Docs can cross process boundaries (n_process).
 """
@@ -18,14 +19,24 @@ from extract.abbreviations import find_abbreviations
 from extract.mentions import find_mentions
 from extract.result import extraction_of
 from extract.roles import extended_names, mark_proposed
+from extract.tags import TAG_TO_POS, base_form
 
 from extract import DEFAULT_MODEL
-MODEL_COMPONENTS_NOT_NEEDED = ["parser", "ner", "senter"]
-PIPELINE = ("kg_blank_lines", "kg_abbreviations", "kg_mentions", "kg_roles", "kg_result")
+MODEL_COMPONENTS_NOT_NEEDED = ["parser", "ner", "senter", "attribute_ruler", "lemmatizer"]
+PIPELINE = ("kg_tags", "kg_blank_lines", "kg_abbreviations", "kg_mentions", "kg_roles", "kg_result")
 
 for attribute in ("abbreviations", "mentions", "extends", "kg"):
     if not Doc.has_extension(attribute):
         Doc.set_extension(attribute, default=None)
+
+
+@Language.component("kg_tags")
+def tags(doc: Doc) -> Doc:
+    """Coarse POS and base forms from the tagger's tags (see extract.tags)."""
+    for token in doc:
+        token.pos_ = TAG_TO_POS.get(token.tag_, "X")
+        token.lemma_ = base_form(token.text, token.tag_)
+    return doc
 
 
 @Language.component("kg_blank_lines")

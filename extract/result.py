@@ -45,8 +45,9 @@ def entity_of(group: list[Mention]) -> dict:
     label = METHOD if types[METHOD] and types[METHOD] >= max(types.values()) - types[CONCEPT] \
         else types.most_common(1)[0][0]
     proposed = any(m.proposed for m in group)
-    # Surface forms count as aliases too: 'LayerNorm' for Layer Normalization.
-    forms = set(names) | {singular_name(m.span.text) for m in group}
+    # Surface forms of names count as aliases too: 'LayerNorm' for Layer Normalization
+    # (a concept's surface forms are only its plurals).
+    forms = set(names) | {singular_name(m.span.text) for m in group if label != CONCEPT}
     aliases = sorted({n for n in forms if name_key(n) != name_key(name)})
     return {"name": name, "type": label, "aliases": aliases,
             "role": PROPOSES if proposed else ROLE_FOR_TYPE[label], "count": len(group)}
