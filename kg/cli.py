@@ -48,6 +48,7 @@ def fail(message: str, code: int = 1):
 def friendly_errors(command: Callable) -> Callable:
     """Turn the library's expected errors into one line and a non-zero exit."""
     from kg.neo4j import Neo4jProblem
+    from extract import ModelNotInstalled
     from kg.query import NotFound
     from kg.store import StoreError
 
@@ -55,6 +56,8 @@ def friendly_errors(command: Callable) -> Callable:
     def run(*args, **kwargs):
         try:
             return command(*args, **kwargs)
+        except ModelNotInstalled as error:
+            fail(str(error))
         except NotFound as error:
             hint = f" Did you mean: {', '.join(error.suggestions)}?" if error.suggestions else ""
             fail(f"no node named {error.name!r}.{hint}")
@@ -81,13 +84,15 @@ def main() -> None:
 @click.option("--processes", "-j", type=click.IntRange(1), default=None,
               help="Extraction processes (default: by corpus size and cores).")
 @JSON_OPTION
+@friendly_errors
 def build(paths: tuple[str, ...], store: str, model: str | None, processes: int | None,
           as_json: bool) -> None:
     """Read papers from PATHS (files or folders; default: the bundled corpus),
     extract entities, and save the graph to the store.
 
-    Inputs: listing pages (.txt), JSON Lines or CSV with title and abstract.
-    Bad input is reported one line each and skipped; exit status 1 says so.
+    Inputs: listing pages (.txt), JSON Lines, JSON or CSV with title and abstract,
+    OpenAlex works, Semantic Scholar papers, arXiv metadata and BibTeX; the format
+    is told from the content. Bad input is reported one line each and skipped; exit status 1 says so.
     """
     from extract import DEFAULT_MODEL
     from kg.build import build as build_graph
@@ -333,6 +338,7 @@ def cypher(query: str, params: tuple[str, ...], uri: str, user: str, password: s
 @click.option("--format", "output_format", type=click.Choice(["jsonl"]), default="jsonl",
               show_default=True, help="Output format: one JSON object per paper.")
 @click.option("--model", envvar="KG_SPACY_MODEL", default=None, help="spaCy model package.")
+@friendly_errors
 def extract(paths: tuple[str, ...], output_format: str, model: str | None) -> None:
     """Print what extraction finds in each paper of PATHS, one JSON object per line.
 
@@ -354,6 +360,7 @@ def extract(paths: tuple[str, ...], output_format: str, model: str | None) -> No
 @click.option("--model", envvar="KG_SPACY_MODEL", default=None, help="spaCy model package.")
 @click.option("--errors", is_flag=True, help="Also list what was missed and what was extra.")
 @JSON_OPTION
+@friendly_errors
 def evaluate(gold: str, model: str | None, errors: bool, as_json: bool) -> None:
     """Score extraction against GOLD.jsonl (hand annotations, docs/annotation.md):
     precision, recall and F1 per type, PROPOSES F1 and role accuracy, abbreviation recall."""
@@ -396,6 +403,7 @@ def bench() -> None:
 @click.option("--repeat", type=click.IntRange(1), default=3, show_default=True,
               help="Runs of each side; the best time counts.")
 @JSON_OPTION
+@friendly_errors
 def bench_extract(paths: tuple[str, ...], model: str | None, processes: int | None,
                   repeat: int, as_json: bool) -> None:
     """Words per second of kg's extraction and of plain `nlp.pipe` over the full
@@ -420,6 +428,7 @@ def bench_extract(paths: tuple[str, ...], model: str | None, processes: int | No
 @bench.command(name="build")
 @click.argument("paths", nargs=-1, type=click.Path())
 @JSON_OPTION
+@friendly_errors
 def bench_build(paths: tuple[str, ...], as_json: bool) -> None:
     """Time `kg build` into an empty store, then again unchanged (from the cache)."""
     from kg.build import bench_build as run_bench

@@ -65,3 +65,13 @@ def test_query_without_a_store_says_what_to_do(tmp_path):
     result = CliRunner().invoke(main, ["neighbors", "Muon", "--store", str(tmp_path / "none")])
     assert result.exit_code == 1
     assert "kg build" in result.stderr
+
+
+def test_missing_spacy_model_is_one_line(tmp_path):
+    path = tmp_path / "good.jsonl"
+    path.write_text(json.dumps(GOOD) + "\n")
+    result = CliRunner().invoke(main, ["build", str(path), "--store", str(tmp_path / "s"),
+                                       "--model", "no_such_model_package"])
+    assert result.exit_code == 1
+    assert "no_such_model_package" in result.stderr and "pip install" in result.stderr
+    assert "Traceback" not in result.output
