@@ -235,17 +235,8 @@ CONCEPTS = """
 LLM | large language model
 VLM | vision-language model
 LM | language model
-AI | artificial intelligence
-ML | machine learning
 NLP | natural language processing
-DNN | deep neural network
-NN | neural network
 RL
-GPU
-CPU
-TPU
-API
-SOTA | state of the art | state-of-the-art
 PDE | partial differential equation
 ODE | ordinary differential equation
 SDE | stochastic differential equation
@@ -271,6 +262,11 @@ FP32
 INT8
 """
 
+# Words of every abstract that name nothing in particular: never entities.
+NOT_ENTITIES = frozenset(name_key(name) for name in (
+    "AI", "artificial intelligence", "ML", "machine learning", "DNN", "deep neural network",
+    "NN", "neural network", "GPU", "CPU", "TPU", "API", "SOTA", "state of the art"))
+
 TYPES = {METHOD: METHODS, DATASET: DATASETS, METRIC: METRICS, TASK: TASKS, CONCEPT: CONCEPTS}
 
 
@@ -284,6 +280,12 @@ def entries() -> dict[str, tuple[str, str]]:
             for name in names:
                 table.setdefault(name_key(name), (label, names[0]))
     return table
+
+
+def is_entity(name: str) -> bool:
+    """False for the field's everyday words that name nothing in particular ('SOTA', 'ML')."""
+    key = name_key(name)
+    return key not in NOT_ENTITIES and key.removesuffix("s") not in NOT_ENTITIES
 
 
 def lookup(name: str) -> tuple[str, str] | None:

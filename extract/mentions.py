@@ -65,7 +65,8 @@ def mention(span: Span, label: str, name: str | None = None) -> Mention | None:
     """A Mention of `span` named `name` (default: the span's text without articles or
     generic head nouns), or None if that cannot be a name."""
     name = name or strip_name(span.text)
-    return Mention(span, label, name) if is_acceptable_name(name) else None
+    return Mention(span, label, name) if is_acceptable_name(name) and gazetteer.is_entity(name) \
+        else None
 
 
 @cache

@@ -6,6 +6,8 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
+from extract import gazetteer
+from extract.names import DATASET_HEADS, METHOD_HEADS
 from extract.mentions import UNTYPED, Mention, title_prefix
 from kg.model import CONCEPT, METHOD
 
@@ -32,15 +34,44 @@ def is_naming(token: Token) -> bool:
         token.nbor(-1).text != "-" if token.i > 0 else False
 
 
+def is_authors_proposal(token: Token) -> bool:
+    """'we (also) propose', 'this paper presents': the authors' own verb, not
+    'the recently proposed X'."""
+    if token.lemma_.lower() not in PROPOSAL_VERBS or token.tag_ in ("VBN", "JJ"):
+        return False
+    before = token.doc[max(token.sent.start, token.i - 4): token.i]
+    for word in reversed(before):
+        if word.lower_ in AUTHOR_WORDS:
+            return True
+        if word.pos_ not in ("ADV", "AUX", "PART"):
+            return False
+    return False
+
+
+def is_head_of_phrase(item: Mention) -> bool:
+    """Is the name the thing itself, not a modifier ('a Newton iteration', 'transformer-based')?"""
+    doc = item.span.doc
+    if item.span.end == len(doc):
+        return True
+    after = doc[item.span.end]
+    if after.text == "-" and not item.span[-1].whitespace_:
+        return False
+    return after.pos_ not in ("NOUN", "PROPN") or after.lower_ in METHOD_HEADS | DATASET_HEADS
+
+
 def proposed_after_verb(sentence: Span, mentions: list[Mention]) -> Mention | None:
-    """The first name after 'we propose/introduce …' or 'called …' in the sentence."""
-    by_authors = any(t.lower_ in AUTHOR_WORDS for t in sentence)
+    """The first name after 'we propose/introduce …' or 'called …' in the sentence.
+
+    A well-known name is proposed only by naming ('called BERT') or a title 'X: …'.
+    """
     for token in sentence:
         naming = is_naming(token)
-        if naming or (token.lemma_.lower() in PROPOSAL_VERBS and by_authors):
+        if naming or is_authors_proposal(token):
             start = token.i
             # What a paper names ("we call it the ladder critic") may be lowercase.
             found = next((m for m in mentions if start < m.span.start <= start + MAX_DISTANCE
+                          and is_head_of_phrase(m)
+                          and (naming or gazetteer.lookup(m.name) is None)
                           and (is_nameable(m) or naming and m.type == CONCEPT
                                and m.span.start <= start + 2)), None)
             # "we develop X under the Y framework" proposes X, not Y.
