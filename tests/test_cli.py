@@ -79,10 +79,3 @@ def test_query_path_never_imports_spacy(store):
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert "NorMuon" in result.stdout
-
-
-def test_viz_writes_a_page(store, tmp_path):
-    output = tmp_path / "muon.html"
-    result = run(store, "viz", "Muon", "-o", str(output))
-    assert result.exit_code == 0, result.output
-    assert "NorMuon" in output.read_text()

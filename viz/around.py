@@ -1,0 +1,32 @@
+"""The page of one node's neighbourhood: selection, items and page put together."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import networkx as nx
+
+from viz.elements import graph_items, type_legend
+from viz.page import write_page
+from viz.subgraph import select
+
+
+def viz(graph: nx.MultiDiGraph, name: str, output: str | Path, depth: int = 1,
+        types: list[str] | None = None, min_weight: int = 1, limit: int | None = None,
+        home: str | None = None) -> Path:
+    """Write the page of the subgraph around the node called `name` to `output`.
+
+    In: the corpus graph and the selection of `viz.subgraph.select`; `home`, a
+    link back to an overview page (relative to `output`), if any.
+    Out: the path written. Raises kg.query.NotFound for an unknown name.
+    """
+    sub = select(graph, name, depth, types, min_weight, limit)
+    nodes, edges = graph_items(graph, sub)
+    center = graph.nodes[sub.graph["center"]]
+    data = {"nodes": nodes, "edges": edges, "center": sub.graph["center"],
+            "legend": {"types": type_legend({node["type"] for node in nodes}),
+                       "size": "Node size: its links on this page."}}
+    if home:
+        data["home"] = home
+    return write_page(output, f"{center.get('name', sub.graph['center'])} ({center['label']})",
+                      data)
