@@ -6,6 +6,13 @@
 - edges are keyed by their type (PROPOSES, USES, EVALUATED_ON, VARIANT_OF,
   BUILDS_ON, …) and carry `count` and `evidence` sentences.
 The same entity named in many papers (or under an alias) becomes one node.
+
+Papers link to papers in two ways, never confused:
+- explicit CITES (`inferred=False`, `found_in` "input" for a reference list, "in-text"
+  for a marker in the abstract, which also gets a Reference node); a cited work
+  not among the inputs becomes a Paper node with `external=True`;
+- inferred BUILDS_ON (`inferred=True`, `via` the methods that justify it).
+Authors become Author nodes (AUTHORED), one per normalized name.
 """
 
 from __future__ import annotations
@@ -16,8 +23,11 @@ import networkx as nx
 
 from extract import gazetteer
 from extract.names import name_parts, shorter_runs
-from kg.model import (BUILDS_ON, CONCEPT, ENTITY_LABELS, EXTENDS, METHOD, PAPER, PROPOSES,
-                      ROLE_FOR_TYPE, USES, VARIANT_OF, Paper, entity_id, name_key)
+from kg.authors import display_name, plain
+from kg.citations import Resolver, cited_works
+from kg.model import (AUTHOR, AUTHORED, BUILDS_ON, CITES, CONCEPT, ENTITY_LABELS, EXTENDS, METHOD,
+                      PAPER, PROPOSES, REFERENCE, ROLE_FOR_TYPE, USES, VARIANT_OF, Paper, entity_id,
+                      name_key, normalize_title)
 
 MAX_EVIDENCE = 3  # sentences kept per edge
 MIN_CONCEPT_PAPERS = 2  # a concept named in one paper only is not a key concept
@@ -62,11 +72,11 @@ def resolve_entities(extractions: list[dict]) -> dict[str, dict]:
     resolved = {}
     for root, item in merged.items():
         name = max(item["names"], key=lambda n: (item["names"][n], len(n)))
-        # The gazetteer's type if it knows the name; else anything more specific
-        # than Concept that some paper typed it as.
+        # The gazetteer's type if it knows the name; else the type most papers gave
+        # it, a specific type winning a tie with Concept.
         known = next(filter(None, map(gazetteer.lookup, item["names"])), None)
-        specific = Counter({k: v for k, v in item["labels"].items() if k != CONCEPT})
-        label = known[0] if known else (specific or item["labels"]).most_common(1)[0][0]
+        label = known[0] if known else max(item["labels"], key=lambda label: (
+            item["labels"][label], label != CONCEPT))
         aliases = sorted({n for n in item["names"] if name_key(n) != name_key(name)})
         keep = label != CONCEPT or len(item["papers"]) >= MIN_CONCEPT_PAPERS or aliases
         resolved[root] = {"id": entity_id(label, name), "label": label, "name": name,
@@ -74,16 +84,16 @@ def resolve_entities(extractions: list[dict]) -> dict[str, dict]:
     return {key: resolved[clusters.root(key)] for key in clusters.parent}
 
 
-def add_edge(graph: nx.MultiDiGraph, source: str, target: str, relation: str,
+def add_edge(graph: nx.MultiDiGraph, start: str, end: str, relation: str,
              evidence: list[str] = (), count: int = 1, **attributes) -> None:
     """Add an edge, or add to its count and evidence if it is there already."""
-    if graph.has_edge(source, target, key=relation):
-        data = graph.edges[source, target, relation]
+    if graph.has_edge(start, end, key=relation):
+        data = graph.edges[start, end, relation]
         data["count"] += count
         data["evidence"] = (data["evidence"] + [e for e in evidence if e not in data["evidence"]]
                             )[:MAX_EVIDENCE]
     else:
-        graph.add_edge(source, target, key=relation, type=relation, count=count,
+        graph.add_edge(start, end, key=relation, type=relation, count=count,
                        evidence=list(dict.fromkeys(evidence))[:MAX_EVIDENCE], **attributes)
 
 
@@ -91,6 +101,94 @@ def add_paper(graph: nx.MultiDiGraph, paper: Paper) -> None:
     graph.add_node(paper.key, label=PAPER, name=paper.title, title=paper.title,
                    abstract=paper.abstract, sources=paper.sources, authors=paper.authors,
                    year=paper.year, url=paper.url, external=paper.external, aliases=[])
+
+
+def add_citation(graph: nx.MultiDiGraph, citing: str, cited: str, found_in: str, evidence: str,
+                 **details) -> None:
+    """An explicit CITES edge (`inferred=False`); `found_in` says where it was read:
+    'input' (a reference list), 'in-text' (a marker in the abstract) or 'input+in-text'.
+
+    (Not called `source`: the store's node-link JSON uses that key for an edge's start.)
+    """
+    if citing == cited:
+        return
+    if graph.has_edge(citing, cited, key=CITES):
+        data = graph.edges[citing, cited, CITES]
+        if found_in not in data["found_in"].split("+"):
+            data["found_in"] += f"+{found_in}"
+        for name, value in details.items():
+            data.setdefault(name, value)
+    add_edge(graph, citing, cited, CITES, [evidence], inferred=False, found_in=found_in,
+             **details)
+
+
+def paper_titles(graph: nx.MultiDiGraph) -> dict[str, str]:
+    """Normalized title -> paper node, papers read in full before external ones."""
+    titles: dict[str, str] = {}
+    papers = [(node, data) for node, data in graph.nodes(data=True) if data["label"] == PAPER]
+    for node, data in sorted(papers, key=lambda item: item[1]["external"]):
+        titles.setdefault(normalize_title(data["title"]), node)
+    return titles
+
+
+def cited_paper(graph: nx.MultiDiGraph, reference: dict, titles: dict[str, str]) -> str:
+    """The node of a cited work ({"id", "title"}): the paper with that id or title,
+    else a new external Paper node (added to `titles`)."""
+    key, title = reference.get("id"), reference.get("title")
+    if key in graph:
+        return key
+    if title and normalize_title(title) in titles:
+        return titles[normalize_title(title)]
+    paper = Paper(title=title or key, id=key, external=True)
+    add_paper(graph, paper)
+    titles[normalize_title(paper.title)] = paper.key
+    return paper.key
+
+
+def add_references(graph: nx.MultiDiGraph, papers: list[Paper]) -> None:
+    """CITES edges from every paper to the works its input lists as cited."""
+    titles = paper_titles(graph)
+    for paper in papers:
+        for reference in paper.references:
+            listed = reference.get("source") or paper.sources[0]
+            add_citation(graph, paper.key, cited_paper(graph, reference, titles), "input",
+                         f"Listed as cited in {listed}.")
+
+
+def add_in_text_citations(graph: nx.MultiDiGraph, papers: list[Paper]) -> None:
+    """A Reference node per work cited by a marker in an abstract, with a CITES edge
+    keeping the raw marker; and a CITES edge to the paper the marker names, when
+    exactly one paper read in full has its authors and year."""
+    read = [paper for paper in papers if not paper.external]
+    resolver = Resolver(read)
+    for paper in read:
+        for citation, sentence in cited_works(paper.abstract):
+            if citation.id not in graph:
+                graph.add_node(citation.id, label=REFERENCE, name=citation.name, aliases=[],
+                               marker=citation.marker, resolves_to=None)
+            add_citation(graph, paper.key, citation.id, "in-text", sentence,
+                         marker=citation.marker)
+            found = resolver.resolve(citation, paper)
+            if found:
+                graph.nodes[citation.id]["resolves_to"] = found.key
+                add_citation(graph, paper.key, found.key, "in-text", sentence,
+                             marker=citation.marker, reference=citation.id)
+
+
+def add_authors(graph: nx.MultiDiGraph, papers: list[Paper]) -> None:
+    """An Author node per normalized name ('Kingma, Diederik P.' is 'Diederik P. Kingma'),
+    AUTHORED to each of their papers with the author's `position` on it."""
+    for paper in papers:
+        for position, name in enumerate(paper.authors, start=1):
+            shown = display_name(name)
+            if not name_key(plain(shown)):
+                continue
+            node = entity_id(AUTHOR, plain(shown))
+            if node not in graph:
+                graph.add_node(node, label=AUTHOR, name=shown, aliases=[])
+            elif shown not in (graph.nodes[node]["name"], *graph.nodes[node]["aliases"]):
+                graph.nodes[node]["aliases"].append(shown)
+            add_edge(graph, node, paper.key, AUTHORED, position=position)
 
 
 def add_paper_entities(graph: nx.MultiDiGraph, record: dict, entities: dict[str, dict]) -> None:
@@ -147,7 +245,7 @@ def add_builds_on(graph: nx.MultiDiGraph) -> None:
             if graph.has_edge(paper, origin, key=BUILDS_ON):
                 graph.edges[paper, origin, BUILDS_ON]["via"].append(name)
             add_edge(graph, paper, origin, BUILDS_ON,
-                     [f"Uses {name}, which {graph.nodes[origin]['name']!r} proposes."],
+                     [f"Uses {name}, which “{graph.nodes[origin]['name']}” proposes."],
                      inferred=True, via=[name])
 
 
@@ -156,6 +254,11 @@ def build_graph(papers: list[Paper], extractions: list[dict]) -> nx.MultiDiGraph
     graph = nx.MultiDiGraph()
     for paper in papers:
         add_paper(graph, paper)
+    add_references(graph, papers)
+    add_in_text_citations(graph, papers)
+    add_authors(graph, papers)
+    # An external paper is known by its title only: what it proposes or uses is unknown.
+    extractions = [record for record in extractions if not graph.nodes[record["id"]]["external"]]
     entities = resolve_entities(extractions)
     for record in extractions:
         add_paper_entities(graph, record, entities)

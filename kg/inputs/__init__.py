@@ -11,14 +11,20 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from kg.inputs import listing, records
+from kg.inputs import arxiv, bibtex, listing, openalex, records, semantic_scholar
 from kg.inputs.text import decode_lines, is_binary
 from kg.model import Paper, Problem, normalize_title
 
-# Format name -> (does this file look like it, read it). Checked in order; the
-# plain-text listing reader comes last because it accepts any text.
+# Format name -> (does this file look like it, read it). Checked in order: the
+# JSON formats by keys only they have, before plain JSON records; the plain-text
+# listing reader comes last because it accepts any text.
 Reader = Callable[[str, list[tuple[int, str]]], Iterator[Paper | Problem]]
 FORMATS: dict[str, tuple[Callable[[str, str], bool], Reader]] = {
+    "openalex": (openalex.looks_like_openalex, openalex.read_openalex),
+    "semantic-scholar": (semantic_scholar.looks_like_semantic_scholar,
+                         semantic_scholar.read_semantic_scholar),
+    "arxiv": (arxiv.looks_like_arxiv, arxiv.read_arxiv),
+    "bibtex": (bibtex.looks_like_bibtex, bibtex.read_bibtex),
     "jsonl": (records.looks_like_jsonl, records.read_jsonl),
     "csv": (records.looks_like_csv, records.read_csv),
     "listing": (listing.looks_like_listing, listing.read_listing),
@@ -68,21 +74,34 @@ def read_file(path: Path) -> Iterator[Paper | Problem]:
     _, reader = FORMATS[detect_format(name, head)]
     found = False
     for item in reader(name, lines):
-        found = found or isinstance(item, Paper)
+        if isinstance(item, Paper):
+            found = True
+            for reference in item.references:  # where it is listed: the citation's evidence
+                reference.setdefault("source", item.sources[0])
         yield item
     if not found:
         yield Problem(name, None, "no papers found in this file")
 
 
 def merge_duplicates(papers: Iterable[Paper]) -> list[Paper]:
-    """One paper per normalized title (or explicit id), its sources and details merged."""
-    merged: dict[str, Paper] = {}
+    """One paper per explicit id and per normalized title, its sources and details merged.
+
+    The same paper from two sources (its arXiv and its OpenAlex record, say) keeps
+    the first one's id; references to the other id are pointed at it.
+    """
+    merged: dict[str, Paper] = {}  # id or normalized title -> the paper kept
+    kept_papers: list[Paper] = []
+    renamed: dict[str, str] = {}
     for paper in papers:
-        key = paper.id or normalize_title(paper.title)
-        kept = merged.get(key)
+        title = normalize_title(paper.title)
+        kept = (paper.id and merged.get(paper.id)) or merged.get(title)
         if kept is None:
-            merged[key] = paper
+            kept_papers.append(paper)
+            merged.update({key: paper for key in (paper.id, title) if key})
             continue
+        if paper.id and paper.id != kept.key:
+            renamed[paper.id] = kept.key
+            merged[paper.id] = kept
         kept.sources += [s for s in paper.sources if s not in kept.sources]
         if len(paper.abstract) > len(kept.abstract):
             kept.abstract = paper.abstract
@@ -90,7 +109,12 @@ def merge_duplicates(papers: Iterable[Paper]) -> list[Paper]:
         kept.year = kept.year or paper.year
         kept.url = kept.url or paper.url
         kept.references += [r for r in paper.references if r not in kept.references]
-    return list(merged.values())
+        if kept.external and not paper.external:  # known by a citation first, now read in full
+            kept.title, kept.external = paper.title, False
+    for paper in kept_papers:
+        references = [{**ref, "id": renamed.get(ref["id"], ref["id"])} for ref in paper.references]
+        paper.references = [ref for i, ref in enumerate(references) if ref not in references[:i]]
+    return kept_papers
 
 
 def read_papers(paths: Iterable[str | Path] = ()) -> tuple[list[Paper], list[Problem]]:

@@ -1,7 +1,10 @@
-"""Turning raw bytes into numbered text lines, reporting what is broken."""
+"""Text for the readers: raw bytes into numbered lines (reporting what is broken),
+and fields cleaned (white space, length, LaTeX markup)."""
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Iterator
 
 from kg.model import Paper, Problem
@@ -59,3 +62,29 @@ def new_paper(path: str, line: int | None, title: str, abstract: str = "",
     yield from (problem for problem in (title_cut, abstract_cut) if problem)
     source = f"{path}:{line}" if line else path
     yield Paper(title=title, abstract=abstract, sources=[source], **details)
+
+
+# LaTeX accent commands -> the Unicode combining mark they stand for.
+ACCENTS = {"'": "\u0301", '"': "\u0308", "`": "\u0300", "^": "\u0302", "~": "\u0303",
+           "=": "\u0304", ".": "\u0307", "u": "\u0306", "v": "\u030c", "H": "\u030b",
+           "c": "\u0327", "k": "\u0328", "r": "\u030a"}
+LATEX_ACCENT = re.compile(r"\\(['\"`^~=.])\s*\{?([A-Za-z])\}?"
+                          r"|\\([uvHckr])(?:\s+|\s*\{)([A-Za-z])\}?")
+LATEX_LETTERS = {"ss": "ß", "o": "ø", "O": "Ø", "ae": "æ", "AE": "Æ", "l": "ł", "L": "Ł",
+                 "i": "ı", "aa": "å", "AA": "Å"}
+LATEX_LETTER = re.compile(r"\\(ss|o|O|ae|AE|l|L|i|aa|AA)\b\s?")
+LATEX_COMMAND = re.compile(r"\\[A-Za-z]+\*?\s*(?=\{)")  # \emph{x}, \url{x}: keep the argument
+LATEX_ESCAPE = re.compile(r"\\([&%$#_{}])")
+
+
+def unlatex(text: str) -> str:
+    """BibTeX/arXiv LaTeX markup to plain text: 'Bal\\'azs' -> 'Balázs', '{BERT}' -> 'BERT'.
+
+    Covers accents, special letters, escaped characters and commands with an
+    argument (the argument is kept); math is left as written.
+    """
+    text = LATEX_ACCENT.sub(lambda m: (m[2] or m[4]) + ACCENTS[m[1] or m[3]], text)
+    text = LATEX_LETTER.sub(lambda m: LATEX_LETTERS[m[1]], text)
+    text = LATEX_COMMAND.sub("", text)
+    text = re.sub(r"(?<!\\)[{}]", "", text).replace("~", " ")
+    return unicodedata.normalize("NFC", LATEX_ESCAPE.sub(r"\1", text))
