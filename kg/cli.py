@@ -92,7 +92,8 @@ def build(paths: tuple[str, ...], store: str, model: str | None, processes: int 
 
     Inputs: listing pages (.txt), JSON Lines, JSON or CSV with title and abstract,
     OpenAlex works, Semantic Scholar papers, arXiv metadata and BibTeX; the format
-    is told from the content. Bad input is reported one line each and skipped; exit status 1 says so.
+    is told from the content. Bad input is reported one line each and skipped; exit
+    status 1 says so.
     """
     from extract import DEFAULT_MODEL
     from kg.build import build as build_graph
@@ -175,7 +176,8 @@ def neighbors(name: str, label: str | None, depth: int, limit: int | None, store
             count = sum(1 for r in rows if r["type"] == current)
             click.secho(f"\n{current}s ({count})", fg="cyan")
         relation = row["relation"] if row["direction"] != "in" else f"{row['relation']} ←"
-        detail = f"  ({row['count']} papers)" if row["relation"] == "CO_OCCURS" else ""
+        shared = f"{row['count']} paper" + ("s" if row["count"] != 1 else "")
+        detail = f"  (in {shared})" if row["relation"] == "CO_OCCURS" else ""
         click.echo(f"  {relation:<14} {row['name']}{detail}")
 
 
@@ -249,20 +251,29 @@ def load_neo4j(store: str, uri: str, user: str, password: str | None, wipe: bool
 
     graph = load(store)
     total = graph.number_of_nodes() + graph.number_of_edges()
-    bar = click.progressbar(length=total, label="Loading", file=sys.stderr, show_pos=True,
-                            hidden=as_json)  # drawn from the first batch on
+    bar = None if as_json else click.progressbar(  # drawn from the first batch on
+        length=total, label="Loading", file=sys.stderr, show_pos=True)
+    written = 0
+
+    def on_progress(rows: int) -> None:
+        nonlocal written
+        written += rows
+        if bar is not None:
+            bar.update(rows)
+
     try:
         with connected(uri, user, password) as driver:
-            summary = load_graph(graph, driver, wipe, batch_size, on_progress=bar.update)
+            summary = load_graph(graph, driver, wipe, batch_size, on_progress)
             result = count(driver)
     except Neo4jProblem as error:
-        if bar.pos:
-            raise Neo4jProblem(f"{error} — {bar.pos} of {total} rows were loaded and are "
+        if written:
+            raise Neo4jProblem(f"{error} — {written} of {total} rows were loaded and are "
                                "kept: run `kg load` again to finish") from None
         raise
     except ValueError as error:
         fail(str(error))
-    bar.render_finish()
+    if bar is not None:
+        bar.render_finish()
     if as_json:
         print_json({**vars(summary), "database": result})
         return
@@ -447,11 +458,13 @@ def bench_build(paths: tuple[str, ...], as_json: bool) -> None:
 @neo4j_options
 @click.option("--batch-size", type=click.IntRange(2), default=1000, show_default=True,
               help="Rows per transaction of the batched loader.")
+@click.option("--rounds", type=click.IntRange(1), default=3, show_default=True,
+              help="Loads of each kind; the median counts.")
 @click.option("--yes", is_flag=True, help="Do not ask before emptying the database.")
 @JSON_OPTION
 @friendly_errors
 def bench_load(store: str, uri: str, user: str, password: str | None, batch_size: int,
-               yes: bool, as_json: bool) -> None:
+               rounds: int, yes: bool, as_json: bool) -> None:
     """Relationships per second loading the store into Neo4j with batched UNWIND … MERGE
     and with one MERGE per transaction, in one run. Empties the database first; it
     ends holding the graph."""
@@ -462,11 +475,12 @@ def bench_load(store: str, uri: str, user: str, password: str | None, batch_size
         click.confirm(f"This deletes everything in the Neo4j database at {uri}. Go on?",
                       abort=True)
     with connected(uri, user, password) as driver:
-        result = run_bench(load(store), driver, batch_size)
+        result = run_bench(load(store), driver, batch_size, rounds)
     if as_json:
         print_json(result)
         return
-    click.echo(f"{result['relationships']} relationships, {result['nodes']} nodes")
+    click.echo(f"{result['relationships']} relationships, {result['nodes']} nodes; "
+               f"median of {rounds} loads each")
     click.echo(f"batched ({batch_size} per transaction): "
                f"{result['batched_per_second']:>10,.0f} relationships/s")
     click.echo(f"one MERGE per transaction:      {result['single_per_second']:>10,.0f} "

@@ -1,0 +1,490 @@
+"""kg against a real Neo4j 5 server: load, same answers as the embedded store, the
+query library, read-only `kg cypher`, failures in one line, a server killed mid-load,
+and Neo4j Browser showing the styled graph.
+
+The server is the one NEO4J_URI / NEO4J_USER / NEO4J_PASSWORD name if it answers,
+else one `scripts/neo4j-local start` runs (and this session stops); the test that
+kills a server mid-load starts one of its own. Without a server these tests skip
+with the reason; under CI (env CI set) they fail instead.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import re
+import shlex
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from click.testing import CliRunner
+
+from kg.cli import main
+from kg.model import NODE_LABELS
+from kg.neo4j import Neo4jProblem
+from kg.neo4j.connect import connected
+from kg.neo4j.cypher import QUERIES_DIR, read, statements
+from kg.neo4j.load import load
+from kg.neo4j.query import neighbors as neo4j_neighbors
+from kg.neo4j.query import stats as neo4j_stats
+from kg.query import neighbors, resolve, stats
+
+ROOT = Path(__file__).resolve().parents[1]
+SCRIPT = ROOT / "scripts" / "neo4j-local"
+ENV_NAMES = ("NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD")
+BROWSER = f"http://127.0.0.1:{os.environ.get('KG_NEO4J_HTTP_PORT', '7474')}/browser/"
+
+
+def unavailable(reason: str):
+    """Skip outside CI; under CI a missing server is a failure."""
+    if os.environ.get("CI"):
+        pytest.fail(f"Neo4j tests cannot run under CI: {reason}")
+    pytest.skip(reason)
+
+
+def answers(env: dict) -> bool:
+    try:
+        with connected(env["NEO4J_URI"], env["NEO4J_USER"], env["NEO4J_PASSWORD"]):
+            return True
+    except Neo4jProblem:
+        return False
+
+
+def neo4j_local(command: str, env: dict) -> subprocess.CompletedProcess:
+    """Run `scripts/neo4j-local COMMAND` with `env` (KG_NEO4J_* say which server)."""
+    return subprocess.run([str(SCRIPT), command], capture_output=True, text=True, timeout=600,
+                          env=env, check=False)
+
+
+def start_local(env: dict) -> dict:
+    """Start a server with scripts/neo4j-local; its NEO4J_* lines as a dict."""
+    if not shutil.which("java"):
+        unavailable("no java to run scripts/neo4j-local")
+    run = neo4j_local("start", env)
+    if run.returncode != 0:
+        unavailable(f"scripts/neo4j-local start failed: {run.stderr.strip().splitlines()[-1:]}")
+    return dict(line.split("=", 1) for line in shlex.split(run.stdout) if "=" in line)
+
+
+def stop_local(env: dict) -> None:
+    stop = neo4j_local("stop", env)
+    assert stop.returncode == 0, f"scripts/neo4j-local stop: {stop.stderr}"
+
+
+@pytest.fixture(scope="session")
+def server():
+    """NEO4J_URI, NEO4J_USER and NEO4J_PASSWORD of a server that answers."""
+    env = {name: os.environ[name] for name in ENV_NAMES if os.environ.get(name)}
+    if len(env) == len(ENV_NAMES) and answers(env):
+        yield env
+        return
+    env = start_local(dict(os.environ))
+    yield env
+    stop_local(dict(os.environ))
+
+
+@pytest.fixture(scope="module")
+def driver(server):
+    """A driver to the server, its database emptied for this module."""
+    with connected(server["NEO4J_URI"], server["NEO4J_USER"], server["NEO4J_PASSWORD"]) as d:
+        d.execute_query("MATCH (n) DETACH DELETE n")
+        yield d
+
+
+@pytest.fixture(scope="module")
+def loaded(driver, graph, store, server):
+    """The database after `kg load` of the corpus store: the command's JSON summary."""
+    result = kg(server, "load", "--store", str(store), "--json")
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
+def kg(server: dict, *args: str):
+    """Run a kg command in-process with the server's NEO4J_* in the environment."""
+    return CliRunner().invoke(main, list(args), env=server)
+
+
+def kg_process(server: dict, *args: str) -> subprocess.Popen:
+    """A kg command in its own process, the way a user runs it."""
+    return subprocess.Popen([str(Path(sys.executable).with_name("kg")), *args],
+                            env={**os.environ, **server}, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+
+
+def one_error_line(stderr: str) -> str:
+    """The single line a failed command printed; fails on tracebacks and extra lines."""
+    lines = [line for line in stderr.splitlines() if line.strip() and line.strip() != "Loading"]
+    assert "Traceback" not in stderr, stderr
+    assert len(lines) == 1, stderr
+    assert lines[0].startswith("Error: ")
+    return lines[0]
+
+
+def duplicates(driver) -> tuple[int, int]:
+    """(ids held by more than one node of a label, node pairs joined twice by one type)."""
+    nodes = driver.execute_query(
+        "MATCH (n) WITH labels(n) AS labels, n.id AS id, count(*) AS copies WHERE copies > 1 "
+        "RETURN count(*) AS n").records[0]["n"]
+    relationships = driver.execute_query(
+        "MATCH (a)-[r]->(b) WITH a, b, type(r) AS type, count(*) AS copies WHERE copies > 1 "
+        "RETURN count(*) AS n").records[0]["n"]
+    return nodes, relationships
+
+
+# Schema and style: plain files.
+
+def test_schema_has_a_constraint_and_name_index_per_label_and_a_fulltext_index():
+    schema = statements(read("schema"))
+    for label in NODE_LABELS:
+        assert any(f"(n:{label}) REQUIRE n.id IS UNIQUE" in s for s in schema), label
+        assert any(f"(n:{label}) ON (n.name)" in s for s in schema), label
+    fulltext = next(s for s in schema if s.startswith("CREATE FULLTEXT INDEX"))
+    assert all(label in fulltext for label in NODE_LABELS)
+    assert "n.name" in fulltext and "n.aliases" in fulltext and "n.title" in fulltext
+
+
+GRASS_RULE = re.compile(r'(node|relationship)(\.\w+)?\s*\{((?:[^{}"]|"[^"]*")*)\}')
+GRASS_PROPERTY = re.compile(r'([\w-]+)\s*:\s*("[^"]*"|[^;"]+?)\s*;')
+
+
+def parse_grass(text: str) -> dict[str, dict[str, str]]:
+    """Grass rules as {selector: {property: value}}; fails on anything else."""
+    assert not GRASS_RULE.sub("", text).strip(), "not grass"
+    rules = {m[1] + (m[2] or ""): dict(GRASS_PROPERTY.findall(m[3]))
+             for m in GRASS_RULE.finditer(text)}
+    for selector, body in ((m[1] + (m[2] or ""), m[3]) for m in GRASS_RULE.finditer(text)):
+        assert not GRASS_PROPERTY.sub("", body).strip(), f"bad property in {selector}"
+    return rules
+
+
+def test_style_sheet_parses_and_styles_every_label():
+    rules = parse_grass((ROOT / "cypher" / "style.grass").read_text())
+    colours = {rules[f"node.{label}"]["color"] for label in NODE_LABELS}
+    assert len(colours) == len(NODE_LABELS), "one colour per label"
+    assert all(rules[f"node.{label}"]["caption"] == '"{name}"' for label in NODE_LABELS)
+
+
+# Loading.
+
+def test_load_applies_the_schema(loaded, driver):
+    constraints = {r["name"] for r in driver.execute_query("SHOW CONSTRAINTS").records}
+    indexes = {r["name"] for r in driver.execute_query("SHOW INDEXES").records}
+    assert {f"{label.lower()}_id" for label in NODE_LABELS} <= constraints
+    assert {f"{label.lower()}_name" for label in NODE_LABELS} | {"kg_names"} <= indexes
+    found = driver.execute_query(
+        'CALL db.index.fulltext.queryNodes("kg_names", "muon") YIELD node '
+        "RETURN collect(node.name) AS names").records[0]["names"]
+    assert "Muon" in found
+
+
+def test_load_counts_equal_kg_stats_and_a_second_load_changes_nothing(loaded, driver, graph,
+                                                                       store, server):
+    assert loaded["database"] == stats(graph)
+    assert loaded["nodes_created"] == graph.number_of_nodes()
+    assert loaded["relationships_created"] == graph.number_of_edges()
+    again = kg(server, "load", "--store", str(store), "--json")
+    assert again.exit_code == 0, again.output
+    again = json.loads(again.output)
+    assert (again["nodes_created"], again["relationships_created"]) == (0, 0)
+    assert again["database"] == stats(graph)
+    result = kg(server, "stats", "--backend", "neo4j", "--json")
+    assert json.loads(result.output) == stats(graph)
+    assert duplicates(driver) == (0, 0)
+
+
+def test_load_keeps_properties_as_neo4j_values(loaded, driver, graph):
+    paper = next(n for n, d in graph.nodes(data=True) if d["label"] == "Paper" and
+                 len(d["sources"]) > 1)
+    record = driver.execute_query("MATCH (p:Paper {id: $id}) RETURN p", id=paper).records[0]
+    node = record["p"]
+    assert node["title"] == graph.nodes[paper]["title"]
+    assert node["sources"] == graph.nodes[paper]["sources"]
+    assert "year" not in node  # None: no property
+    edge = next((u, v, d) for u, v, k, d in graph.edges(keys=True, data=True)
+                if k == "BUILDS_ON")
+    record = driver.execute_query("MATCH (:Paper {id: $a})-[r:BUILDS_ON]->(:Paper {id: $b}) "
+                                  "RETURN r", a=edge[0], b=edge[1]).records[0]
+    assert record["r"]["via"] == edge[2]["via"] and record["r"]["inferred"] is True
+    assert record["r"]["evidence"] == edge[2]["evidence"]
+
+
+def test_load_is_incremental_and_wipes_only_when_asked(driver, graph, store, server):
+    papers = sorted(n for n, d in graph.nodes(data=True) if d["label"] == "Paper")
+    half = graph.subgraph(set(papers[len(papers) // 2:]) | {
+        other for paper in papers[len(papers) // 2:] for other in graph.successors(paper)})
+    half = nx.MultiDiGraph(half)
+    summary = load(half, driver, wipe=True)
+    assert neo4j_stats(driver) == stats(half)
+    summary = load(graph, driver)
+    assert summary.nodes_created == graph.number_of_nodes() - half.number_of_nodes()
+    assert summary.relationships_created == graph.number_of_edges() - half.number_of_edges()
+    load(half, driver)
+    assert neo4j_stats(driver) == stats(graph), "a smaller load deletes nothing"
+    result = kg(server, "load", "--store", str(store), "--wipe", "--json")
+    assert json.loads(result.output)["nodes_created"] == graph.number_of_nodes()
+    assert neo4j_stats(driver) == stats(graph)
+
+
+# Same answers from both stores.
+
+def names_to_ask(graph: nx.MultiDiGraph) -> list[str]:
+    """Names of every label: the busiest nodes and a spread of the rest, some written
+    in lower case or by an alias, and a paper by its id."""
+    names = []
+    for label in sorted({d["label"] for _, d in graph.nodes(data=True)}):
+        nodes = sorted((n for n, d in graph.nodes(data=True) if d["label"] == label),
+                       key=lambda n: (-graph.degree(n), n))
+        chosen = nodes[:6] + nodes[6::max(1, len(nodes) // 6)][:6]
+        names += [graph.nodes[n]["name"] for n in chosen]
+    aliased = [d for _, d in graph.nodes(data=True) if d["aliases"]][:5]
+    return names + [n.lower() for n in names[::7]] + [d["aliases"][0] for d in aliased] + [
+        next(n for n, d in graph.nodes(data=True) if d["label"] == "Paper")]
+
+
+def test_neighbors_from_neo4j_equal_the_embedded_store(loaded, driver, graph):
+    names = names_to_ask(graph)
+    assert len(names) >= 50
+    for name in names:
+        for depth in (1, 2):
+            assert neo4j_neighbors(driver, name, depth=depth) == neighbors(graph, name,
+                                                                           depth=depth), name
+    assert (neo4j_neighbors(driver, "Muon", "Method", 1, 5, ["Paper", "Method"])
+            == neighbors(graph, "Muon", "Method", 1, 5, ["Paper", "Method"]))
+
+
+def test_neighbors_command_with_the_neo4j_backend(loaded, store, server):
+    embedded = kg(server, "neighbors", "Muon", "--store", str(store), "--json")
+    remote = kg(server, "neighbors", "Muon", "--backend", "neo4j", "--json")
+    assert remote.exit_code == 0, remote.output
+    assert json.loads(remote.output) == json.loads(embedded.output)
+    text = kg(server, "neighbors", "Muon", "--backend", "neo4j")
+    assert "NorMuon" in text.output and "Papers (" in text.output
+    unknown = kg(server, "neighbors", "Muonn", "--backend", "neo4j")
+    assert unknown.exit_code == 1 and "Did you mean: Muon" in unknown.stderr
+
+
+# The query library.
+
+def example_params(text: str) -> dict:
+    """The `// :param name => value` lines of a query file (Neo4j Browser's syntax)."""
+    return {name: json.loads(value)
+            for name, value in re.findall(r"^// :param (\w+) => (.+)$", text, re.MULTILINE)}
+
+
+def library(name: str, driver) -> list[dict]:
+    """Rows of cypher/queries/<name>.cypher run with its example parameters, which
+    must be all the parameters it uses."""
+    text = (QUERIES_DIR / f"{name}.cypher").read_text()
+    params = example_params(text)
+    code = "\n".join(line for line in text.splitlines() if not line.startswith("//"))
+    assert set(re.findall(r"\$(\w+)", code)) == set(params), name
+    return [record.data() for record in driver.execute_query(text, params).records]
+
+
+def papers_at(graph: nx.MultiDiGraph, node: str, relations: tuple[str, ...]) -> set[str]:
+    """The papers with an edge of one of `relations` to `node`."""
+    return {paper for paper, _, key in graph.in_edges(node, keys=True) if key in relations}
+
+
+def ranked(counts: dict[str, int], limit: int) -> list[tuple[str, int]]:
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:limit]
+
+
+def test_method_neighbourhood(loaded, driver, graph):
+    rows = library("method_neighbourhood", driver)
+    muon = resolve(graph, "Muon")
+    assert {row["method"]["id"] for row in rows} == {muon}
+    assert {row["other"]["id"] for row in rows} <= set(nx.all_neighbors(graph, muon))
+    assert len(rows) == min(25, graph.degree(muon))
+    assert graph.nodes[rows[0]["other"]["id"]]["label"] == "Paper", "papers first"
+
+
+def test_papers_on_dataset(loaded, driver, graph):
+    rows = library("papers_on_dataset", driver)
+    expected = papers_at(graph, resolve(graph, "CIFAR-10"), ("EVALUATED_ON",))
+    assert {row["paper"] for row in rows} == {graph.nodes[p]["title"] for p in expected}
+    assert len(rows) >= 5 and all(row["evidence"] for row in rows)
+
+
+def test_methods_used_together(loaded, driver, graph):
+    rows = library("methods_used_together", driver)
+    muon = resolve(graph, "Muon")
+    together: dict[str, int] = {}
+    for paper in papers_at(graph, muon, ("PROPOSES", "USES")):
+        for _, other, key in graph.out_edges(paper, keys=True):
+            if key in ("PROPOSES", "USES") and other != muon:
+                together[graph.nodes[other]["name"]] = together.get(
+                    graph.nodes[other]["name"], 0) + 1
+    assert [(row["method"], row["papers"]) for row in rows] == ranked(together, 10)
+    assert "AdamW" in {row["method"] for row in rows}
+
+
+def test_method_path(loaded, driver, graph):
+    rows = library("method_path", driver)
+    assert len(rows) == 1
+    row = rows[0]
+    assert row["names"][0] == "NorMuon" and row["names"][-1] == "AdamW"
+    assert row["hops"] == len(row["relations"]) == nx.shortest_path_length(
+        nx.Graph(graph), resolve(graph, "NorMuon"), resolve(graph, "AdamW"))
+
+
+def test_most_used(loaded, driver, graph):
+    rows = library("most_used", driver)
+    for label, relations in (("Method", ("PROPOSES", "USES")), ("Dataset", ("EVALUATED_ON",))):
+        counts = {d["name"]: len(papers_at(graph, n, relations))
+                  for n, d in graph.nodes(data=True) if d["label"] == label}
+        expected = [item for item in ranked(counts, 10) if item[1]]
+        assert [(row["name"], row["papers"]) for row in rows if row["type"] == label] == expected
+    assert rows[0]["type"] == "Method"
+
+
+def test_papers_building_on(loaded, driver, graph):
+    rows = library("papers_building_on", driver)
+    adam = resolve(graph, "Adam")
+    variants = {v for v, _, key in graph.in_edges(adam, keys=True)
+                if key in ("VARIANT_OF", "EXTENDS")}
+    expected = papers_at(graph, adam, ("USES",)) | {
+        paper for variant in variants for paper in papers_at(graph, variant, ("PROPOSES",))}
+    assert {row["paper"] for row in rows} == {graph.nodes[p]["title"] for p in expected}
+    assert any(how.startswith("proposes ") for row in rows for how in row["how"])
+
+
+def test_method_graph(loaded, driver, graph):
+    rows = library("method_graph", driver)
+    muon = resolve(graph, "Muon")
+    assert {row["method"]["id"] for row in rows} == {muon}
+    assert {row["paper"]["id"] for row in rows} == papers_at(graph, muon, ("PROPOSES", "USES"))
+
+
+def test_kg_cypher_prints_a_table_and_json(loaded, server):
+    query = str(QUERIES_DIR / "papers_on_dataset.cypher")
+    table = kg(server, "cypher", query, "--param", "dataset=CIFAR-10")
+    assert table.exit_code == 0, table.output
+    assert table.output.splitlines()[0].split() == ["paper", "mentions", "evidence"]
+    assert re.search(r"^\(\d+ rows\)$", table.output, re.MULTILINE)
+    rows = json.loads(kg(server, "cypher", "MATCH (m:Method {name: $name}) RETURN m, $n AS n",
+                         "-p", "name=Muon", "-p", "n=3", "--json").output)
+    assert rows == [{"m": rows[0]["m"], "n": 3}]
+    assert rows[0]["m"]["labels"] == ["Method"] and rows[0]["m"]["name"] == "Muon"
+
+
+def test_kg_cypher_refuses_to_write(loaded, driver, server):
+    before = neo4j_stats(driver)
+    for query in ("CREATE (:Method {id: 'method:new', name: 'New'})",
+                  "MATCH (n:Method {name: 'Muon'}) DETACH DELETE n"):
+        result = kg(server, "cypher", query)
+        assert result.exit_code == 1
+        assert "read-only" in one_error_line(result.stderr)
+    assert neo4j_stats(driver) == before
+
+
+# Failures: one clear line, non-zero exit.
+
+def free_port() -> int:
+    """A local port nothing listens on (bound, then let go)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_unreachable_server_is_one_line(store, server):
+    process = kg_process(server, "load", "--store", str(store), "--uri",
+                         f"bolt://127.0.0.1:{free_port()}")
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode == 1
+    assert "cannot reach Neo4j" in one_error_line(stderr)
+
+
+def test_bad_password_is_one_line(store, server):
+    process = kg_process(server, "neighbors", "Muon", "--backend", "neo4j",
+                         "--password", "not-the-password")
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode == 1
+    assert "rejected user" in one_error_line(stderr)
+
+
+# Neo4j Browser, as a person sees it.
+
+def test_browser_shows_the_styled_graph(loaded, server, tmp_path):
+    with urllib.request.urlopen(BROWSER, timeout=30) as page:
+        assert page.status == 200 and "Neo4j Browser" in page.read().decode()
+    if not shutil.which("chromium"):
+        unavailable("no chromium to open Neo4j Browser")
+    spec = importlib.util.spec_from_file_location(
+        "neo4j_browser_screenshot", ROOT / "scripts" / "neo4j_browser_screenshot.py")
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    shown = script.screenshot(tmp_path / "browser.png", server["NEO4J_USER"],
+                              server["NEO4J_PASSWORD"], url=BROWSER)
+    rules = parse_grass((ROOT / "cypher" / "style.grass").read_text())
+    colours = {rules[f"node.{label}"]["color"] for label in NODE_LABELS}
+    fills = {fill.upper() for fill in shown["fills"]}
+    assert shown["nodes"] > 9 and fills <= colours
+    assert {rules["node.Method"]["color"], rules["node.Paper"]["color"]} <= fills
+    assert (tmp_path / "browser.png").stat().st_size > 20_000
+
+
+# The benchmark, on a small graph (it leaves that graph in the database).
+
+def test_bench_load_reports_both_rates(driver, graph, server, store):
+    from kg.neo4j.bench import bench_load
+
+    papers = sorted(n for n, d in graph.nodes(data=True) if d["label"] == "Paper")[:10]
+    small = nx.MultiDiGraph(graph.subgraph(set(papers) | {o for p in papers
+                                                           for o in graph.successors(p)}))
+    result = bench_load(small, driver, batch_size=100, rounds=1)
+    assert result["relationships"] == small.number_of_edges()
+    assert result["single_per_second"] > 0 and result["batched_per_second"] > 0
+    assert neo4j_stats(driver) == stats(small)
+
+
+# A server of its own dies in the middle of a load.
+
+@pytest.fixture
+def own_server(tmp_path):
+    """A server for one test alone (its own data dir and ports), safe to kill; its env
+    for scripts/neo4j-local and kg. Stopped afterwards."""
+    env = {**os.environ, "KG_NEO4J_DATA": str(tmp_path / "neo4j"),
+           "KG_NEO4J_BOLT_PORT": str(free_port()), "KG_NEO4J_HTTP_PORT": str(free_port()),
+           "KG_NEO4J_HEAP": "512m", "NEO4J_PASSWORD": "kg-test-password"}
+    env |= start_local(env)
+    yield env
+    stop_local(env)
+
+
+def test_server_killed_mid_load_then_load_again_gives_exact_counts(own_server, graph, store):
+    pidfile = Path(own_server["KG_NEO4J_DATA"]) / "run" / "neo4j-local.pid"
+    loading = kg_process(own_server, "load", "--store", str(store), "--batch-size", "5")
+    with connected(*(own_server[name] for name in ENV_NAMES)) as driver:
+        count = "MATCH ()-[r]->() RETURN count(r) AS n"
+        deadline = time.monotonic() + 120
+        while driver.execute_query(count).records[0]["n"] < 200:
+            assert loading.poll() is None, "the load ended before it could be cut off"
+            assert time.monotonic() < deadline
+            time.sleep(0.02)
+        os.kill(int(pidfile.read_text()), signal.SIGKILL)
+        _, stderr = loading.communicate(timeout=180)
+        assert loading.returncode == 1
+        assert "run `kg load` again to finish" in one_error_line(stderr)
+
+        stopped = kg_process(own_server, "load", "--store", str(store))
+        _, stderr = stopped.communicate(timeout=120)
+        assert stopped.returncode == 1 and "cannot reach Neo4j" in one_error_line(stderr)
+
+        restart = neo4j_local("start", own_server)
+        assert restart.returncode == 0, restart.stderr
+        assert sum(neo4j_stats(driver)["edges"].values()) < graph.number_of_edges()
+        again = kg_process(own_server, "load", "--store", str(store), "--json")
+        stdout, stderr = again.communicate(timeout=300)
+        assert again.returncode == 0, stderr
+        assert json.loads(stdout)["database"] == stats(graph)
+        assert duplicates(driver) == (0, 0)
