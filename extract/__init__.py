@@ -41,5 +41,5 @@ def extract_papers(papers: Iterable[Paper], model: str = DEFAULT_MODEL, n_proces
     nlp = load_pipeline(model)
     papers = list(papers)
     docs = nlp.pipe((paper.text for paper in papers), n_process=n_process, batch_size=batch_size)
-    for paper, doc in zip(papers, docs):
+    for paper, doc in zip(papers, docs, strict=True):
         yield {"id": paper.key, "title": paper.title, **doc._.kg}

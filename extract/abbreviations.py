@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
+from extract.names import singular_name
+
 MAX_SHORT_CHARS = 12
 SHORT_FORM = re.compile(r"[^\W_][\w\-+./&μ]*s?")
 
@@ -36,7 +38,7 @@ def match_long_form(short: str, candidate: str) -> int | None:
     form must appear in order in the long form, and its first character must
     start a word of the long form.
     """
-    short = short.lower().rstrip("s") if short.endswith("s") and short[:-1].isupper() else short.lower()
+    short = singular_name(short).lower()
     candidate_lower = candidate.lower()
     s, c = len(short) - 1, len(candidate) - 1
     while s >= 0:

@@ -80,7 +80,7 @@ def evaluate(gold_records: Iterable[dict], model: str = DEFAULT_MODEL) -> dict:
     proposes = Tally()
     roles_right = roles_compared = abbreviations_found = abbreviations_gold = 0
     errors = []
-    for gold, record in zip(gold_records, extract_papers(papers, model)):
+    for gold, record in zip(gold_records, extract_papers(papers, model), strict=True):
         for label in SCORED_TYPES:
             predicted = [e for e in record["entities"] if e["type"] == label]
             wanted = [e for e in gold["entities"] if e["type"] == label]

@@ -1,9 +1,10 @@
-"""Finding typed mentions of names in a tagged spaCy Doc.
+"""Finding mentions of names in a tagged spaCy Doc.
 
-Each finder takes the Doc and returns `Mention`s; `find_mentions` runs them in
-order of trust (gazetteer, abbreviation, name shape, concept phrase), keeps the
-longest of overlapping mentions, and types what is still untyped from its
-context. Nothing here knows about papers or the graph.
+Each finder takes the Doc and returns `Mention`s; `find_mentions` runs them
+(gazetteer, abbreviation, name shape, title, concept phrase) and keeps the
+longest of overlapping mentions. Gazetteer names, abbreviations and concept
+phrases come typed; names found by their shape are typed later from their
+context (extract.context). Nothing here knows about papers or the graph.
 """
 
 from __future__ import annotations
@@ -17,23 +18,23 @@ from spacy.tokens import Doc, Span, Token
 
 from extract import gazetteer
 from extract.abbreviations import Abbreviation
-from extract.names import (DATASET_HEADS, GENERIC_WORDS, LONG_FORM_TASK_HEADS, LOWER_VERSION_PARTS, METHOD_HEADS,
-                           METRIC_HEADS, TASK_HEADS, has_name_shape, is_acceptable_name,
-                           is_latex_debris, singular_name, strip_name)
+from extract.names import (
+    DATASET_HEADS,
+    GENERIC_WORDS,
+    LONG_FORM_TASK_HEADS,
+    LOWER_VERSION_PARTS,
+    METRIC_HEADS,
+    has_name_shape,
+    is_acceptable_name,
+    is_latex_debris,
+    singular_name,
+    strip_name,
+)
 from kg.model import CONCEPT, DATASET, METHOD, METRIC, TASK
 
 UNTYPED = ""
 YEAR = re.compile(r"(19|20)\d\d[a-z]?")
 VERSION = re.compile(r"v?\d+(\.\d+)+|v\d+|(19|20)\d\d")
-DATASET_SHAPE = re.compile(r".*(Bench|bench|QA|Eval|Arena|Set|Corpus|-Hard|Gym)$")
-# Words before a name that say it is a method being compared with: 'outperforms X'.
-COMPARISON_WORDS = frozenset("than outperforms outperform outperforming versus vs vs. "
-                             "surpasses surpassing".split())
-COMPARISON_PHRASES = frozenset(["compared to", "compared with", "such as", "variants of"])
-LIST_CUES = frozenset("like as including".split())
-EVALUATION_WORDS = frozenset("evaluate evaluation experiment test benchmark outperform "
-                             "achieve result accuracy dataset state-of-the-art perplexity "
-                             "score error f1 bleu fid".split())
 # Capitalized words that are adjectives or common words, not names, mid-sentence.
 NOT_PROPER = re.compile(r".*(ian|ean|ic|ical)$|Monte|Carlo|Internet|However|Moreover"
                         r"|Test|Dev|Train|Validation|Table|Figure|Section|Appendix"
@@ -256,126 +257,6 @@ def concept_mentions(doc: Doc) -> list[Mention]:
     return found
 
 
-def type_of_head(word: str) -> str:
-    """The type a head noun says its name is: 'benchmark' -> Dataset, or ''."""
-    for heads, label in ((DATASET_HEADS, DATASET), (METHOD_HEADS, METHOD),
-                         (METRIC_HEADS, METRIC), (TASK_HEADS, TASK)):
-        if word in heads:
-            return label
-    return UNTYPED
-
-
-def apposition_head(span: Span) -> str:
-    """The head noun of 'X, a … NOUN': 'Halyard-Proofs, a benchmark of …' -> 'benchmark'."""
-    doc = span.doc
-    after = doc[span.end: span.end + 8]
-    if len(after) < 3 or after[0].text != "," or after[1].lower_ not in {"a", "an", "the"}:
-        return ""
-    for token in after[2:]:
-        if token.pos_ in {"ADP", "PUNCT", "VERB", "PRON", "SCONJ"} or token.lower_ == "that":
-            return ""
-        if token.lower_ in DATASET_HEADS | METHOD_HEADS | METRIC_HEADS | TASK_HEADS:
-            return token.lower_
-    return ""
-
-
-def type_from_context(item: Mention) -> str:
-    """Type an untyped name from the words around it, its shape, or the gazetteer."""
-    known = gazetteer.lookup(item.name)
-    if known:
-        item.name = known[1]
-        return known[0]
-    base = gazetteer.lookup_base(item.name)  # 'SQuAD v1.1', 'Llama-3-8B', 'ImageNet-64'
-    if base:
-        return base[0]
-    span, doc = item.span, item.span.doc
-    following = doc[span.end].lower_ if span.end < len(doc) else ""
-    preceding = doc[span.start - 1].lower_ if span.start > 0 else ""
-    label = type_of_head(following) or type_of_head(apposition_head(span)) or \
-        type_of_head(preceding)
-    if label:
-        return label
-    if preceding in LIST_CUES:  # 'algorithms like X', 'benchmarks such as X'
-        head = next((t.lemma_.lower() for t in reversed(doc[max(span.start - 4, 0):span.start - 1])
-                     if t.pos_ == "NOUN"), "")
-        if type_of_head(head):
-            return type_of_head(head)
-    if preceding in COMPARISON_WORDS or doc[max(span.start - 2, 0):span.start].text.lower() \
-            in COMPARISON_PHRASES:
-        return METHOD
-    if following == "for" and span.end + 1 < len(doc) and \
-            (gazetteer.lookup(doc[span.end + 1: span.end + 3].text) or ("",))[0] == TASK:
-        return METHOD  # 'ConvNeXt for image classification'
-
-    known_after = gazetteer.lookup(following)
-    if known_after and known_after[0] == METRIC:  # 'MultiNLI accuracy', 'GLUE score'
-        return DATASET
-    if DATASET_SHAPE.fullmatch(item.name):
-        return DATASET
-    before = doc[span.start - 1].lower_ if span.start > 0 else ""
-    if before == "on" and not is_weak_name(item) and \
-            any(t.lemma_.lower() in EVALUATION_WORDS for t in span.sent):
-        return DATASET
-    if re.fullmatch(r"[A-Z]{2,}s", item.name):  # an unknown plural acronym names a class of things
-        return CONCEPT
-    return UNTYPED
-
-
-def coordinated_groups(mentions: list[Mention]) -> list[list[Mention]]:
-    """Lists of names: 'CIFAR-10, SVHN and FooSet' (joined by ',' and ending in 'and'/'or')."""
-    groups: list[list[Mention]] = []
-    closed = True  # the last list ended with its 'and'/'or' item
-    for item in mentions:
-        if groups and not closed:
-            last = groups[-1][-1].span
-            between = [t.lower_ for t in item.span.doc[last.end:item.span.start]]
-            if between and set(between) <= {",", "and", "or"} and last.sent == item.span.sent:
-                groups[-1].append(item)
-                closed = "and" in between or "or" in between
-                continue
-        groups.append([item])
-        closed = False
-    return [group for group in groups if len(group) > 1 and is_list(group)]
-
-
-def is_list(group: list[Mention]) -> bool:
-    """Is this a list ('A, B and C', or 'A, B, …' going on), not 'On A, B lowers …'?"""
-    doc = group[-1].span.doc
-    last_gap = [t.lower_ for t in doc[group[-2].span.end:group[-1].span.start]]
-    goes_on = group[-1].span.end < len(doc) and doc[group[-1].span.end].text == ","
-    return len(group) >= 3 or "and" in last_gap or "or" in last_gap or goes_on
-
-
-def assign_types(mentions: list[Mention]) -> None:
-    """Type every untyped name: from context, else like its list neighbours, else Method.
-
-    A weak name (`is_weak_name`) stays untyped unless its context types it: the
-    roles component may still find the paper proposes it, else it is dropped.
-    """
-    for item in mentions:
-        if item.type == UNTYPED:
-            item.type = type_from_context(item)
-    for group in coordinated_groups([m for m in mentions if m.type != CONCEPT or
-                                     has_name_shape(m.name)]):
-        typed = [m.type for m in group if m.type not in (UNTYPED, CONCEPT)]
-        if typed:
-            majority = max(set(typed), key=typed.count)
-            for item in group:
-                item.type = item.type or majority
-    for item in mentions:
-        if item.type == UNTYPED and not is_weak_name(item):
-            item.type = METHOD
-
-
-def is_weak_name(item: Mention) -> bool:
-    """Capitalized words or a bare short acronym: too weak to be a name without context
-    ('Pareto', 'HP', 'Markov Categories'); 'NorMuon' and 'GPT-4' are not."""
-    words = [t.text for t in item.span if t.text != "-"]
-    if len(words) == 1 and re.fullmatch(r"[A-Z]{2,4}s?", words[0]):
-        return True
-    return not any(has_name_shape(word) for word in words)
-
-
 def longest_first(mentions: list[Mention]) -> list[Mention]:
     """Drop mentions overlapping an earlier-trusted or longer one; sort by position."""
     kept: list[Mention] = []
@@ -392,7 +273,6 @@ def find_mentions(doc: Doc, abbreviations: list[Abbreviation]) -> list[Mention]:
     """Every typed mention in the doc, in text order, none overlapping."""
     named = longest_first(abbreviation_mentions(abbreviations) + gazetteer_mentions(doc)
                           + shape_mentions(doc) + title_name_mentions(doc))
-    assign_types(named)
     taken = {i for m in named for i in range(m.span.start, m.span.end)}
     concepts = [m for m in concept_mentions(doc)
                 if not taken & set(range(m.span.start, m.span.end))]

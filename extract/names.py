@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 
-
 # Words that never make an entity on their own, however they are written.
 GENERIC_WORDS = frozenset("""
 method methods approach approaches framework frameworks model models result results

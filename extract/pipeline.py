@@ -10,20 +10,21 @@ everything into plain data, so Docs can cross process boundaries (n_process).
 
 from __future__ import annotations
 
-
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from extract import DEFAULT_MODEL, ModelNotInstalled
 from extract.abbreviations import find_abbreviations
+from extract.context import assign_types
 from extract.mentions import find_mentions
 from extract.result import extraction_of
 from extract.roles import extended_names, mark_proposed
 from extract.tags import TAG_TO_POS, base_form
 
-from extract import DEFAULT_MODEL, ModelNotInstalled
 MODEL_COMPONENTS_NOT_NEEDED = ["parser", "ner", "senter", "attribute_ruler", "lemmatizer"]
-PIPELINE = ("kg_tags", "kg_blank_lines", "kg_abbreviations", "kg_mentions", "kg_roles", "kg_result")
+PIPELINE = ("kg_tags", "kg_blank_lines", "kg_abbreviations", "kg_mentions", "kg_types",
+            "kg_roles", "kg_result")
 
 for attribute in ("abbreviations", "mentions", "extends", "kg"):
     if not Doc.has_extension(attribute):
@@ -57,6 +58,12 @@ def abbreviations(doc: Doc) -> Doc:
 @Language.component("kg_mentions")
 def mentions(doc: Doc) -> Doc:
     doc._.mentions = find_mentions(doc, doc._.abbreviations)
+    return doc
+
+
+@Language.component("kg_types")
+def types(doc: Doc) -> Doc:
+    assign_types(doc._.mentions)
     return doc
 
 

@@ -19,7 +19,8 @@ from kg.model import CONCEPT, METHOD, PROPOSES, ROLE_FOR_TYPE, name_key
 MAX_SENTENCE_CHARS = 600
 
 
-def group_mentions(mentions: list[Mention], abbreviations: list[Abbreviation]) -> list[list[Mention]]:
+def group_mentions(mentions: list[Mention],
+                   abbreviations: list[Abbreviation]) -> list[list[Mention]]:
     """Mentions grouped by entity: same key, or linked as long and short form."""
     parent: dict[str, str] = {}
 
