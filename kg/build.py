@@ -44,23 +44,27 @@ def default_processes(papers: int) -> int:
 def extract_with_cache(papers: list[Paper], store: str | Path | None, model: str,
                        n_process: int | None,
                        on_progress: Callable[[int], None] | None) -> tuple[list[dict], int]:
-    """Extraction records for all papers, reusing cached ones; returns (records, newly extracted)."""
+    """Extraction records for all papers, reusing cached ones.
+
+    Returns (records in the papers' order, how many were newly extracted).
+    """
     cache = load_cache(store)
     keys = [cache_key(paper, model) for paper in papers]
-    missing = [paper for paper, key in zip(papers, keys) if key not in cache]
+    missing = [paper for paper, key in zip(papers, keys, strict=True) if key not in cache]
     if on_progress:
         on_progress(len(papers) - len(missing))
     if missing:
         from extract import extract_papers
 
         processes = n_process or default_processes(len(missing))
-        for paper, record in zip(missing, extract_papers(missing, model, n_process=processes)):
+        for paper, record in zip(missing, extract_papers(missing, model, n_process=processes),
+                                 strict=True):
             cache[cache_key(paper, model)] = record
             if on_progress:
                 on_progress(1)
         save_cache({key: cache[key] for key in keys}, store)
     records = [{**cache[key], "id": paper.key, "title": paper.title}
-               for paper, key in zip(papers, keys)]
+               for paper, key in zip(papers, keys, strict=True)]
     return records, len(missing)
 
 
@@ -96,4 +100,5 @@ def bench_build(paths: Iterable[str | Path] = (), model: str = DEFAULT_MODEL) ->
             summary = build(paths, store, model)
             times.append(time.perf_counter() - start)
     return {"papers": summary.papers, "first_seconds": round(times[0], 2),
-            "second_seconds": round(times[1], 2), "second_over_first": round(times[1] / times[0], 3)}
+            "second_seconds": round(times[1], 2),
+            "second_over_first": round(times[1] / times[0], 3)}

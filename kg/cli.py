@@ -47,8 +47,8 @@ def fail(message: str, code: int = 1):
 
 def friendly_errors(command: Callable) -> Callable:
     """Turn the library's expected errors into one line and a non-zero exit."""
-    from kg.neo4j import Neo4jProblem
     from extract import ModelNotInstalled
+    from kg.neo4j import Neo4jProblem
     from kg.query import NotFound
     from kg.store import StoreError
 
@@ -307,7 +307,7 @@ def print_table(columns: list[str], rows: list[list[str]], width: int = 60) -> N
              for row in [columns, *rows]]
     widths = [max(len(row[i]) for row in cells) for i in range(len(columns))]
     for number, row in enumerate(cells):
-        click.echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip())
+        click.echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
         if number == 0:
             click.echo("  ".join("-" * w for w in widths))
     click.echo(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
@@ -376,7 +376,8 @@ def evaluate(gold: str, model: str | None, errors: bool, as_json: bool) -> None:
     """Score extraction against GOLD.jsonl (hand annotations, docs/annotation.md):
     precision, recall and F1 per type, PROPOSES F1 and role accuracy, abbreviation recall."""
     from extract import DEFAULT_MODEL
-    from extract.evaluate import evaluate as score, read_gold
+    from extract.evaluate import evaluate as score
+    from extract.evaluate import read_gold
 
     try:
         records = read_gold(gold)
@@ -552,17 +553,19 @@ def print_citations(paper: dict, heading: str, rows: list[dict]) -> None:
 @main.command()
 @click.argument("paper")
 @STORE_OPTION
+@BACKEND_OPTION
+@neo4j_options
 @JSON_OPTION
 @friendly_errors
-def cites(paper: str, store: str, as_json: bool) -> None:
+def cites(paper: str, store: str, backend: str, uri: str, user: str, password: str | None,
+          as_json: bool) -> None:
     """The papers PAPER cites (CITES, read from its input or its in-text markers)
     and builds on (BUILDS_ON, inferred from the methods it uses), each marked.
 
-    PAPER is a title (any case) or a paper id.
+    PAPER is a title (any case) or a paper id. `--backend neo4j` asks the server
+    `kg load` filled: the same answer.
     """
-    from kg.query import cites as find_cited
-
-    result = find_cited(load(store), paper)
+    result = ask("cites", backend, store, uri, user, password, paper)
     if as_json:
         print_json(result)
     else:
@@ -572,16 +575,18 @@ def cites(paper: str, store: str, as_json: bool) -> None:
 @main.command(name="cited-by")
 @click.argument("paper")
 @STORE_OPTION
+@BACKEND_OPTION
+@neo4j_options
 @JSON_OPTION
 @friendly_errors
-def cited_by(paper: str, store: str, as_json: bool) -> None:
+def cited_by(paper: str, store: str, backend: str, uri: str, user: str, password: str | None,
+             as_json: bool) -> None:
     """The papers that cite PAPER or build on it, explicit and inferred, each marked.
 
     PAPER is a title, a paper id, or a reference such as "Jordan et al., 2024".
+    `--backend neo4j` asks the server `kg load` filled: the same answer.
     """
-    from kg.query import cited_by as find_citing
-
-    result = find_citing(load(store), paper)
+    result = ask("cited_by", backend, store, uri, user, password, paper)
     if as_json:
         print_json(result)
     else:
@@ -592,14 +597,19 @@ def cited_by(paper: str, store: str, as_json: bool) -> None:
 @click.argument("source")
 @click.argument("target")
 @STORE_OPTION
+@BACKEND_OPTION
+@neo4j_options
 @JSON_OPTION
 @friendly_errors
-def path(source: str, target: str, store: str, as_json: bool) -> None:
+def path(source: str, target: str, store: str, backend: str, uri: str, user: str,
+         password: str | None, as_json: bool) -> None:
     """The shortest chain of typed edges between SOURCE and TARGET (any two nodes),
-    each hop with its relation and evidence. Exits 1 if nothing joins them."""
-    from kg.query import path as find_path
+    each hop with its relation and evidence. Exits 1 if nothing joins them.
 
-    result = find_path(load(store), source, target)
+    `--backend neo4j` asks the server `kg load` filled: a chain as long, though
+    of several equally short chains it may show another.
+    """
+    result = ask("path", backend, store, uri, user, password, source, target)
     ends = f"{result['source']['name']!r} and {result['target']['name']!r}"
     if result["hops"] is None:
         fail(f"no path joins {ends}")
@@ -622,13 +632,18 @@ def path(source: str, target: str, store: str, as_json: bool) -> None:
               show_default=True, help="Rank by edges at the node, or by PageRank.")
 @click.option("--limit", type=click.IntRange(1), default=10, show_default=True)
 @STORE_OPTION
+@BACKEND_OPTION
+@neo4j_options
 @JSON_OPTION
 @friendly_errors
-def top(label: str | None, by: str, limit: int, store: str, as_json: bool) -> None:
-    """The most central nodes (of one type with --type), by degree or PageRank."""
-    from kg.query import top as rank
+def top(label: str | None, by: str, limit: int, store: str, backend: str, uri: str, user: str,
+        password: str | None, as_json: bool) -> None:
+    """The most central nodes (of one type with --type), by degree or PageRank.
 
-    result = rank(load(store), label, by, limit)
+    `--backend neo4j` asks the server `kg load` filled: the same answer (PageRank
+    computed here from the server's relationships).
+    """
+    result = ask("top", backend, store, uri, user, password, label, by, limit)
     if as_json:
         print_json(result)
         return

@@ -25,9 +25,26 @@ from extract import gazetteer
 from extract.names import name_parts, shorter_runs
 from kg.authors import display_name, plain
 from kg.citations import Resolver, cited_works
-from kg.model import (AUTHOR, AUTHORED, BUILDS_ON, CITES, CONCEPT, ENTITY_LABELS, EXTENDS, METHOD,
-                      PAPER, PROPOSES, REFERENCE, ROLE_FOR_TYPE, USES, VARIANT_OF, Paper, entity_id,
-                      name_key, normalize_title)
+from kg.model import (
+    AUTHOR,
+    AUTHORED,
+    BUILDS_ON,
+    CITES,
+    CONCEPT,
+    ENTITY_LABELS,
+    EXTENDS,
+    METHOD,
+    PAPER,
+    PROPOSES,
+    REFERENCE,
+    ROLE_FOR_TYPE,
+    USES,
+    VARIANT_OF,
+    Paper,
+    entity_id,
+    name_key,
+    normalize_title,
+)
 
 MAX_EVIDENCE = 3  # sentences kept per edge
 MIN_CONCEPT_PAPERS = 2  # a concept named in one paper only is not a key concept
@@ -66,7 +83,7 @@ def resolve_entities(extractions: list[dict]) -> dict[str, dict]:
         for entity in record["entities"]:
             item = merged[clusters.root(entity_keys(entity)[0])]
             item["names"][entity["name"]] += 1
-            item["names"].update({alias: 0 for alias in entity["aliases"]})
+            item["names"].update(dict.fromkeys(entity["aliases"], 0))
             item["labels"][entity["type"]] += 1
             item["papers"].add(record["id"])
     resolved = {}

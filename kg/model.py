@@ -86,9 +86,9 @@ class Problem:
 
 
 def fold(text: str) -> str:
-    """Unicode-normalize, spell Greek letters out and lowercase: 'μP' -> 'mup'."""
-    text = unicodedata.normalize("NFKC", text)
-    return "".join(GREEK.get(ch, ch) for ch in text).lower()
+    """Unicode-normalize, lowercase and spell Greek letters out: 'μP' -> 'mup', 'Δ' -> 'delta'."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    return "".join(GREEK.get(ch, ch) for ch in text)
 
 
 def normalize_title(title: str) -> str:

@@ -329,17 +329,19 @@ def pagerank(links: dict[str, list[str]], damping: float = 0.85,
     """PageRank by power iteration over node -> [nodes it links to] (repeats count).
 
     Plain Python so that neither store needs scipy; a node without links shares
-    its rank with all. Out: node -> rank, the ranks summing to 1.
+    its rank with all. Nodes are summed in sorted order, so the ranks are the same
+    to the last bit whatever order a store lists them in (equal ranks stay equal).
+    Out: node -> rank, the ranks summing to 1.
     """
-    count = len(links)
-    rank = dict.fromkeys(links, 1 / count) if count else {}
+    nodes, count = sorted(links), len(links)
+    rank = dict.fromkeys(nodes, 1 / count) if count else {}
     for _ in range(rounds):
-        stranded = sum(rank[node] for node, targets in links.items() if not targets)
-        new = dict.fromkeys(links, (1 - damping) / count + damping * stranded / count)
-        for node, targets in links.items():
-            for target in targets:
-                new[target] += damping * rank[node] / len(targets)
-        change = sum(abs(new[node] - rank[node]) for node in links)
+        stranded = sum(rank[node] for node in nodes if not links[node])
+        new = dict.fromkeys(nodes, (1 - damping) / count + damping * stranded / count)
+        for node in nodes:
+            for target in links[node]:
+                new[target] += damping * rank[node] / len(links[node])
+        change = sum(abs(new[node] - rank[node]) for node in nodes)
         rank = new
         if change < tolerance:
             break

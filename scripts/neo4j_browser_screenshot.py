@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests import browser  # importable now that the repository root is on the path
+from tests import browser  # noqa: E402 (importable once the repository root is on the path)
 
 BROWSER_URL = "http://127.0.0.1:7474/browser/"
 STYLE = ROOT / "cypher" / "style.grass"

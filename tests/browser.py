@@ -14,6 +14,7 @@ asked for, so a test can assert that nothing but the file itself was fetched.
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import os
 import select
@@ -74,10 +75,8 @@ class Chromium:
 
     def close(self) -> None:
         """End the browser (politely, then by force) and remove its profile."""
-        try:
+        with contextlib.suppress(BrowserError, OSError):
             self.send("Browser.close")
-        except (BrowserError, OSError):
-            pass
         try:
             self.process.wait(timeout=10)
         except subprocess.TimeoutExpired:

@@ -19,7 +19,8 @@ def inputs(tmp_path):
     folder.mkdir()
     (folder / "empty.txt").write_text("")
     (folder / "broken-utf8.txt").write_bytes(
-        b"A Title With a Bad Byte\n" + b"An abstract about Adam \xff\xfe that goes on. " * 20 + b"\n")
+        b"A Title With a Bad Byte\n"
+        + b"An abstract about Adam \xff\xfe that goes on. " * 20 + b"\n")
     (folder / "binary.txt").write_bytes(bytes(range(256)) * 4)
     lines = [json.dumps(GOOD), '{"title": "Broken", "abstract": ', json.dumps(
         {"title": "<script>alert(1)</script> Titles", "abstract": "We use AdamW."}),

@@ -34,9 +34,11 @@ def test_extraction_meets_its_targets(scores):
 
 
 def test_matching_is_alias_aware_and_one_to_one():
-    gold = [{"name": "Dual Lagrangian Learning", "aliases": ["DLL"]}, {"name": "Adam", "aliases": []}]
+    gold = [{"name": "Dual Lagrangian Learning", "aliases": ["DLL"]},
+            {"name": "Adam", "aliases": []}]
     assert match_count([{"name": "DLL", "aliases": []}], gold) == 1
-    assert match_count([{"name": "adam", "aliases": []}, {"name": "Adam", "aliases": []}], gold) == 1
+    twice = [{"name": "adam", "aliases": []}, {"name": "Adam", "aliases": []}]
+    assert match_count(twice, gold) == 1
     assert match_count([{"name": "AdamW", "aliases": []}], gold) == 0
 
 

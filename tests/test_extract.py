@@ -23,8 +23,7 @@ def test_normuon_proposes_normuon_and_uses_muon_and_adam(records):
     assert entity(record, "NorMuon")["role"] == "PROPOSES"
     assert entity(record, "Muon")["role"] == "USES"
     assert entity(record, "Adam")["role"] == "USES"
-    assert all(e["type"] == "Method" for e in map(lambda n: entity(record, n),
-                                                  ["NorMuon", "Muon", "Adam"]))
+    assert all(entity(record, name)["type"] == "Method" for name in ["NorMuon", "Muon", "Adam"])
 
 
 def test_abbreviation_is_one_entity_with_both_names(records):

@@ -22,6 +22,8 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Callable
+from itertools import pairwise
 from pathlib import Path
 
 import networkx as nx
@@ -31,12 +33,14 @@ from click.testing import CliRunner
 from kg.cli import main
 from kg.model import NODE_LABELS
 from kg.neo4j import Neo4jProblem
+from kg.neo4j import query as remote
 from kg.neo4j.connect import connected
 from kg.neo4j.cypher import QUERIES_DIR, read, statements
 from kg.neo4j.load import load
 from kg.neo4j.query import neighbors as neo4j_neighbors
 from kg.neo4j.query import stats as neo4j_stats
-from kg.query import neighbors, resolve, stats
+from kg.query import NotFound, cited_by, cites, hop, neighbors, path, resolve, stats, top
+from tests.test_citations import ADAM, FORMATS, MUON_SCALABLE, graph_of
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = ROOT / "scripts" / "neo4j-local"
@@ -270,6 +274,127 @@ def test_neighbors_command_with_the_neo4j_backend(loaded, store, server):
     assert "NorMuon" in text.output and "Papers (" in text.output
     unknown = kg(server, "neighbors", "Muonn", "--backend", "neo4j")
     assert unknown.exit_code == 1 and "Did you mean: Muon" in unknown.stderr
+
+
+def works(graph: nx.MultiDiGraph) -> list[str]:
+    """Papers and References (what `kg cites` and `kg cited-by` take): every one with a
+    CITES or BUILDS_ON edge and a spread of the others."""
+    found = sorted(n for n, d in graph.nodes(data=True) if d["label"] in ("Paper", "Reference"))
+    linked = {n for edge in graph.edges(keys=True) if edge[2] in ("CITES", "BUILDS_ON")
+              for n in edge[:2]}
+    return [n for n in found if n in linked] + [n for n in found if n not in linked][::6]
+
+
+def answer(question: Callable, *args):
+    """What question(*args) returns, or the NotFound it raises as (kind, name, suggestions)."""
+    try:
+        return question(*args)
+    except NotFound as error:
+        return type(error).__name__, error.name, error.suggestions
+
+
+def assert_same_citations(driver, graph: nx.MultiDiGraph) -> None:
+    """cites and cited_by of `works`, by id and by name in lower case, are the same
+    dicts from Neo4j as from `graph` (or the same NotFound)."""
+    for work in works(graph):
+        for name in (work, graph.nodes[work]["name"].lower()):
+            assert answer(remote.cites, driver, name) == answer(cites, graph, name), name
+            assert answer(remote.cited_by, driver, name) == answer(cited_by, graph, name), name
+
+
+def assert_path_as_long(driver, graph: nx.MultiDiGraph, source: str, target: str) -> None:
+    """Neo4j's path between two names has the same ends and length as the embedded one
+    (None when nothing joins them), and each of its hops is the one kg.query.hop takes
+    between those two nodes, chained from source to target."""
+    here, there = remote.path(driver, source, target), path(graph, source, target)
+    assert (here["source"], here["target"]) == (there["source"], there["target"])
+    if there["hops"] is None:
+        assert here["hops"] is None, (source, target)
+        return
+    assert len(here["hops"]) == len(there["hops"]), (source, target)
+    chain = [here["source"], *(step["to"] for step in here["hops"])]
+    assert chain[-1] == here["target"]
+    for step, (before, after) in zip(here["hops"], pairwise(chain), strict=True):
+        assert step == hop(graph, before["id"], after["id"])
+
+
+def test_cites_and_cited_by_from_neo4j_equal_the_embedded_store(loaded, driver, graph):
+    assert len(works(graph)) > 80
+    assert_same_citations(driver, graph)
+    builds_on = next(paper for paper, _, key in graph.edges(keys=True) if key == "BUILDS_ON")
+    assert any(row["inferred"] for row in remote.cites(driver, builds_on)["cites"])
+    unknown = answer(remote.cites, driver, "Muon is scalable")
+    assert unknown == answer(cites, graph, "Muon is scalable")
+    assert unknown == ("NoWork", "Muon is scalable", ["Muon is Scalable for LLM Training"])
+
+
+def test_path_from_neo4j_is_as_long_as_the_embedded_one(loaded, driver, graph):
+    names = names_to_ask(graph)
+    apart = [min(component) for component in nx.weakly_connected_components(graph)][:2]
+    pairs = [*zip(names, reversed(names), strict=True),
+             *zip(names[::3], names[1::3], strict=False),
+             ("Muon", "Adam"), ("Muon", "muon"), (names[0], names[0]), tuple(apart)]
+    assert len(pairs) > 60
+    for source, target in pairs:
+        assert_path_as_long(driver, graph, source, target)
+    assert remote.path(driver, "Muon", "MUON") == path(graph, "Muon", "MUON")
+    assert remote.path(driver, *apart)["hops"] is None
+
+
+def test_top_from_neo4j_equals_the_embedded_store(loaded, driver, graph):
+    labels = [None, *sorted({d["label"] for _, d in graph.nodes(data=True)}), "method"]
+    for label in labels:
+        for by in ("degree", "pagerank"):
+            for limit in (1, 10, graph.number_of_nodes()):
+                assert remote.top(driver, label, by, limit) == top(graph, label, by, limit), \
+                    (label, by, limit)
+    everything = remote.top(driver, None, "pagerank", graph.number_of_nodes())["top"]
+    assert len(everything) == graph.number_of_nodes()
+    assert sum(row["score"] for row in everything) == pytest.approx(1, abs=1e-3)
+
+
+def test_citation_commands_with_the_neo4j_backend(loaded, store, server, graph):
+    citing = next(p for p, _, key in graph.edges(keys=True) if key == "CITES")
+    reference = next(n for n, d in graph.nodes(data=True) if d["label"] == "Reference")
+    for command in (["cites", citing], ["cited-by", reference], ["path", "Muon", "Muon"],
+                    ["top", "--by", "pagerank", "--limit", "20"],
+                    ["top", "--type", "Method", "--limit", "15"]):
+        embedded = kg(server, *command, "--store", str(store), "--json")
+        remote_run = kg(server, *command, "--backend", "neo4j", "--json")
+        assert remote_run.exit_code == 0, remote_run.output
+        assert json.loads(remote_run.output) == json.loads(embedded.output), command
+    found = kg(server, "path", "Muon", "Adam", "--backend", "neo4j", "--json")
+    assert len(json.loads(found.output)["hops"]) == len(path(graph, "Muon", "Adam")["hops"])
+    text = kg(server, "cites", citing, "--backend", "neo4j")
+    assert text.exit_code == 0 and "Cites (" in text.output and "[in-text: " in text.output
+    unknown = kg(server, "cited-by", "Muon is scalable", "--backend", "neo4j")
+    assert unknown.exit_code == 1 and "Did you mean: Muon is Scalable" in unknown.stderr
+
+
+@pytest.fixture
+def formats_loaded(loaded, driver, graph):
+    """The database holding the graph of the four sample citation files instead of the
+    corpus (explicit CITES between papers, external works, References resolved to
+    papers); the corpus is loaded back afterwards."""
+    formats = graph_of(FORMATS)
+    load(formats, driver, wipe=True)
+    yield formats
+    load(graph, driver, wipe=True)
+
+
+def test_sample_citations_from_neo4j_equal_the_embedded_store(formats_loaded, driver, server):
+    formats = formats_loaded
+    assert any(d.get("resolves_to") for _, d in formats.nodes(data=True))
+    assert_same_citations(driver, formats)
+    for source in works(formats):
+        for target in (ADAM, MUON_SCALABLE, "Long Short-Term Memory"):
+            assert_path_as_long(driver, formats, source, target)
+    for by in ("degree", "pagerank"):
+        assert remote.top(driver, "Paper", by, 10) == top(formats, "Paper", by, 10)
+    result = kg(server, "cited-by", ADAM, "--backend", "neo4j", "--json")
+    assert json.loads(result.output) == json.loads(json.dumps(cited_by(formats, ADAM)))
+    alone = kg(server, "path", "Long Short-Term Memory", ADAM, "--backend", "neo4j")
+    assert alone.exit_code == 1 and "no path joins" in alone.stderr
 
 
 # The query library.

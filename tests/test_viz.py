@@ -16,9 +16,12 @@ from click.testing import CliRunner
 
 from kg.cli import main
 from kg.query import CO_OCCURS
+from kg.store import save_graph
 from tests.browser import CHROMIUM, Chromium
 from tests.conftest import papers_naming
+from tests.test_citations import FORMATS, MUON_BLOG, MUON_SCALABLE, graph_of, node_named
 from viz import select, viz
+from viz.elements import CITATION_COLOUR
 from viz.overview import communities, top_entities
 from viz.page import script_json
 
@@ -218,6 +221,7 @@ def test_muon_page_renders_offline_with_legend_and_its_papers(open_page, muon_pa
     assert shown == papers_naming(corpus, "Muon")
     legend = page.evaluate("document.getElementById('legend').innerText")
     assert "Paper (8)" in legend and "Method (" in legend and "Concept (" in legend
+    assert "CITES" not in legend, "a line in the legend only for citations on the page"
     assert page.evaluate(DRAWN) > 0.03
 
 
@@ -245,6 +249,37 @@ def test_search_and_type_filter(open_page, muon_page):
     page.evaluate("document.querySelector('#legend input').click()")  # the Paper row
     hidden = page.evaluate("kg.nodes.get({filter: (node) => node.hidden}).length")
     assert hidden == 8
+
+
+def test_citation_edges_have_their_own_colour_and_legend(open_page, tmp_path):
+    graph = graph_of(FORMATS)
+    scalable, blog = node_named(graph, MUON_SCALABLE), node_named(graph, MUON_BLOG)
+    graph.add_edge(scalable, blog, key="BUILDS_ON", type="BUILDS_ON", count=1, inferred=True,
+                   via=["Muon"], evidence=["It uses Muon, which the other proposes."])
+    save_graph(graph, tmp_path / "store")
+    output = tmp_path / "citations.html"
+    assert run(tmp_path / "store", "viz", MUON_SCALABLE, "-o", str(output)).exit_code == 0
+    page = open_page(output)
+    assert_self_contained(page, output)
+    drawn = page.evaluate("""(() => {
+        const data = JSON.parse(document.getElementById('kg-data').textContent);
+        return kg.edges.get().map((edge) => [data.edges[edge.id].relation,
+                                             edge.color || null, edge.dashes]); })()""")
+    styles: dict[str, set] = {}
+    for relation, colour, dashes in drawn:
+        styles.setdefault(relation, set()).add((json.dumps(colour), dashes))
+    own = json.dumps({"color": CITATION_COLOUR, "highlight": CITATION_COLOUR,
+                      "hover": CITATION_COLOUR})
+    assert styles == {"CITES": {(own, False)}, "BUILDS_ON": {(own, True)},
+                      "AUTHORED": {("null", False)}}
+    rows = page.evaluate("[...document.querySelectorAll('#legend div.legend-row')].map((row) => "
+                         "[row.innerText, row.querySelector('.glyph').className, "
+                         "getComputedStyle(row.querySelector('.glyph')).borderTopColor])")
+    red, green, blue = (int(CITATION_COLOUR[i:i + 2], 16) for i in (1, 3, 5))
+    colour = f"rgb({red}, {green}, {blue})"
+    assert ["CITES: explicit citation", "glyph line", colour] in rows
+    assert ["BUILDS_ON: inferred citation", "glyph dashed", colour] in rows
+    assert ["relation (width = weight)", "glyph line", "rgb(153, 153, 153)"] in rows
 
 
 def test_xss_page_runs_no_script(open_page, graph, tmp_path):

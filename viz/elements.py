@@ -1,7 +1,8 @@
 """What the page draws: nodes and edges of a graph as plain dicts for the page's script.
 
 Only data goes out (names, facts, sentences), never HTML: the page puts every
-string into the DOM as text. Style per node type (colour, shape) lives here.
+string into the DOM as text. Style per node type (colour, shape) and the colour of
+citation edges live here.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from pathlib import PurePath
 
 import networkx as nx
 
-from kg.model import NODE_LABELS, PAPER
+from kg.model import BUILDS_ON, CITES, NODE_LABELS, PAPER
 from kg.query import CO_OCCURS
 
 # Colour and vis-network shape per node label.
@@ -19,6 +20,10 @@ STYLE = {"Paper": ("#4e79a7", "square"), "Method": ("#e15759", "dot"),
          "Metric": ("#b07aa1", "triangleDown"), "Concept": ("#9c9c9c", "hexagon"),
          "Author": ("#edc948", "star"), "Reference": ("#bab0ac", "dot")}
 OTHER_STYLE = ("#cccccc", "dot")
+# Paper-to-paper links have a colour of their own (the rest are grey): explicit CITES
+# drawn solid, the inferred BUILDS_ON dashed like every inferred edge.
+CITATION_COLOUR = "#17807e"
+EDGE_COLOURS = {CITES: CITATION_COLOUR, BUILDS_ON: CITATION_COLOUR}
 LABEL_ORDER = {label: rank for rank, label in enumerate(NODE_LABELS)}
 LABEL_WIDTH = 32  # characters of a name shown on the node; the tooltip has all of it
 SHOWN_AUTHORS = 3
@@ -75,13 +80,15 @@ def node_item(graph: nx.MultiDiGraph, node: str, size: int, colour: str | None =
 def edge_item(graph: nx.MultiDiGraph, source: str, target: str, relation: str,
               data: dict) -> dict:
     """One edge for the page: ends, relation, weight (`count`), evidence sentences,
-    whether it is inferred (drawn dashed) or undirected (CO_OCCURS), the methods it goes via."""
+    whether it is inferred (drawn dashed) or undirected (CO_OCCURS), its colour (None:
+    the page's grey; citations have their own), the methods it goes via."""
     rows = [["weight", str(data.get("count", 1))]]
     if data.get("via"):
         rows.append(["via", ", ".join(data["via"])])
     return {"from": source, "to": target, "relation": relation,
             "value": data.get("count", 1), "evidence": list(data.get("evidence") or []),
             "dashes": bool(data.get("inferred")), "directed": relation != CO_OCCURS,
+            "color": EDGE_COLOURS.get(relation),
             "facts": rows,
             "fromName": graph.nodes[source].get("name", source),
             "toName": graph.nodes[target].get("name", target)}

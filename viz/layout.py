@@ -30,4 +30,5 @@ def place(nodes: list[dict]) -> tuple[list[dict], dict]:
                "iterations": max(MIN_STEPS, min(MAX_STEPS, STEPS // max(len(nodes), 1)))}
     if not large:
         return nodes, options
-    return [node | {"x": x, "y": y} for node, (x, y) in zip(nodes, spiral(len(nodes)))], options
+    places = spiral(len(nodes))
+    return [node | {"x": x, "y": y} for node, (x, y) in zip(nodes, places, strict=True)], options

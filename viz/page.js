@@ -61,9 +61,12 @@
             hover: {background: node.color, border: "#111"}},
     title: nodeTooltip(node),
   })));
+  // An edge with a colour of its own (citations) keeps it when highlighted; the rest
+  // take the grey of the network's options.
   const edges = new vis.DataSet(data.edges.map((edge, index) => ({
     id: index, from: edge.from, to: edge.to, value: edge.value, dashes: edge.dashes,
     arrows: edge.directed === false ? "" : "to", title: edgeTooltip(edge),
+    ...(edge.color && {color: {color: edge.color, highlight: edge.color, hover: edge.color}}),
   })));
 
   const large = data.layout.large;
@@ -164,9 +167,17 @@
     line.append(glyph, el("span", row.text));
     legend.append(line);
   }
-  for (const [style, text] of [["line", "relation (width = weight)"], ["dashed", "inferred"]]) {
+  // Lines: every relation, inferred ones dashed; citations in their colour, when shown.
+  const lines = [["line", "relation (width = weight)"], ["dashed", "inferred"],
+                 ["line", "CITES: explicit citation", "CITES"],
+                 ["dashed", "BUILDS_ON: inferred citation", "BUILDS_ON"]];
+  for (const [style, text, relation] of lines) {
+    const edge = relation && data.edges.find((item) => item.relation === relation);
+    if (relation && !edge) continue;
+    const glyph = el("span", null, `glyph ${style}`);
+    if (edge) glyph.style.borderTopColor = edge.color;
     const line = el("div", null, "legend-row");
-    line.append(el("span", null, `glyph ${style}`), el("span", text));
+    line.append(glyph, el("span", text));
     legend.append(line);
   }
   legend.append(el("p", data.legend.size, "hint"));

@@ -87,7 +87,7 @@ def entries(path: str, lines: list[tuple[int, str]]) -> Iterator[tuple[int, str,
     text = "\n".join(line for _, line in lines)
     starts = list(ENTRY.finditer(text))
     line, position = 1, 0
-    for match, following in zip(starts, [*starts[1:], None]):
+    for match, following in zip(starts, [*starts[1:], None], strict=True):
         line += text.count("\n", position, match.start())
         position = match.start()
         if match[1].lower() in NOT_PAPERS:

@@ -3,7 +3,8 @@
     connect   a verified driver from a URI and credentials (env NEO4J_* or options)
     cypher    the Cypher files under cypher/ at the repository root, by name
     load      `kg load`: the schema, then batched UNWIND … MERGE per label and type
-    query     neighbors (same answers as kg.query), counts, read-only `kg cypher`
+    query     neighbors, cites, cited_by, path, top (same answers as kg.query), counts,
+              read-only `kg cypher`
     bench     batched loading against one MERGE per transaction
 
 Importing this package does not import the driver: the query commands that never

@@ -7,8 +7,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import neo4j
-from neo4j.exceptions import (AuthError, ConfigurationError, DriverError, Neo4jError,
-                              ServiceUnavailable, SessionExpired)
+from neo4j.exceptions import (
+    AuthError,
+    ConfigurationError,
+    DriverError,
+    Neo4jError,
+    ServiceUnavailable,
+    SessionExpired,
+)
 
 from kg.neo4j import Neo4jProblem
 

@@ -1,7 +1,9 @@
 """Questions asked of Neo4j: the same answers kg.query gives for the embedded store.
 
-`neighbors` finds the node as kg.query.resolve does and walks its neighbourhood
-with the very same kg.query.neighborhood; only fetching the edges differs.
+Each question finds its nodes as kg.query.resolve does and fetches with a query of
+cypher/lookup or cypher/queries; what it makes of the rows is kg.query's own:
+`neighbors` walks with kg.query.neighborhood, `cites` and `cited_by` sort by
+kg.query.citation_order, `top` ranks with kg.query.pagerank and kg.query.ranking.
 Everything here reads, in read access mode: the server refuses any write.
 """
 
@@ -11,11 +13,23 @@ import neo4j
 from neo4j.exceptions import ClientError
 from neo4j.graph import Node, Path, Relationship
 
-from kg.model import NODE_LABELS, name_key, normalize_title
+from kg.model import NODE_LABELS, PAPER, REFERENCE, name_key, normalize_title
 from kg.neo4j import Neo4jProblem
 from kg.neo4j.cypher import read
-from kg.query import (Edge, EdgesAt, NotFound, label_fits, names_fit, neighborhood, preference,
-                      suggestions)
+from kg.query import (
+    Edge,
+    EdgesAt,
+    NotFound,
+    NoWork,
+    citation_order,
+    label_fits,
+    names_fit,
+    neighborhood,
+    pagerank,
+    preference,
+    ranking,
+    suggestions,
+)
 
 READ_ONLY = "Neo.ClientError.Statement.AccessMode"
 TEXT_WIDTH = 40  # characters of a name shown in a table cell
@@ -37,21 +51,53 @@ def rows_of(driver: neo4j.Driver, file: str, **params) -> list[dict]:
     return run_read(driver, read(file), params)[1]
 
 
+def candidates(driver: neo4j.Driver, name: str) -> list[dict]:
+    """The nodes that may be the one called `name` (cypher/lookup/find.cypher):
+    {id, name, label, aliases, degree, element} each."""
+    return rows_of(driver, "lookup/find", name=name, key=name_key(name),
+                   title=normalize_title(name))
+
+
+def choose(rows: list[dict], name: str, label: str | None) -> dict | None:
+    """The row of `candidates` that kg.query.resolve would choose for `name` and
+    `label`; None if none fits."""
+    found = ([row for row in rows if row["id"] == name and label_fits(row["label"], label)]
+             or [row for row in rows if names_fit(name, label, row)])
+    return min(found, key=lambda row: preference(row["label"], row["degree"], row["id"]),
+               default=None)
+
+
 def resolve(driver: neo4j.Driver, name: str, label: str | None = None) -> dict:
     """The node called `name`, chosen as kg.query.resolve chooses.
 
     Out: {id, name, label, aliases, degree, element}. Raises NotFound with the
     closest names when there is none.
     """
-    rows = rows_of(driver, "lookup/find", name=name, key=name_key(name),
-                   title=normalize_title(name))
-    found = ([row for row in rows if row["id"] == name and label_fits(row["label"], label)]
-             or [row for row in rows if names_fit(name, label, row)])
-    if not found:
+    node = choose(candidates(driver, name), name, label)
+    if node is None:
         names = [n for row in rows_of(driver, "lookup/names") for n in [row["name"],
                                                                          *row["aliases"]]]
         raise NotFound(name, suggestions(name, names))
-    return min(found, key=lambda row: preference(row["label"], row["degree"], row["id"]))
+    return node
+
+
+def resolve_work(driver: neo4j.Driver, name: str) -> dict:
+    """The Paper (else the Reference) called `name`, as kg.query.resolve_work finds it.
+
+    Out: a row as `resolve` gives. Raises NoWork with the closest paper titles and
+    reference names.
+    """
+    rows = candidates(driver, name)
+    for label in (PAPER, REFERENCE):
+        if node := choose(rows, name, label):
+            return node
+    raise NoWork(name, suggestions(name, (row["name"] for row in rows_of(driver, "lookup/names")
+                                          if row["label"] in (PAPER, REFERENCE))))
+
+
+def public(node: dict) -> dict:
+    """A row of `resolve` as kg.query.describe shows a node: id, name, type."""
+    return {"id": node["id"], "name": node["name"], "type": node["label"]}
 
 
 def neo4j_edges(driver: neo4j.Driver, elements: dict[str, str]) -> EdgesAt:
@@ -73,8 +119,7 @@ def neighbors(driver: neo4j.Driver, name: str, label: str | None = None, depth: 
               limit: int | None = None, types: list[str] | None = None) -> dict:
     """kg.query.neighbors, asked of Neo4j: the same dict, rows in the same order."""
     node = resolve(driver, name, label)
-    start = {"id": node["id"], "name": node["name"], "type": node["label"]}
-    return neighborhood(start, neo4j_edges(driver, {node["id"]: node["element"]}), depth,
+    return neighborhood(public(node), neo4j_edges(driver, {node["id"]: node["element"]}), depth,
                         limit, types)
 
 
@@ -86,6 +131,63 @@ def stats(driver: neo4j.Driver) -> dict:
                                        else len(NODE_LABELS), label))
     return {"nodes": {label: found["nodes", label] for label in labels},
             "edges": {name: count for (kind, name), count in found.items() if kind == "edges"}}
+
+
+def spelled(label: str | None) -> str | None:
+    """`label` as kg.model spells it ("method" -> "Method"): the server matches labels
+    case by case, kg.query.label_fits ignores case. Unknown labels stay as they are."""
+    return next((known for known in NODE_LABELS if label and known.lower() == label.lower()),
+                label)
+
+
+def cites(driver: neo4j.Driver, name: str) -> dict:
+    """kg.query.cites, asked of Neo4j (cypher/queries/cites.cypher): the same dict,
+    rows in the same order."""
+    node = resolve_work(driver, name)
+    rows = rows_of(driver, "queries/cites", node=node["element"])
+    return {"paper": public(node), "cites": sorted(rows, key=citation_order)}
+
+
+def cited_by(driver: neo4j.Driver, name: str) -> dict:
+    """kg.query.cited_by, asked of Neo4j (cypher/queries/cited_by.cypher): the same
+    dict, rows in the same order."""
+    node = resolve_work(driver, name)
+    rows = rows_of(driver, "queries/cited_by", node=node["element"])
+    return {"paper": public(node), "cited_by": sorted(rows, key=citation_order)}
+
+
+def path(driver: neo4j.Driver, source: str, target: str) -> dict:
+    """kg.query.path, asked of Neo4j (cypher/queries/path.cypher): the same dict, its
+    hops as long; among equally short chains the server may walk another one.
+
+    A node to itself is no hops, as networkx answers (shortestPath refuses one
+    node); `hops` is None when nothing joins the two.
+    """
+    start, end = resolve(driver, source), resolve(driver, target)
+    ends = {"source": public(start), "target": public(end)}
+    if start["id"] == end["id"]:
+        return {**ends, "hops": []}
+    rows = rows_of(driver, "queries/path", source=start["element"], target=end["element"])
+    hops = [{key: value for key, value in row.items() if key != "step"} for row in rows]
+    return {**ends, "hops": hops or None}
+
+
+def top(driver: neo4j.Driver, label: str | None = None, by: str = "degree",
+        limit: int = 10) -> dict:
+    """kg.query.top, asked of Neo4j: the same dict.
+
+    By degree the server counts and orders (cypher/queries/top_degree.cypher); by
+    PageRank it lists every node's links (cypher/queries/pagerank_links.cypher) and
+    kg.query.pagerank ranks them here, as Neo4j Community has no PageRank of its own.
+    """
+    if by == "pagerank":
+        rows = rows_of(driver, "queries/pagerank_links")
+        scores = pagerank({row["id"]: row["links"] for row in rows})
+    else:
+        rows = rows_of(driver, "queries/top_degree", label=spelled(label), limit=limit)
+        scores = {row["id"]: row["score"] for row in rows}
+    nodes = [{"id": row["id"], "name": row["name"], "type": row["type"]} for row in rows]
+    return ranking(nodes, scores, label, by, limit)
 
 
 def cypher(driver: neo4j.Driver, query: str,
@@ -131,7 +233,7 @@ def text(value) -> str:
         return f"[{value.type}]"
     if isinstance(value, Path):
         steps = [text(value.start_node)]
-        for relationship, node in zip(value.relationships, value.nodes[1:]):
+        for relationship, node in zip(value.relationships, value.nodes[1:], strict=True):
             forward = relationship.end_node.element_id == node.element_id
             steps.append(f"-[{relationship.type}]->" if forward else f"<-[{relationship.type}]-")
             steps.append(text(node))
