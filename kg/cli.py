@@ -35,6 +35,14 @@ def neo4j_options(command: Callable) -> Callable:
     return command
 
 
+def query_options(command: Callable) -> Callable:
+    """The options every query command has: --store, --backend, Neo4j's, --json;
+    and one-line errors."""
+    for decorate in (friendly_errors, JSON_OPTION, neo4j_options, BACKEND_OPTION, STORE_OPTION):
+        command = decorate(command)
+    return command
+
+
 def print_json(data) -> None:
     click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
 
@@ -149,11 +157,7 @@ def ask(question: str, backend: str, store: str, uri: str, user: str, password: 
 @click.option("--depth", type=click.IntRange(1, 4), default=1, show_default=True,
               help="Hops from the node.")
 @click.option("--limit", type=click.IntRange(1), default=None, help="At most this many rows.")
-@STORE_OPTION
-@BACKEND_OPTION
-@neo4j_options
-@JSON_OPTION
-@friendly_errors
+@query_options
 def neighbors(name: str, label: str | None, depth: int, limit: int | None, store: str,
               backend: str, uri: str, user: str, password: str | None, as_json: bool) -> None:
     """The papers, methods, datasets and concepts around NAME.
@@ -209,11 +213,7 @@ def show(name: str, label: str | None, store: str, as_json: bool) -> None:
 
 
 @main.command()
-@STORE_OPTION
-@BACKEND_OPTION
-@neo4j_options
-@JSON_OPTION
-@friendly_errors
+@query_options
 def stats(store: str, backend: str, uri: str, user: str, password: str | None,
           as_json: bool) -> None:
     """Counts of nodes per type and edges per relation."""
@@ -484,8 +484,8 @@ def bench_load(store: str, uri: str, user: str, password: str | None, batch_size
                f"median of {rounds} loads each")
     click.echo(f"batched ({batch_size} per transaction): "
                f"{result['batched_per_second']:>10,.0f} relationships/s")
-    click.echo(f"one MERGE per transaction:      {result['single_per_second']:>10,.0f} "
-               "relationships/s")
+    click.echo("one MERGE per transaction:      "
+               f"{result['single_per_second']:>10,.0f} relationships/s")
     click.echo(f"speed-up: {result['speedup']:.1f}x")
 
 
@@ -541,8 +541,14 @@ def citation_tag(row: dict) -> str:
     return f"[{row['source']}]"
 
 
-def print_citations(paper: dict, heading: str, rows: list[dict]) -> None:
+def report_citations(result: dict, key: str, as_json: bool) -> None:
+    """Print the answer of `cites` or `cited_by` (its rows under `key`) as JSON or text."""
+    if as_json:
+        print_json(result)
+        return
+    paper, rows = result["paper"], result[key]
     click.secho(f"{paper['name']} ({paper['type']})", bold=True)
+    heading = key.replace("_", " ").capitalize()
     click.secho(f"\n{heading} ({len(rows)})", fg="cyan")
     for row in rows:
         kind = " (external)" if row["external"] else "" if row["type"] == "Paper" \
@@ -552,11 +558,7 @@ def print_citations(paper: dict, heading: str, rows: list[dict]) -> None:
 
 @main.command()
 @click.argument("paper")
-@STORE_OPTION
-@BACKEND_OPTION
-@neo4j_options
-@JSON_OPTION
-@friendly_errors
+@query_options
 def cites(paper: str, store: str, backend: str, uri: str, user: str, password: str | None,
           as_json: bool) -> None:
     """The papers PAPER cites (CITES, read from its input or its in-text markers)
@@ -565,20 +567,13 @@ def cites(paper: str, store: str, backend: str, uri: str, user: str, password: s
     PAPER is a title (any case) or a paper id. `--backend neo4j` asks the server
     `kg load` filled: the same answer.
     """
-    result = ask("cites", backend, store, uri, user, password, paper)
-    if as_json:
-        print_json(result)
-    else:
-        print_citations(result["paper"], "Cites", result["cites"])
+    report_citations(ask("cites", backend, store, uri, user, password, paper), "cites",
+                     as_json)
 
 
 @main.command(name="cited-by")
 @click.argument("paper")
-@STORE_OPTION
-@BACKEND_OPTION
-@neo4j_options
-@JSON_OPTION
-@friendly_errors
+@query_options
 def cited_by(paper: str, store: str, backend: str, uri: str, user: str, password: str | None,
              as_json: bool) -> None:
     """The papers that cite PAPER or build on it, explicit and inferred, each marked.
@@ -586,21 +581,14 @@ def cited_by(paper: str, store: str, backend: str, uri: str, user: str, password
     PAPER is a title, a paper id, or a reference such as "Jordan et al., 2024".
     `--backend neo4j` asks the server `kg load` filled: the same answer.
     """
-    result = ask("cited_by", backend, store, uri, user, password, paper)
-    if as_json:
-        print_json(result)
-    else:
-        print_citations(result["paper"], "Cited by", result["cited_by"])
+    report_citations(ask("cited_by", backend, store, uri, user, password, paper), "cited_by",
+                     as_json)
 
 
 @main.command()
 @click.argument("source")
 @click.argument("target")
-@STORE_OPTION
-@BACKEND_OPTION
-@neo4j_options
-@JSON_OPTION
-@friendly_errors
+@query_options
 def path(source: str, target: str, store: str, backend: str, uri: str, user: str,
          password: str | None, as_json: bool) -> None:
     """The shortest chain of typed edges between SOURCE and TARGET (any two nodes),
@@ -631,11 +619,7 @@ def path(source: str, target: str, store: str, backend: str, uri: str, user: str
 @click.option("--by", type=click.Choice(["degree", "pagerank"]), default="degree",
               show_default=True, help="Rank by edges at the node, or by PageRank.")
 @click.option("--limit", type=click.IntRange(1), default=10, show_default=True)
-@STORE_OPTION
-@BACKEND_OPTION
-@neo4j_options
-@JSON_OPTION
-@friendly_errors
+@query_options
 def top(label: str | None, by: str, limit: int, store: str, backend: str, uri: str, user: str,
         password: str | None, as_json: bool) -> None:
     """The most central nodes (of one type with --type), by degree or PageRank.
