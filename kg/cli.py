@@ -79,8 +79,10 @@ def friendly_errors(command: Callable) -> Callable:
 def main() -> None:
     """kg: a citation knowledge graph of research papers.
 
-    Build the graph of the bundled corpus with `kg build`, then ask it:
-    `kg neighbors Muon`, `kg show DLL`, `kg stats`, `kg viz Muon -o muon.html`.
+    Build the graph of the bundled corpus (or your files) with `kg build`, then
+    ask it: `kg neighbors Muon`, `kg show DLL`, `kg path Muon Adam`,
+    `kg top --type Method`, `kg viz Muon -o muon.html`. `kg load` copies it into
+    Neo4j; `--backend neo4j` asks the server instead.
     """
 
 
