@@ -23,6 +23,7 @@ import networkx as nx
 
 from extract import gazetteer
 from extract.names import name_parts, shorter_runs
+from extract.tags import singular
 from kg.authors import display_name, plain
 from kg.citations import Resolver, cited_works
 from kg.model import (
@@ -67,16 +68,59 @@ class KeyClusters:
             self.parent[self.root(key)] = self.root(keys[0])
 
 
+def is_short_name(name: str) -> bool:
+    """An acronym-like name ('DLL', 'NorMuon'): one short word with two capitals or more.
+    Two papers may spell the same one out differently ('DAN')."""
+    return " " not in name and len(name) <= 8 and sum(ch.isupper() for ch in name) >= 2
+
+
+def spelled_key(name: str) -> str:
+    """The key of a spelled-out name, singular or plural alike ('Gaussian processes')."""
+    *words, last = name.split() or [""]
+    return name_key(" ".join([*words, singular(last)]))
+
+
+def name_keys(entity: dict) -> tuple[list[str], list[str]]:
+    """The keys of an entity's (spelled-out names, short names)."""
+    names = [entity["name"], *entity["aliases"]]
+    spelled = [spelled_key(n) for n in names if not is_short_name(n) and spelled_key(n)]
+    short = [name_key(n) for n in names if is_short_name(n) and name_key(n)]
+    return spelled, short
+
+
 def entity_keys(entity: dict) -> list[str]:
-    return [k for k in (name_key(n) for n in [entity["name"], *entity["aliases"]]) if k]
+    """Every key of an entity, spelled-out names first: the first one finds its cluster."""
+    spelled, short = name_keys(entity)
+    return list(dict.fromkeys(spelled + short))
+
+
+def cluster_names(entities: list[dict]) -> KeyClusters:
+    """Names of one entity across papers, clustered.
+
+    Spelled-out names join their own entity's names. A short name joins the one
+    cluster that spells it out; where two clusters spell it out differently
+    ('Deep Attention Network' and 'Domain Adversarial Network' for DAN) it joins
+    neither, so the two stay apart.
+    """
+    clusters = KeyClusters()
+    for entity in entities:
+        spelled, short = name_keys(entity)
+        clusters.join(spelled if spelled else short)
+    owners = defaultdict(set)
+    for entity in entities:
+        spelled, short = name_keys(entity)
+        for key in short if spelled else []:
+            owners[key].add(clusters.root(spelled[0]))
+    for entity in entities:
+        for key in name_keys(entity)[1]:
+            if len(owners[key]) == 1:
+                clusters.join([next(iter(owners[key])), key])
+    return clusters
 
 
 def resolve_entities(extractions: list[dict]) -> dict[str, dict]:
     """Cluster root -> merged entity: its name, label, aliases and papers, across all papers."""
-    clusters = KeyClusters()
-    for record in extractions:
-        for entity in record["entities"]:
-            clusters.join(entity_keys(entity))
+    clusters = cluster_names([entity for record in extractions for entity in record["entities"]])
     merged: dict[str, dict] = defaultdict(lambda: {"names": Counter(), "labels": Counter(),
                                                     "papers": set()})
     for record in extractions:
