@@ -29,12 +29,6 @@ DATASET_HEADS = frozenset("dataset datasets benchmark benchmarks corpus corpora 
 METRIC_HEADS = frozenset("score metric distance error divergence rate".split())
 TASK_HEADS = frozenset("task tasks challenge".split())
 # Heads of a spelled-out long form, for typing abbreviations like "Deep Attention Network (DAN)".
-LONG_FORM_METHOD_HEADS = METHOD_HEADS | frozenset("""
-learning descent decomposition regression machine networks models optimization
-search tuning training adaptation distillation embedding embeddings pruning quantization
-flow flows field fields process processes filter sampling inference transform
-transformers gan diffusion matching splatting basis solver bridge memory perceptron
-""".split())
 LONG_FORM_TASK_HEADS = frozenset("""
 classification detection segmentation recognition generation translation answering
 forecasting retrieval summarization captioning reconstruction synthesis estimation

@@ -10,11 +10,15 @@ from functools import wraps
 
 import click
 
+from extract import DEFAULT_MODEL
 from kg.model import NODE_LABELS
 
 STORE_OPTION = click.option(
     "--store", envvar="KG_STORE", default=".kg", show_default=True,
     help="Folder of the embedded store (env KG_STORE).")
+MODEL_OPTION = click.option(
+    "--model", envvar="KG_SPACY_MODEL", default=DEFAULT_MODEL, show_default=True,
+    help="spaCy model package to extract with (env KG_SPACY_MODEL).")
 JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
 TYPE_CHOICE = click.Choice(NODE_LABELS, case_sensitive=False)
 BACKEND_OPTION = click.option(
@@ -89,13 +93,12 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path())
 @STORE_OPTION
-@click.option("--model", envvar="KG_SPACY_MODEL", default=None,
-              help="spaCy model package to extract with (env KG_SPACY_MODEL).")
+@MODEL_OPTION
 @click.option("--processes", "-j", type=click.IntRange(1), default=None,
               help="Extraction processes (default: by corpus size and cores).")
 @JSON_OPTION
 @friendly_errors
-def build(paths: tuple[str, ...], store: str, model: str | None, processes: int | None,
+def build(paths: tuple[str, ...], store: str, model: str, processes: int | None,
           as_json: bool) -> None:
     """Read papers from PATHS (files or folders; default: the bundled corpus),
     extract entities, and save the graph to the store.
@@ -105,7 +108,6 @@ def build(paths: tuple[str, ...], store: str, model: str | None, processes: int 
     is told from the content. Bad input is reported one line each and skipped; exit
     status 1 says so.
     """
-    from extract import DEFAULT_MODEL
     from kg.build import build as build_graph
 
     bar = click.progressbar(length=0, label="Extracting", file=sys.stderr,
@@ -116,7 +118,7 @@ def build(paths: tuple[str, ...], store: str, model: str | None, processes: int 
             bar.length = total
             bar.render_progress()
 
-    summary = build_graph(paths, store, model or DEFAULT_MODEL, processes,
+    summary = build_graph(paths, store, model, processes,
                           on_progress=bar.update if bar else None, on_papers=on_papers)
     if bar is not None:
         bar.render_finish()
@@ -350,34 +352,33 @@ def cypher(query: str, params: tuple[str, ...], uri: str, user: str, password: s
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--format", "output_format", type=click.Choice(["jsonl"]), default="jsonl",
               show_default=True, help="Output format: one JSON object per paper.")
-@click.option("--model", envvar="KG_SPACY_MODEL", default=None, help="spaCy model package.")
+@MODEL_OPTION
 @friendly_errors
-def extract(paths: tuple[str, ...], output_format: str, model: str | None) -> None:
+def extract(paths: tuple[str, ...], output_format: str, model: str) -> None:
     """Print what extraction finds in each paper of PATHS, one JSON object per line.
 
     The format is documented in docs/extract-format.md.
     """
-    from extract import DEFAULT_MODEL, extract_papers
+    from extract import extract_papers
     from kg.inputs import read_papers
 
     papers, problems = read_papers(paths)
     for problem in problems:
         click.secho(f"skipped: {problem}", fg="yellow", err=True)
-    for record in extract_papers(papers, model or DEFAULT_MODEL):
+    for record in extract_papers(papers, model):
         click.echo(json.dumps(record, ensure_ascii=False))
     sys.exit(1 if problems else 0)
 
 
 @main.command(name="eval")
 @click.argument("gold", type=click.Path(exists=True, dir_okay=False))
-@click.option("--model", envvar="KG_SPACY_MODEL", default=None, help="spaCy model package.")
+@MODEL_OPTION
 @click.option("--errors", is_flag=True, help="Also list what was missed and what was extra.")
 @JSON_OPTION
 @friendly_errors
-def evaluate(gold: str, model: str | None, errors: bool, as_json: bool) -> None:
+def evaluate(gold: str, model: str, errors: bool, as_json: bool) -> None:
     """Score extraction against GOLD.jsonl (hand annotations, docs/annotation.md):
     precision, recall and F1 per type, PROPOSES F1 and role accuracy, abbreviation recall."""
-    from extract import DEFAULT_MODEL
     from extract.evaluate import evaluate as score
     from extract.evaluate import read_gold
 
@@ -385,7 +386,7 @@ def evaluate(gold: str, model: str | None, errors: bool, as_json: bool) -> None:
         records = read_gold(gold)
     except (ValueError, KeyError) as error:
         fail(f"{gold}: not a gold file ({error})")
-    result = score(records, model or DEFAULT_MODEL)
+    result = score(records, model)
     if not errors:
         result.pop("errors")
     if as_json:
@@ -411,23 +412,22 @@ def bench() -> None:
 
 @bench.command(name="extract")
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--model", envvar="KG_SPACY_MODEL", default=None, help="spaCy model package.")
+@MODEL_OPTION
 @click.option("--processes", "-j", type=click.IntRange(1), default=None,
               help="Processes for kg's side (default: every core).")
 @click.option("--repeat", type=click.IntRange(1), default=3, show_default=True,
               help="Runs of each side; the best time counts.")
 @JSON_OPTION
 @friendly_errors
-def bench_extract(paths: tuple[str, ...], model: str | None, processes: int | None,
+def bench_extract(paths: tuple[str, ...], model: str, processes: int | None,
                   repeat: int, as_json: bool) -> None:
     """Words per second of kg's extraction and of plain `nlp.pipe` over the full
     default pipeline, on the same texts (default: the bundled corpus)."""
-    from extract import DEFAULT_MODEL
     from extract.bench import bench_extract as run_bench
     from kg.inputs import read_papers
 
     papers, _ = read_papers(paths)
-    result = run_bench([paper.text for paper in papers], model or DEFAULT_MODEL, processes,
+    result = run_bench([paper.text for paper in papers], model, processes,
                        repeat)
     if as_json:
         print_json(result)
