@@ -36,7 +36,7 @@ def extractor_version(model: str = DEFAULT_MODEL) -> str:
 def extract_papers(papers: Iterable[Paper], model: str = DEFAULT_MODEL, n_process: int = 1,
                    batch_size: int = 64) -> Iterator[dict]:
     """One extraction record per paper, in order (see docs/extract-format.md)."""
-    from extract.pipeline import load_pipeline
+    from kg.extract.pipeline import load_pipeline
 
     nlp = load_pipeline(model)
     papers = list(papers)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-from extract.names import singular_name
+from kg.extract.names import singular_name
 
 MAX_SHORT_CHARS = 12
 SHORT_FORM = re.compile(r"[^\W_][\w\-+./&μ]*s?")

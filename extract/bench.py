@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import time
 
-from extract import DEFAULT_MODEL
+from kg.extract import DEFAULT_MODEL
 
 
 def words_in(texts: list[str]) -> int:
@@ -30,7 +30,7 @@ def bench_extract(texts: list[str], model: str = DEFAULT_MODEL,
     """
     import spacy
 
-    from extract.pipeline import load_pipeline
+    from kg.extract.pipeline import load_pipeline
 
     processes = n_process or os.cpu_count() or 1
     ours, plain = load_pipeline(model), spacy.load(model)

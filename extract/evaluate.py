@@ -11,7 +11,7 @@ import json
 from collections.abc import Iterable
 from pathlib import Path
 
-from extract import DEFAULT_MODEL, extract_papers
+from kg.extract import DEFAULT_MODEL, extract_papers
 from kg.model import DATASET, METHOD, METRIC, PROPOSES, TASK, Paper, name_key
 
 SCORED_TYPES = (METHOD, DATASET, TASK, METRIC)

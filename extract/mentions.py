@@ -16,9 +16,9 @@ from functools import cache
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
-from extract import gazetteer
-from extract.abbreviations import Abbreviation
-from extract.names import (
+from kg.extract import gazetteer
+from kg.extract.abbreviations import Abbreviation
+from kg.extract.names import (
     DATASET_HEADS,
     GENERIC_WORDS,
     LONG_FORM_TASK_HEADS,

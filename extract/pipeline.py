@@ -14,13 +14,13 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extract import DEFAULT_MODEL, ModelNotInstalled
-from extract.abbreviations import find_abbreviations
-from extract.context import assign_types
-from extract.mentions import find_mentions
-from extract.result import extraction_of
-from extract.roles import extended_names, mark_proposed
-from extract.tags import TAG_TO_POS, base_form
+from kg.extract import DEFAULT_MODEL, ModelNotInstalled
+from kg.extract.abbreviations import find_abbreviations
+from kg.extract.context import assign_types
+from kg.extract.mentions import find_mentions
+from kg.extract.result import extraction_of
+from kg.extract.roles import extended_names, mark_proposed
+from kg.extract.tags import TAG_TO_POS, base_form
 
 MODEL_COMPONENTS_NOT_NEEDED = ["parser", "ner", "senter", "attribute_ruler", "lemmatizer"]
 PIPELINE = ("kg_tags", "kg_blank_lines", "kg_abbreviations", "kg_mentions", "kg_types",

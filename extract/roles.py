@@ -6,9 +6,9 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from extract import gazetteer
-from extract.mentions import UNTYPED, Mention, title_prefix
-from extract.names import DATASET_HEADS, METHOD_HEADS
+from kg.extract import gazetteer
+from kg.extract.mentions import UNTYPED, Mention, title_prefix
+from kg.extract.names import DATASET_HEADS, METHOD_HEADS
 from kg.model import CONCEPT, METHOD
 
 PROPOSAL_VERBS = frozenset("propose introduce present develop design devise".split())

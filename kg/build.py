@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from extract import DEFAULT_MODEL, extractor_version
+from kg.extract import DEFAULT_MODEL, extractor_version
 from kg.graph import build_graph, count_by_label, count_by_type
 from kg.inputs import read_papers
 from kg.model import Paper, Problem
@@ -54,7 +54,7 @@ def extract_with_cache(papers: list[Paper], store: str | Path | None, model: str
     if on_progress:
         on_progress(len(papers) - len(missing))
     if missing:
-        from extract import extract_papers
+        from kg.extract import extract_papers
 
         processes = n_process or default_processes(len(missing))
         for paper, record in zip(missing, extract_papers(missing, model, n_process=processes),

@@ -10,7 +10,7 @@ from functools import wraps
 
 import click
 
-from extract import DEFAULT_MODEL
+from kg.extract import DEFAULT_MODEL
 from kg.model import NODE_LABELS
 
 STORE_OPTION = click.option(
@@ -59,7 +59,7 @@ def fail(message: str, code: int = 1):
 
 def friendly_errors(command: Callable) -> Callable:
     """Turn the library's expected errors into one line and a non-zero exit."""
-    from extract import ModelNotInstalled
+    from kg.extract import ModelNotInstalled
     from kg.neo4j import Neo4jProblem
     from kg.query import NotFound
     from kg.store import StoreError
@@ -359,7 +359,7 @@ def extract(paths: tuple[str, ...], output_format: str, model: str) -> None:
 
     The format is documented in docs/extract-format.md.
     """
-    from extract import extract_papers
+    from kg.extract import extract_papers
     from kg.inputs import read_papers
 
     papers, problems = read_papers(paths)
@@ -379,8 +379,8 @@ def extract(paths: tuple[str, ...], output_format: str, model: str) -> None:
 def evaluate(gold: str, model: str, errors: bool, as_json: bool) -> None:
     """Score extraction against GOLD.jsonl (hand annotations, docs/annotation.md):
     precision, recall and F1 per type, PROPOSES F1 and role accuracy, abbreviation recall."""
-    from extract.evaluate import evaluate as score
-    from extract.evaluate import read_gold
+    from kg.extract.evaluate import evaluate as score
+    from kg.extract.evaluate import read_gold
 
     try:
         records = read_gold(gold)
@@ -423,7 +423,7 @@ def bench_extract(paths: tuple[str, ...], model: str, processes: int | None,
                   repeat: int, as_json: bool) -> None:
     """Words per second of kg's extraction and of plain `nlp.pipe` over the full
     default pipeline, on the same texts (default: the bundled corpus)."""
-    from extract.bench import bench_extract as run_bench
+    from kg.extract.bench import bench_extract as run_bench
     from kg.inputs import read_papers
 
     papers, _ = read_papers(paths)
@@ -513,8 +513,8 @@ def viz(name: str | None, output: str | None, all_dir: str | None, depth: int,
     --all DIR an overview of the whole corpus. Pages are single files that work
     offline: open them in any browser.
     """
-    from viz import viz as write_page
-    from viz import viz_all
+    from kg.viz import viz as write_page
+    from kg.viz import viz_all
 
     if all_dir is not None:
         if name or output:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extract import extract_papers
+from kg.extract import extract_papers
 from kg.model import Paper
 
 

@@ -20,10 +20,10 @@ from kg.store import save_graph
 from tests.browser import CHROMIUM, Chromium
 from tests.conftest import papers_naming
 from tests.test_citations import FORMATS, MUON_BLOG, MUON_SCALABLE, graph_of, node_named
-from viz import select, viz
-from viz.elements import CITATION_COLOUR
-from viz.overview import communities, top_entities
-from viz.page import script_json
+from kg.viz import select, viz
+from kg.viz.elements import CITATION_COLOUR
+from kg.viz.overview import communities, top_entities
+from kg.viz.page import script_json
 
 ROOT = Path(__file__).resolve().parent.parent
 SCREENSHOT = ROOT / "docs" / "muon.png"

@@ -8,8 +8,8 @@ Modules: subgraph (what to show), elements (nodes and edges as page data),
 page (the self-contained HTML file), around (one node's page), overview (the index).
 """
 
-from viz.around import viz
-from viz.overview import viz_all
-from viz.subgraph import select
+from kg.viz.around import viz
+from kg.viz.overview import viz_all
+from kg.viz.subgraph import select
 
 __all__ = ["select", "viz", "viz_all"]

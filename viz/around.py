@@ -6,9 +6,9 @@ from pathlib import Path
 
 import networkx as nx
 
-from viz.elements import graph_items, type_legend
-from viz.page import write_page
-from viz.subgraph import select
+from kg.viz.elements import graph_items, type_legend
+from kg.viz.page import write_page
+from kg.viz.subgraph import select
 
 
 def viz(graph: nx.MultiDiGraph, name: str, output: str | Path, depth: int = 1,

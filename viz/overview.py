@@ -14,9 +14,9 @@ import networkx as nx
 from kg.graph import count_by_label
 from kg.model import CONCEPT, DATASET, METHOD, PAPER
 from kg.query import CO_OCCURS
-from viz.around import viz
-from viz.elements import OTHER_STYLE, edge_item, node_item, type_legend
-from viz.page import write_page
+from kg.viz.around import viz
+from kg.viz.elements import OTHER_STYLE, edge_item, node_item, type_legend
+from kg.viz.page import write_page
 
 OVERVIEW_LABELS = (METHOD, DATASET, CONCEPT)
 TOP = 10  # entities per label

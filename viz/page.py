@@ -19,9 +19,9 @@ from importlib.resources import files
 from pathlib import Path
 from string import Template
 
-from viz.layout import place
+from kg.viz.layout import place
 
-VIS_NETWORK = "templates/lib/vis-9.1.2/vis-network.min.js"  # shipped inside pyvis
+VIS_NETWORK = "assets/vis-network.min.js"  # vis-network 9.1.2, licences beside it
 
 
 @cache
@@ -52,9 +52,10 @@ def render(title: str, data: dict, aside: str = "") -> str:
     optional "groups"}), optional "center" and "home" (a link back to an overview).
     `aside` is trusted, already escaped HTML for the side panel."""
     nodes, layout = place(data["nodes"])
-    scripts = [inline_script(asset("pyvis", VIS_NETWORK)), inline_script(asset("viz", "page.js"))]
-    return Template(asset("viz", "page.html")).substitute(
-        title=html.escape(title), style=asset("viz", "page.css"), aside=aside,
+    scripts = [inline_script(asset("kg.viz", VIS_NETWORK)),
+               inline_script(asset("kg.viz", "page.js"))]
+    return Template(asset("kg.viz", "page.html")).substitute(
+        title=html.escape(title), style=asset("kg.viz", "page.css"), aside=aside,
         data=script_json({**data, "nodes": nodes, "layout": layout}),
         vis=scripts[0], script=scripts[1], script_hashes=" ".join(map(script_hash, scripts)))
 

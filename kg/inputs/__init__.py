@@ -9,6 +9,7 @@ Readers never raise for bad input; they yield a `Problem` and go on.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from importlib.resources import files
 from pathlib import Path
 
 from kg.inputs import arxiv, bibtex, listing, openalex, records, semantic_scholar
@@ -30,7 +31,7 @@ FORMATS: dict[str, tuple[Callable[[str, str], bool], Reader]] = {
     "listing": (listing.looks_like_listing, listing.read_listing),
 }
 
-BUNDLED_CORPUS = Path(__file__).resolve().parents[2] / "data" / "hf-trending"
+BUNDLED_CORPUS = Path(str(files("kg.data") / "hf-trending"))
 INPUT_SUFFIXES = {".txt", ".jsonl", ".json", ".csv", ".bib"}
 
 

@@ -1,5 +1,5 @@
-"""The Cypher that kg runs, read from the .cypher files under cypher/ at the repository
-root (an editable install, `pip install -e .`, keeps them beside the code).
+"""The Cypher that kg runs, read from the .cypher files of cypher/ (the package data
+of kg.cypher, so a regular install has them too).
 
 Load queries are written for one label or relationship type with placeholders
 (`_Label_`, `_From_`, `_To_`, `_TYPE_`); `fill` puts in names from the fixed
@@ -8,11 +8,11 @@ whitelists of kg.model, never from data. Every value is a `$parameter`.
 
 from __future__ import annotations
 
-from pathlib import Path
+from importlib.resources import files
 
 from kg.model import EDGE_TYPES, NODE_LABELS
 
-CYPHER_DIR = Path(__file__).resolve().parents[2] / "cypher"
+CYPHER_DIR = files("kg.cypher")
 QUERIES_DIR = CYPHER_DIR / "queries"
 SLOTS = {"Label": NODE_LABELS, "From": NODE_LABELS, "To": NODE_LABELS, "TYPE": EDGE_TYPES}
 

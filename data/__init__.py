@@ -1,0 +1,1 @@
+"""Data shipped with kg: the bundled corpus, `files("kg.data") / "hf-trending"`."""
