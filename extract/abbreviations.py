@@ -10,9 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span
-
 from kg.extract.names import singular_name
+from spacy.tokens import Doc, Span
 
 MAX_SHORT_CHARS = 12
 SHORT_FORM = re.compile(r"[^\W_][\w\-+./&μ]*s?")

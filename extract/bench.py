@@ -29,7 +29,6 @@ def bench_extract(texts: list[str], model: str = DEFAULT_MODEL,
     Returns words, seconds, words/s and the ratio.
     """
     import spacy
-
     from kg.extract.pipeline import load_pipeline
 
     processes = n_process or os.cpu_count() or 1

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Span
-
 from kg.extract import gazetteer
 from kg.extract.mentions import UNTYPED, Mention
 from kg.extract.names import DATASET_HEADS, METHOD_HEADS, METRIC_HEADS, TASK_HEADS, has_name_shape
+from spacy.tokens import Span
+
 from kg.model import CONCEPT, DATASET, METHOD, METRIC, TASK
 
 DATASET_SHAPE = re.compile(r".*(Bench|bench|QA|Eval|Arena|Set|Corpus|-Hard|Gym)$")

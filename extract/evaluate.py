@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from kg.extract import DEFAULT_MODEL, extract_papers
+
 from kg.model import DATASET, METHOD, METRIC, PROPOSES, TASK, Paper, name_key
 
 SCORED_TYPES = (METHOD, DATASET, TASK, METRIC)

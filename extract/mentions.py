@@ -13,9 +13,6 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span, Token
-
 from kg.extract import gazetteer
 from kg.extract.abbreviations import Abbreviation
 from kg.extract.names import (
@@ -30,6 +27,9 @@ from kg.extract.names import (
     singular_name,
     strip_name,
 )
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
 from kg.model import CONCEPT, DATASET, METHOD, METRIC, TASK
 
 UNTYPED = ""

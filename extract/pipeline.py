@@ -11,9 +11,6 @@ everything into plain data, so Docs can cross process boundaries (n_process).
 from __future__ import annotations
 
 import spacy
-from spacy.language import Language
-from spacy.tokens import Doc
-
 from kg.extract import DEFAULT_MODEL, ModelNotInstalled
 from kg.extract.abbreviations import find_abbreviations
 from kg.extract.context import assign_types
@@ -21,6 +18,8 @@ from kg.extract.mentions import find_mentions
 from kg.extract.result import extraction_of
 from kg.extract.roles import extended_names, mark_proposed
 from kg.extract.tags import TAG_TO_POS, base_form
+from spacy.language import Language
+from spacy.tokens import Doc
 
 MODEL_COMPONENTS_NOT_NEEDED = ["parser", "ner", "senter", "attribute_ruler", "lemmatizer"]
 PIPELINE = ("kg_tags", "kg_blank_lines", "kg_abbreviations", "kg_mentions", "kg_types",

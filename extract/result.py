@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from collections import Counter
 
-from spacy.tokens import Doc
-
 from kg.extract.abbreviations import Abbreviation
 from kg.extract.mentions import Mention
 from kg.extract.names import singular_name
+from spacy.tokens import Doc
+
 from kg.model import CONCEPT, METHOD, PROPOSES, ROLE_FOR_TYPE, name_key
 
 MAX_SENTENCE_CHARS = 600

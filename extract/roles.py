@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc, Span, Token
-
 from kg.extract import gazetteer
 from kg.extract.mentions import UNTYPED, Mention, title_prefix
 from kg.extract.names import DATASET_HEADS, METHOD_HEADS
+from spacy.tokens import Doc, Span, Token
+
 from kg.model import CONCEPT, METHOD
 
 PROPOSAL_VERBS = frozenset("propose introduce present develop design devise".split())

@@ -21,11 +21,11 @@ from collections import Counter, defaultdict
 
 import networkx as nx
 
+from kg.authors import display_name, plain
+from kg.citations import Resolver, cited_works
 from kg.extract import gazetteer
 from kg.extract.names import name_parts, shorter_runs
 from kg.extract.tags import singular
-from kg.authors import display_name, plain
-from kg.citations import Resolver, cited_works
 from kg.model import (
     AUTHOR,
     AUTHORED,

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from kg.extract.evaluate import evaluate, match_count, read_gold
+
 from kg.build import build
 from kg.cli import main
 from kg.model import Paper

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from kg.extract import extract_papers
+
 from kg.model import Paper
 
 

@@ -13,6 +13,10 @@ from pathlib import Path
 import networkx as nx
 import pytest
 from click.testing import CliRunner
+from kg.viz import select, viz
+from kg.viz.elements import CITATION_COLOUR
+from kg.viz.overview import communities, top_entities
+from kg.viz.page import script_json
 
 from kg.cli import main
 from kg.query import CO_OCCURS
@@ -20,10 +24,6 @@ from kg.store import save_graph
 from tests.browser import CHROMIUM, Chromium
 from tests.conftest import papers_naming
 from tests.test_citations import FORMATS, MUON_BLOG, MUON_SCALABLE, graph_of, node_named
-from kg.viz import select, viz
-from kg.viz.elements import CITATION_COLOUR
-from kg.viz.overview import communities, top_entities
-from kg.viz.page import script_json
 
 ROOT = Path(__file__).resolve().parent.parent
 SCREENSHOT = ROOT / "docs" / "muon.png"

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import networkx as nx
-
 from kg.viz.elements import graph_items, type_legend
 from kg.viz.page import write_page
 from kg.viz.subgraph import select

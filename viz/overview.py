@@ -10,13 +10,13 @@ from itertools import combinations
 from pathlib import Path
 
 import networkx as nx
+from kg.viz.around import viz
+from kg.viz.elements import OTHER_STYLE, edge_item, node_item, type_legend
+from kg.viz.page import write_page
 
 from kg.graph import count_by_label
 from kg.model import CONCEPT, DATASET, METHOD, PAPER
 from kg.query import CO_OCCURS
-from kg.viz.around import viz
-from kg.viz.elements import OTHER_STYLE, edge_item, node_item, type_legend
-from kg.viz.page import write_page
 
 OVERVIEW_LABELS = (METHOD, DATASET, CONCEPT)
 TOP = 10  # entities per label
