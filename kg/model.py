@@ -60,6 +60,9 @@ class Paper:
     sources: list[str] = field(default_factory=list)  # "file:line" of every listing
     references: list[dict] = field(default_factory=list)  # cited works: {"id", "title"}
     external: bool = False  # known only as a cited work, not read in full
+    doi: str | None = None  # bare, lowercase: '10.48550/arxiv.2502.16982'
+    arxiv_id: str | None = None  # '2502.16982'
+    venue: str | None = None
 
     @property
     def key(self) -> str:
