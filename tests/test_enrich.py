@@ -17,7 +17,7 @@ import pytest
 
 from kg.enrich import EnrichError, enrich_papers, open_source
 from kg.enrich.http import retry_after
-from kg.enrich.works import titles_match
+from kg.enrich.works import search_words, titles_match
 from kg.graph import build_graph
 from kg.model import CITES, Paper, normalize_title
 
@@ -216,7 +216,7 @@ def test_a_429_is_retried_after_the_time_it_asks(corpus, openalex, tmp_path):
     waits: list[float] = []
     enrich_papers(papers, open_source("openalex", tmp_path, sleep=waits.append))
     asked = [params for path, params, _ in openalex.log
-             if params.get("search") == normalize_title(FANTASTIC)]
+             if params.get("search") == search_words(FANTASTIC)]
     assert len(asked) == 2 and waits == [2.0]
     assert by_title(papers)[normalize_title(FANTASTIC)].authors[0] == "Kaiyue Wen"
 
@@ -308,3 +308,9 @@ def test_retry_after_reads_seconds_and_dates():
     assert retry_after("2", now=0) == 2.0
     assert retry_after("Thu, 01 Jan 1970 00:00:30 GMT", now=10) == 20.0
     assert retry_after("soon", now=0) is None and retry_after(None, now=0) is None
+
+
+def test_search_words_keep_letters_and_drop_syntax():
+    assert search_words("u-μP: The Unit-Scaled Maximal Update Parametrization") == \
+        "u μp the unit scaled maximal update parametrization"
+    assert search_words('NOT "all" (tokens)') == "not all tokens"

@@ -144,15 +144,19 @@ def apply(paper: Paper, work: Work, references: list[dict]) -> None:
 
 
 def enrich_papers(papers: list[Paper], source: Source, limit: int | None = None,
+                  on_papers: Callable[[int], None] | None = None,
                   on_progress: Callable[[int], None] | None = None) -> Enrichment:
     """Look up the papers read in full that `source` has not matched before (at most
     `limit` of them) and change them in place (see the module docstring).
+    `on_papers(n)` is told how many papers will be looked up, `on_progress(1)` after each.
 
     Returns what was done; raises EnrichError, having changed nothing, when the
     source cannot be used.
     """
     read = [paper for paper in papers if not paper.external]
     todo = [paper for paper in read if not enriched_from(paper, source)][:limit]
+    if on_papers:
+        on_papers(len(todo))
     result = Enrichment(source.name)
     store = StorePapers(read)
     matched: list[tuple[Paper, Work]] = []

@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from kg.enrich.http import Client
-from kg.enrich.works import Work, arxiv_from_doi, bare_doi
-from kg.model import Paper, normalize_title
+from kg.enrich.works import Work, arxiv_from_doi, bare_doi, search_words
+from kg.model import Paper
 
 DEFAULT_URL = "https://api.openalex.org"
 SEARCH_HITS = 5  # title-search hits checked against the title
@@ -67,9 +67,9 @@ class OpenAlex:
         return to_work(record, self.base) if isinstance(record, dict) else None
 
     def by_title(self, title: str) -> list[Work]:
-        """The first hits of a title search (punctuation dropped: it has syntax there)."""
+        """The first hits of a search for the title's words."""
         page = self.client.get(f"{self.base}/works", {
-            "search": normalize_title(title), "per-page": str(SEARCH_HITS), "select": FIELDS})
+            "search": search_words(title), "per-page": str(SEARCH_HITS), "select": FIELDS})
         results = page.get("results") if isinstance(page, dict) else None
         return [work for work in (to_work(r, self.base) for r in results or []
                                   if isinstance(r, dict)) if work]

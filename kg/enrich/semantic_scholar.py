@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from kg.enrich.http import Client
-from kg.enrich.works import Work, bare_doi
+from kg.enrich.works import Work, bare_doi, search_words
 from kg.model import Paper
 
 DEFAULT_URL = "https://api.semanticscholar.org/graph/v1"
@@ -71,7 +71,7 @@ class SemanticScholar:
             work = self.record(f"{self.base}/paper/{lookup}", {})
             if work:
                 yield work
-        work = self.record(f"{self.base}/paper/search/match", {"query": paper.title})
+        work = self.record(f"{self.base}/paper/search/match", {"query": search_words(paper.title)})
         if work:
             yield work
 

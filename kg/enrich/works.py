@@ -4,6 +4,7 @@ test a found work must pass before it is taken for a paper."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
@@ -58,3 +59,10 @@ def arxiv_from_doi(doi: str | None) -> str | None:
     """The arXiv id inside an arXiv DOI ('10.48550/arxiv.2502.16982' -> '2502.16982')."""
     match = ARXIV_DOI.match(bare_doi(doi) or "")
     return match[1] if match else None
+
+
+def search_words(title: str) -> str:
+    """A title as a search query: its words, lowercase, no punctuation. Search syntax
+    ('AND', quotes, ':') stays out, and hyphenated words (which Semantic Scholar's
+    search never matches) are split; letters of every script stay ('μP')."""
+    return " ".join(re.findall(r"[^\W_]+", unicodedata.normalize("NFKC", title).lower()))
