@@ -23,13 +23,8 @@ from kg.model import (
     PAPER,
     REFERENCE,
     name_key,
-    normalize_title,
 )
-
-# When a name fits several nodes, the more specific label wins.
-LABEL_PREFERENCE = ("Method", "Dataset", "Task", "Metric", "Paper", "Concept", "Author",
-                    "Reference")
-
+from kg.query.names import label_fits, lookup_keys, names_fit, node_names, preference  # noqa: F401
 
 CO_OCCURS = "CO_OCCURS"  # derived at query time, never stored
 
@@ -42,34 +37,14 @@ class NotFound(Exception):
         self.name, self.suggestions = name, suggestions
 
 
-def node_names(data: dict) -> list[str]:
-    return [data.get("name", ""), *data.get("aliases", [])]
 
 
-def lookup_keys(data: dict) -> list[str]:
-    """The keys a node is found by: the name key of its name and of each alias, and for
-    a paper its normalized title. A store without Python at hand keeps these."""
-    keys = {name_key(n) for n in node_names(data)}
-    if data.get("label") == PAPER:
-        keys.add(normalize_title(data.get("name", "")))
-    return sorted(keys)
 
 
-def label_fits(node_label: str, label: str | None) -> bool:
-    return label is None or node_label.lower() == label.lower()
 
 
-def names_fit(name: str, label: str | None, data: dict) -> bool:
-    """Is the node with attributes `data` (label, name, aliases) one called `name`?"""
-    return label_fits(data["label"], label) and (
-        any(name_key(n) == name_key(name) for n in node_names(data))
-        or data["label"] == PAPER and normalize_title(data["name"]) == normalize_title(name))
 
 
-def preference(label: str, degree: int, node: str) -> tuple:
-    """Sort key among nodes of one name: the more specific label, then the busier node."""
-    rank = LABEL_PREFERENCE.index(label) if label in LABEL_PREFERENCE else len(LABEL_PREFERENCE)
-    return rank, -degree, node
 
 
 def suggestions(name: str, names: Iterable[str]) -> list[str]:

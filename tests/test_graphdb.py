@@ -1,0 +1,99 @@
+"""The embedded graph database: a generation written from the corpus graph holds
+exactly that graph, with degrees, PageRank, lookup keys and a full-text index."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from kg.graph import count_by_label, count_by_type
+from kg.graphdb import EmbeddedBackend, networkx_rows, write_graph
+from kg.graphdb import index as graph_index
+from kg.graphdb.embedded import EmbeddedProblem
+from kg.query import pagerank
+
+
+@pytest.fixture(scope="module")
+def generation(graph, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("gen") / "graph-1"
+    write_graph(folder, *networkx_rows(graph))
+    return folder
+
+
+@pytest.fixture(scope="module")
+def db(generation):
+    with EmbeddedBackend(generation) as backend:
+        yield backend
+
+
+def test_counts_equal_the_graph(db, graph):
+    _, rows = db.run("MATCH (n) RETURN labels(n)[0] AS label, count(*) AS n")
+    assert {row["label"]: row["n"] for row in rows} == count_by_label(graph)
+    _, rows = db.run("MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS n")
+    assert {row["type"]: row["n"] for row in rows} == count_by_type(graph)
+
+
+def test_properties_round_trip(db, graph):
+    paper, cited, data = next((a, b, d) for a, b, d in graph.edges(data=True)
+                              if d["type"] == "CITES")
+    _, rows = db.run("MATCH (a:Paper {id: $a})-[r:CITES]->(b {id: $b}) RETURN a, r, b",
+                     {"a": paper, "b": cited})
+    (row,) = rows
+    for key, value in graph.nodes[paper].items():
+        if value not in (None, "", []):
+            assert row["a"][key] == value, key
+    for key, value in data.items():
+        if value not in (None, "", []):
+            assert row["r"][key] == value, key
+
+
+def test_degree_and_pagerank_are_stored(db, graph):
+    _, rows = db.run("MATCH (n) RETURN n.id AS id, n.degree AS degree, n.pagerank AS rank")
+    ranks = pagerank({node: [end for _, end in graph.out_edges(node)] for node in graph})
+    assert {row["id"]: row["degree"] for row in rows} == dict(graph.degree())
+    assert all(abs(row["rank"] - ranks[row["id"]]) < 1e-9 for row in rows)
+
+
+def test_keys_find_a_node_by_any_spelling(db):
+    found = graph_index.with_key(db.index, ["muon"])
+    assert [node["id"] for node in found] == ["method:muon"]
+    assert any(node["id"] == "method:muon"
+               for node in graph_index.with_prefix(db.index, "muo", 10))
+
+
+def test_full_text_search_ranks_papers_on_a_word(db, corpus):
+    hits = graph_index.search(db.index, "diffusion", ["Paper"], 500)
+    stemmed = {paper.key for paper in corpus if re.search(r"\bdiffus", paper.text, re.I)}
+    assert {hit["id"] for hit in hits} == stemmed  # porter stems: diffused, diffusion
+    in_title = {paper.key for paper in corpus if "diffusion" in paper.title.lower()}
+    assert {hit["id"] for hit in hits[:len(in_title)]} == in_title  # titles weigh more
+    assert graph_index.search(db.index, "?!", None, 5) == []
+
+
+def test_readers_share_a_generation_and_cannot_write(db, generation):
+    with EmbeddedBackend(generation) as other:
+        assert other.run("MATCH (n:Paper) RETURN count(n) AS n")[1] == \
+            db.run("MATCH (n:Paper) RETURN count(n) AS n")[1]
+        with pytest.raises(EmbeddedProblem):
+            other.run("CREATE (n:Method {id: 'method:x', name: 'X'})")
+
+
+def test_odd_values_and_dangling_edges(tmp_path):
+    nodes = [{"id": "paper:a", "label": "Paper", "name": "A", "extra": {"k": [1, "x"]},
+              "bad-name": 1, "score": 1},
+             {"id": "paper:b", "label": "Paper", "name": "B", "score": 2.5},
+             {"id": "paper:a", "label": "Paper", "name": "again"}]
+    edges = [{"start": "paper:a", "end": "paper:b", "type": "CITES", "count": 1},
+             {"start": "paper:a", "end": "paper:gone", "type": "CITES"}]
+    write_graph(tmp_path / "g", nodes, edges)
+    with EmbeddedBackend(tmp_path / "g") as db:
+        _, rows = db.run("MATCH (a:Paper)-[r]->(b) RETURN a, b, type(r) AS type")
+    (row,) = rows
+    assert row["a"]["name"] == "A" and row["a"]["extra"] == {"k": [1, "x"]}
+    assert row["a"]["score"] == 1.0 and row["b"]["score"] == 2.5
+    assert "bad-name" not in row["a"] and row["type"] == "CITES"
+    with pytest.raises(FileExistsError):
+        write_graph(tmp_path / "g", [], [])
+    with pytest.raises(ValueError, match="Planet"):
+        write_graph(tmp_path / "h", [{"id": "x", "label": "Planet", "name": "X"}], [])
