@@ -8,10 +8,9 @@ from collections import Counter
 
 import pytest
 
-from kg.bench.corpus import PROPOSAL, synthetic_papers, write_corpus
+from kg.bench.corpus import PROPOSAL, proposed_name, synthetic_papers, write_corpus
 from kg.inputs import read_papers
 
-PROPOSED = re.compile(r"^(?:We propose|In this paper, we introduce|We present) ([^,]+),")
 USED = re.compile(r"\b(?:builds on|extends|alternative to|uses|models with|Compared with|"
                   r"build on) ([A-Z][\w-]*)")
 
@@ -57,10 +56,10 @@ def test_only_synthetic_names_are_proposed(papers):
 def test_a_method_is_proposed_once_and_only_later_papers_use_it(papers):
     proposer = {}
     for index, paper in enumerate(papers):
-        match = PROPOSED.match(paper["abstract"])
-        if match:
-            assert match[1] not in proposer
-            proposer[match[1]] = index
+        name = proposed_name(paper)
+        if name:
+            assert name not in proposer and paper["title"].startswith(f"{name}: ")
+            proposer[name] = index
     assert 0.2 * len(papers) < len(proposer) < 0.4 * len(papers)
     used = [(index, name) for index, paper in enumerate(papers)
             for name in USED.findall(paper["abstract"]) if name in proposer]
@@ -77,5 +76,5 @@ def test_method_use_is_zipf_like(papers):
     uses = Counter(name for paper in papers for name in set(USED.findall(paper["abstract"])))
     counts = [count for _, count in uses.most_common()]
     assert counts[0] > 3 * counts[9] > 3 * counts[99]
-    proposed = [match[1] for paper in papers if (match := PROPOSED.match(paper["abstract"]))]
+    proposed = [name for paper in papers if (name := proposed_name(paper))]
     assert sum(1 for name in proposed if uses[name] <= 2) > len(proposed) / 2

@@ -49,6 +49,7 @@ PROPOSE_TEMPLATES = [
     "In this paper, we introduce {m}, which extends {u} to larger models.",
     "We present {m}, a simple alternative to {u}.",
 ]
+PROPOSED = re.compile(r"(?:We propose|In this paper, we introduce|We present) ([^,]+),")
 USE_TEMPLATES = [
     "Our approach uses {u} as its backbone.",
     "We train all models with {u}.",
@@ -60,6 +61,12 @@ DATASET_TEMPLATES = [
     "We evaluate on {d} and report accuracy.",
     "On the {d} benchmark, results improve over strong baselines.",
 ]
+
+
+def proposed_name(record: dict) -> str | None:
+    """The method a synthetic paper proposes (its abstract's first sentence says so), or None."""
+    match = PROPOSED.match(record["abstract"])
+    return match[1] if match else None
 
 
 def zipf_pick(rng: random.Random, cumulative: list[float], available: int) -> int:
