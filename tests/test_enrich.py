@@ -115,6 +115,7 @@ def openalex(monkeypatch):
     server = serve(recorded["routes"], openalex_lists(recorded["cited"]))
     monkeypatch.setenv("KG_OPENALEX_URL", server.url)
     monkeypatch.setenv("KG_CONTACT_EMAIL", "kg-tests@example.org")
+    monkeypatch.setenv("KG_OPENALEX_API_KEY", "secret-key-456")
     yield server
     server.shutdown()
     server.server_close()
@@ -179,7 +180,11 @@ def test_openalex_gives_corpus_papers_authors_years_and_citations(corpus, openal
     asked = set(batches[0]["filter"].removeprefix("openalex:").split("|"))
     assert asked == {"W1522301498", "W2963403868", "W2626778328", "W2787894218", "W4394744330",
                      "W4389999999", "W4401981513"}
-    assert all(params.get("mailto") == "kg-tests@example.org" for _, params, _ in openalex.log)
+    assert all(params.get("mailto") == "kg-tests@example.org"
+               and params.get("api_key") == "secret-key-456" for _, params, _ in openalex.log)
+    source.client.close()
+    cache = b"".join(path.read_bytes() for path in tmp_path.glob("enrich-cache.sqlite*"))
+    assert b"Jingyuan Liu" in cache and b"secret-key-456" not in cache
 
     graph = without_extraction(papers)
     assert graph.has_edge(normuon.key, muon.key, key=CITES)

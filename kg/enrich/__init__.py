@@ -71,13 +71,16 @@ class Enrichment:
 def open_source(name: str, store: Path | None, sleep: Callable[[float], None] | None = None
                 ) -> Source:
     """The source called `name` (one of SOURCES), configured from the environment:
-    KG_OPENALEX_URL and KG_CONTACT_EMAIL (OpenAlex's polite pool), KG_S2_URL and
-    KG_S2_API_KEY. Answers are cached in the store folder (`store`; None: no cache)."""
+    KG_OPENALEX_URL, KG_CONTACT_EMAIL (OpenAlex's polite pool) and KG_OPENALEX_API_KEY,
+    KG_S2_URL and KG_S2_API_KEY (keys are sent, never in a message or the cache).
+    Answers are cached in the store folder (`store`; None: no cache)."""
     cache = store / CACHE_FILE if store else None
     timing = {"sleep": sleep} if sleep else {}
     if name == "openalex":
-        email = os.environ.get("KG_CONTACT_EMAIL")
-        client = Client("OpenAlex", cache, params={"mailto": email} if email else {}, **timing)
+        params = {"mailto": os.environ.get("KG_CONTACT_EMAIL"),
+                  "api_key": os.environ.get("KG_OPENALEX_API_KEY")}
+        client = Client("OpenAlex", cache, params={k: v for k, v in params.items() if v},
+                        **timing)
         return OpenAlex(client, os.environ.get("KG_OPENALEX_URL") or openalex.DEFAULT_URL)
     if name == "semantic-scholar":
         key = os.environ.get("KG_S2_API_KEY")
