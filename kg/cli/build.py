@@ -1,0 +1,84 @@
+"""Extracting commands: `kg build` (papers -> graph in the store) and `kg extract`
+(what extraction finds, as JSON Lines)."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from kg.cli.options import JSON_OPTION, MODEL_OPTION, STORE_OPTION, friendly_errors
+from kg.cli.render import counts_line, echo, emit
+
+
+@click.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@STORE_OPTION
+@MODEL_OPTION
+@click.option("--processes", "-j", type=click.IntRange(1), default=None,
+              help="Extraction processes (default: by corpus size and cores).")
+@JSON_OPTION
+@friendly_errors
+def build(paths: tuple[str, ...], store: str, model: str, processes: int | None,
+          as_json: bool) -> None:
+    """Read papers from PATHS (files or folders; default: the bundled corpus),
+    extract entities, and save the graph to the store.
+
+    Inputs: listing pages (.txt), JSON Lines, JSON or CSV with title and abstract,
+    OpenAlex works, Semantic Scholar papers, arXiv metadata and BibTeX; the format
+    is told from the content. Bad input is reported one line each and skipped; exit
+    status 1 says so.
+    """
+    from kg.build import build as build_graph
+
+    bar = click.progressbar(length=0, label="Extracting", file=sys.stderr,
+                            show_pos=True) if not as_json else None
+
+    def on_papers(total: int) -> None:
+        if bar is not None:
+            bar.length = total
+            bar.render_progress()
+
+    summary = build_graph(paths, store, model, processes,
+                          on_progress=bar.update if bar else None, on_papers=on_papers)
+    if bar is not None:
+        bar.render_finish()
+    for problem in summary.problems:
+        echo(f"skipped: {problem}", err=True, fg="yellow")
+    emit(summary.as_json(), as_json, build_text)
+    sys.exit(1 if summary.problems else 0)
+
+
+def build_text(data: dict) -> None:
+    echo(f"Built {data['graph_path']}: {data['papers']} papers "
+         f"({data['extracted']} extracted, {data['cached']} from cache)")
+    echo(counts_line("Nodes", data["nodes"]))
+    echo(counts_line("Edges", data["edges"]))
+    if data["problems"]:
+        echo(f"{len(data['problems'])} input problem(s) reported above.")
+
+
+@click.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--format", "output_format", type=click.Choice(["jsonl"]), default="jsonl",
+              show_default=True, help="Output format: one JSON object per paper.")
+@MODEL_OPTION
+@friendly_errors
+def extract(paths: tuple[str, ...], output_format: str, model: str) -> None:
+    """Print what extraction finds in each paper of PATHS, one JSON object per line.
+
+    The format is documented in docs/extract-format.md.
+    """
+    from kg.extract import extract_papers
+    from kg.inputs import read_papers
+
+    papers, problems = read_papers(paths)
+    for problem in problems:
+        echo(f"skipped: {problem}", err=True, fg="yellow")
+    for record in extract_papers(papers, model):
+        echo(json.dumps(record, ensure_ascii=False))
+    sys.exit(1 if problems else 0)
+
+
+COMMANDS = [build, extract]

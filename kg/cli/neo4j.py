@@ -1,0 +1,130 @@
+"""Neo4j commands: `kg load` (the store's graph into a server) and `kg cypher`
+(a read-only query on it)."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from kg.cli.options import (
+    JSON_OPTION,
+    STORE_OPTION,
+    fail,
+    friendly_errors,
+    load_store,
+    neo4j_options,
+)
+from kg.cli.render import counts_line, echo, emit, print_json, print_table
+
+
+@click.command(name="load")
+@STORE_OPTION
+@neo4j_options
+@click.option("--wipe", is_flag=True, help="Delete everything in the database first.")
+@click.option("--batch-size", type=click.IntRange(1), default=1000, show_default=True,
+              help="Nodes or relationships per transaction.")
+@JSON_OPTION
+@friendly_errors
+def load(store: str, uri: str, user: str, password: str | None, wipe: bool,
+         batch_size: int, as_json: bool) -> None:
+    """Load the graph of the store into Neo4j (`kg build` first).
+
+    Applies cypher/schema.cypher, then merges nodes and relationships in batches:
+    running it again changes nothing, a grown store adds what is new, and
+    nothing is deleted unless --wipe. A load cut off halfway keeps what it wrote;
+    run it again to finish.
+    """
+    from kg.neo4j import Neo4jProblem
+    from kg.neo4j.connect import connected
+    from kg.neo4j.load import load as load_graph
+    from kg.neo4j.query import stats as count
+
+    graph = load_store(store)
+    total = graph.number_of_nodes() + graph.number_of_edges()
+    bar = None if as_json else click.progressbar(  # drawn from the first batch on
+        length=total, label="Loading", file=sys.stderr, show_pos=True)
+    written = 0
+
+    def on_progress(rows: int) -> None:
+        nonlocal written
+        written += rows
+        if bar is not None:
+            bar.update(rows)
+
+    try:
+        with connected(uri, user, password) as driver:
+            summary = load_graph(graph, driver, wipe, batch_size, on_progress)
+            result = count(driver)
+    except Neo4jProblem as error:
+        if written:
+            raise Neo4jProblem(f"{error} — {written} of {total} rows were loaded and are "
+                               "kept: run `kg load` again to finish") from None
+        raise
+    except ValueError as error:
+        fail(str(error))
+    if bar is not None:
+        bar.render_finish()
+    emit({**vars(summary), "database": result}, as_json, load_text(uri))
+
+
+def load_text(uri: str):
+    """The text of `kg load` into the server at `uri`."""
+    def text(data: dict) -> None:
+        seconds = data["node_seconds"] + data["relationship_seconds"]
+        echo(f"Loaded {data['nodes']} nodes and {data['relationships']} relationships into "
+             f"{uri} in {seconds:.1f} s: {data['nodes_created']} nodes and "
+             f"{data['relationships_created']} relationships were new")
+        echo(counts_line("Nodes", data["database"]["nodes"]))
+        echo(counts_line("Edges", data["database"]["edges"]))
+    return text
+
+
+def parse_params(pairs: tuple[str, ...]) -> dict:
+    """NAME=VALUE pairs as query parameters; VALUE is JSON if it parses (5, true, [1, 2],
+    "5"), else text."""
+    params = {}
+    for pair in pairs:
+        name, equals, value = pair.partition("=")
+        if not equals or not name:
+            raise click.BadParameter(f"{pair!r} is not NAME=VALUE", param_hint="--param")
+        try:
+            params[name] = json.loads(value)
+        except ValueError:
+            params[name] = value
+    return params
+
+
+@click.command()
+@click.argument("query")
+@click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
+              help="A query parameter, repeatable; VALUE is read as JSON if it parses.")
+@neo4j_options
+@JSON_OPTION
+@friendly_errors
+def cypher(query: str, params: tuple[str, ...], uri: str, user: str, password: str | None,
+           as_json: bool) -> None:
+    """Run a read-only Cypher QUERY on Neo4j and print the rows as a table.
+
+    QUERY is Cypher, or the path of a .cypher file such as
+    cypher/queries/papers_on_dataset.cypher. The query runs in read access mode:
+    the server refuses anything that writes.
+    """
+    from pathlib import Path
+
+    from kg.neo4j.connect import connected
+    from kg.neo4j.query import cypher as run_query
+    from kg.neo4j.query import plain, text
+
+    if query.endswith(".cypher") and Path(query).is_file():
+        query = Path(query).read_text(encoding="utf-8")
+    with connected(uri, user, password) as driver:
+        columns, rows = run_query(driver, query, parse_params(params))
+    if as_json:
+        print_json([{key: plain(row[key]) for key in columns} for row in rows])
+        return
+    print_table(columns, [[text(row[key]) for key in columns] for row in rows])
+
+
+COMMANDS = [load, cypher]

@@ -1,0 +1,140 @@
+"""The one output layer of `kg`: every command builds its result, then prints it here,
+as JSON or as text, from the same data.
+
+    emit(result, as_json, text)   result (a dict, or an object with to_dict()) as JSON,
+                                  or as text by `text(data)`
+    echo(text, err=False, **style) one line to the terminal; all printing goes through it
+    print_json, print_table       JSON; rows under column names
+    <command>_text(data)          how each query result reads as text
+
+A command module with its own result writes its own `..._text(data)` function with echo.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+
+def echo(text: str = "", err: bool = False, **style: Any) -> None:
+    """Print `text` and a newline to stdout (or stderr), styled as click.style(**style)."""
+    click.secho(text, err=err, **style)
+
+
+def as_data(result: Any) -> Any:
+    """A result as plain data: its to_dict() if it has one, else itself."""
+    return result.to_dict() if hasattr(result, "to_dict") else result
+
+
+def print_json(data: Any) -> None:
+    echo(json.dumps(as_data(data), indent=2, ensure_ascii=False, default=str))
+
+
+def emit(result: Any, as_json: bool, text: Callable[[Any], None]) -> None:
+    """Print a command's result: JSON with --json, else text by `text(data)`."""
+    data = as_data(result)
+    if as_json:
+        print_json(data)
+    else:
+        text(data)
+
+
+def print_table(columns: list[str], rows: list[list[str]], width: int = 60) -> None:
+    """Rows of text under their column names, each column as wide as it needs (at most
+    `width`)."""
+    cells = [[cell if len(cell) <= width else cell[:width - 1] + "…" for cell in row]
+             for row in [columns, *rows]]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(columns))]
+    for number, row in enumerate(cells):
+        echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+        if number == 0:
+            echo("  ".join("-" * w for w in widths))
+    echo(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+
+
+def counts_line(heading: str, counts: dict) -> str:
+    return f"{heading}: " + ", ".join(f"{k} {v}" for k, v in counts.items())
+
+
+def neighbors_text(data: dict) -> None:
+    match, rows = data["match"], data["neighbors"]
+    echo(f"{match['name']} ({match['type']})", bold=True)
+    current = None
+    for row in rows:
+        if row["type"] != current:
+            current = row["type"]
+            count = sum(1 for r in rows if r["type"] == current)
+            echo(f"\n{current}s ({count})", fg="cyan")
+        relation = row["relation"] if row["direction"] != "in" else f"{row['relation']} ←"
+        shared = f"{row['count']} paper" + ("s" if row["count"] != 1 else "")
+        detail = f"  (in {shared})" if row["relation"] == "CO_OCCURS" else ""
+        echo(f"  {relation:<14} {row['name']}{detail}")
+
+
+def show_text(node: dict) -> None:
+    echo(f"{node['name']} ({node['type']}, id {node['id']})", bold=True)
+    for key in ("aliases", "title", "sources", "authors", "year", "url", "abstract"):
+        if node.get(key):
+            value = node[key] if not isinstance(node[key], list) else ", ".join(map(str, node[key]))
+            echo(f"{key}: {value}")
+    echo(f"degree: {node['degree']}")
+    for edge in node["edges"]:
+        arrow = "→" if edge["direction"] == "out" else "←"
+        echo(f"  {arrow} {edge['relation']} {edge['name']} ({edge['type']})")
+        for sentence in edge["evidence"][:1]:
+            echo(f"      “{sentence}”")
+
+
+def stats_text(data: dict) -> None:
+    for section in ("nodes", "edges"):
+        echo(section.capitalize(), bold=True)
+        for key, value in data[section].items():
+            echo(f"  {key:<14} {value:>6}")
+
+
+def citation_tag(row: dict) -> str:
+    """Why a link is there, in brackets: read from the input, from the text, or inferred."""
+    if row["inferred"]:
+        return f"[inferred, uses {', '.join(row['via'])}]"
+    if row["marker"]:
+        return f"[{row['source']}: {row['marker']}]"
+    return f"[{row['source']}]"
+
+
+def citations_text(key: str) -> Callable[[dict], None]:
+    """The text of `cites` or `cited_by`, whose rows are under `key`."""
+    def text(data: dict) -> None:
+        paper, rows = data["paper"], data[key]
+        echo(f"{paper['name']} ({paper['type']})", bold=True)
+        heading = key.replace("_", " ").capitalize()
+        echo(f"\n{heading} ({len(rows)})", fg="cyan")
+        for row in rows:
+            kind = " (external)" if row["external"] else "" if row["type"] == "Paper" \
+                else f" ({row['type']})"
+            echo(f"  {row['relation']:<10} {row['name']}{kind}  {citation_tag(row)}")
+    return text
+
+
+def path_text(data: dict) -> None:
+    echo(f"{data['source']['name']!r} and {data['target']['name']!r}: "
+         f"{len(data['hops'])} hop(s)", bold=True)
+    echo(f"{data['source']['name']} ({data['source']['type']})")
+    for step in data["hops"]:
+        relation = step["relation"] + (" (inferred)" if step["inferred"] else "")
+        arrow = f"—{relation}→" if step["direction"] == "out" else f"←{relation}—"
+        echo(f"  {arrow}  {step['to']['name']} ({step['to']['type']})")
+        if step["evidence"]:
+            echo(f"      “{step['evidence']}”")
+
+
+def top_text(label: str | None, by: str) -> Callable[[dict], None]:
+    """The text of `top --type label --by by`."""
+    def text(data: dict) -> None:
+        echo(f"Top {label or 'nodes'} by {by}", bold=True)
+        for row in data["top"]:
+            kind = "" if label else f" ({row['type']})"
+            echo(f"  {row['rank']:>3}. {row['name']}{kind}  {row['score']:g}")
+    return text
