@@ -11,6 +11,7 @@ can match outside their paper, so they are left alone. Pure functions, no spaCy.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -20,18 +21,22 @@ from kg.model import Paper
 
 # A surname has a lowercase letter ('ICLR 2024' is not a citation), may carry a
 # particle ('van der Maaten') and may be hyphenated or have an apostrophe.
-PARTICLES = r"(?:(?:van|von|der|den|de|da|di|du|del|la|le)\s+)*"
-SURNAME = PARTICLES + r"[A-Z](?:[^\W\d_]|['’-])*[a-z](?:[^\W\d_]|['’-])*"
-AUTHORS = (rf"(?P<first>{SURNAME})(?:\s+(?P<et_al>et\s+al\.?)"
-           rf"|\s+(?:and|&)\s+(?P<second>{SURNAME}))?")
+# Every pattern matches in linear time, whatever the text (a crafted 16 KB abstract
+# costs what an ordinary one does): the letters before the first lowercase one and
+# those after it are told apart by their class, repeats are possessive (*+, ++) so
+# nothing is tried twice, and a name starts only where a word starts.
+PARTICLES = r"(?:(?:van|von|der|den|de|da|di|du|del|la|le)\s++){0,3}"
+SURNAME = PARTICLES + r"[A-Z](?:[^\W\d_a-z]|['’-])*+[a-z](?:[^\W\d_]|['’-])*+"
+AUTHORS = (rf"(?P<first>{SURNAME})(?:\s++(?P<et_al>et\s++al\.?)"
+           rf"|\s++(?:and|&)\s++(?P<second>{SURNAME}))?")
 YEAR = r"(?P<year>(?:19|20)\d{2})(?P<suffix>[a-z]?)"
 # One work inside parentheses; a lone surname needs its comma: '(Smith, 2020)'.
-PART = re.compile(rf"(?:(?:e\.g\.|i\.e\.|see|cf\.),?\s+)?{AUTHORS}(?P<comma>,?)\s+{YEAR}")
-PARENTHESES = re.compile(r"\(([^()]*)\)")
+PART = re.compile(rf"(?:(?:e\.g\.|i\.e\.|see|cf\.),?\s++)?{AUTHORS}(?P<comma>,?)\s++{YEAR}")
+PARENTHESES = re.compile(r"\(([^()]*+)\)")
 # In the running text only 'et al.' or two names are safe: 'Nature (2020)' is no citation.
-NARRATIVE = re.compile(rf"(?<![\w-]){AUTHORS}\s+\({YEAR}\)")
+NARRATIVE = re.compile(rf"(?<![\w'’-]){AUTHORS}\s++\({YEAR}\)")
 BRACKETS = re.compile(r"\[((?:[A-Z]{2,8}\+?|[A-Z][a-z]{2})\d{2}"
-                      r"(?:\s*[,;]\s*(?:[A-Z]{2,8}\+?|[A-Z][a-z]{2})\d{2})*)\]")
+                      r"(?:\s*+[,;]\s*+(?:[A-Z]{2,8}\+?|[A-Z][a-z]{2})\d{2})*+)\]")
 BRACKET_KEY = re.compile(r"(?P<letters>[A-Za-z]+\+?)(?P<year>\d{2})")
 # A sentence ends at . ! ? before a capital, but not after 'et al.', 'e.g.' or 'i.e.';
 # or at a period glued to the next word by the corpus's extraction ('padding.We').
@@ -99,10 +104,16 @@ def find_citations(text: str) -> list[Citation]:
     return sorted(found, key=lambda citation: citation.start)
 
 
-def sentence_around(text: str, start: int, end: int) -> str:
-    """The sentence of `text` that holds the span start..end."""
-    left = max((m.end() for m in SENTENCE_END.finditer(text, 0, start)), default=0)
-    right = next((m.end() for m in SENTENCE_END.finditer(text, end)), len(text))
+def sentence_ends(text: str) -> list[int]:
+    """Where each sentence of `text` ends (one pass over the text)."""
+    return [match.end() for match in SENTENCE_END.finditer(text)]
+
+
+def sentence_around(text: str, ends: list[int], start: int, end: int) -> str:
+    """The sentence of `text` (whose `sentence_ends` are `ends`) that holds start..end."""
+    left = ends[bisect_right(ends, start) - 1] if bisect_right(ends, start) else 0
+    following = bisect_left(ends, end + 1)
+    right = ends[following] if following < len(ends) else len(text)
     return text[left:right].strip()
 
 
@@ -160,5 +171,6 @@ class Resolver:
 
 def cited_works(text: str) -> Iterator[tuple[Citation, str]]:
     """Each citation in `text` with the sentence it stands in (its evidence)."""
+    ends = sentence_ends(text)
     for citation in find_citations(text):
-        yield citation, sentence_around(text, citation.start, citation.end)
+        yield citation, sentence_around(text, ends, citation.start, citation.end)

@@ -58,11 +58,11 @@ class Paper:
     year: int | None = None
     url: str | None = None
     sources: list[str] = field(default_factory=list)  # "file:line" of every listing
-    references: list[dict] = field(default_factory=list)  # cited works: {"id", "title"}
+    references: list[dict] = field(default_factory=list)  # cited works: {"id", "title", ...}
     external: bool = False  # known only as a cited work, not read in full
-    doi: str | None = None  # bare, lowercase: '10.48550/arxiv.2502.16982'
-    arxiv_id: str | None = None  # '2502.16982'
-    venue: str | None = None
+    doi: str | None = None  # lowercase, without "https://doi.org/": "10.1038/nature14539"
+    arxiv_id: str | None = None  # without version: "2401.12345", "hep-th/9901001"
+    venue: str | None = None  # journal, conference or repository it appeared in
 
     @property
     def key(self) -> str:
@@ -94,23 +94,47 @@ def fold(text: str) -> str:
     return "".join(GREEK.get(ch, ch) for ch in text)
 
 
+def bare(text: str) -> str:
+    """`fold`ed and without accents: 'Schrödinger' -> 'schrodinger'; letters of every
+    script are kept ('Глубокое' -> 'глубокое', '深度学习' stays)."""
+    decomposed = unicodedata.normalize("NFKD", fold(text))
+    return unicodedata.normalize(
+        "NFC", "".join(ch for ch in decomposed if not unicodedata.combining(ch)))
+
+
+WORD = re.compile(r"[^\W_]+")  # letters and digits of any script
+
+
 def normalize_title(title: str) -> str:
-    """Titles that differ only in case, punctuation or spacing normalize alike."""
-    return " ".join(re.findall(r"[a-z0-9]+", fold(title)))
+    """Titles that differ only in case, accents, punctuation or spacing normalize alike.
+
+    '' for a title without a letter or digit ('', '(', '.*'): callers treat '' as no key.
+    """
+    return " ".join(WORD.findall(bare(title)))
 
 
 def title_id(title: str) -> str:
-    """A stable paper id from the normalized title."""
-    digest = hashlib.sha1(normalize_title(title).encode()).hexdigest()[:12]
+    """A stable paper id from the normalized title (from the title as written when it
+    has no letter or digit, so no id is ever the hash of '')."""
+    key = normalize_title(title) or " ".join(fold(title).split())
+    digest = hashlib.sha1(key.encode()).hexdigest()[:12]
     return f"paper:{digest}"
 
 
 def name_key(name: str) -> str:
-    """The key entity names merge on: case, spaces, hyphens and dots do not count.
+    """The key entity names merge on: case, accents, spaces, hyphens and dots do not count.
 
-    'CIFAR10', 'CIFAR-10' and 'cifar 10' share a key; so do 'μP' and 'muP'.
+    'CIFAR10', 'CIFAR-10' and 'cifar 10' share a key; so do 'μP' and 'muP'. Letters of
+    every script count ('Трансформер'). '' when the name has no letter or digit, and
+    '' matches nothing: see `same_name`.
     """
-    return re.sub(r"[^a-z0-9+#]", "", fold(name))
+    return "".join(re.findall(r"[^\W_]|[+#]", bare(name)))
+
+
+def same_name(a: str, b: str) -> bool:
+    """Do two names share a (non-empty) key? '' and '(' match nothing, not even each other."""
+    key = name_key(a)
+    return bool(key) and key == name_key(b)
 
 
 def entity_id(label: str, name: str) -> str:

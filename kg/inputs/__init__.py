@@ -1,20 +1,25 @@
 """Read papers from input files, whatever their format.
 
-`read_papers(paths)` is the one entry point: it detects each file's format,
-reads it with the matching reader, merges the same paper listed in several
-places, and returns the papers together with the problems met on the way.
-Readers never raise for bad input; they yield a `Problem` and go on.
+`read_papers(paths)` reads every file (folders walked), merges the records of one
+work (kg.inputs.identity) and returns the papers with the problems met on the way.
+`iter_papers(paths)` streams the same papers and problems without merging, for
+builds too big to hold. Readers never raise for bad input: each record is read on
+its own, and a bad one is a `Problem` naming file and line.
 """
 
 from __future__ import annotations
 
+import gzip
+import stat
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from importlib.resources import files
 from pathlib import Path
 
 from kg.inputs import arxiv, bibtex, listing, openalex, records, semantic_scholar
-from kg.inputs.text import decode_lines, is_binary
-from kg.model import Paper, Problem, normalize_title
+from kg.inputs.identity import PaperIndex, merge, same_work
+from kg.inputs.text import decode_lines, decode_utf16, is_binary
+from kg.model import Paper, Problem, title_id
 
 # Format name -> (does this file look like it, read it). Checked in order: the
 # JSON formats by keys only they have, before plain JSON records; the plain-text
@@ -32,19 +37,100 @@ FORMATS: dict[str, tuple[Callable[[str, str], bool], Reader]] = {
 }
 
 BUNDLED_CORPUS = Path(str(files("kg.data") / "hf-trending"))
-INPUT_SUFFIXES = {".txt", ".jsonl", ".json", ".csv", ".bib"}
+INPUT_SUFFIXES = {".txt", ".jsonl", ".ndjson", ".json", ".csv", ".bib"}
 
 
-def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
-    """Files named, plus the input files inside folders named (sorted, README skipped)."""
-    files: list[Path] = []
+def is_input(path: Path) -> bool:
+    """Is this file in a folder one kg reads ('x.jsonl', 'part_000.gz', not README)?"""
+    name = path.name.lower()
+    inner = Path(name[:-3]) if name.endswith(".gz") else Path(name)
+    return path.stem.upper() != "README" and (
+        inner.suffix in INPUT_SUFFIXES or name.endswith(".gz") and not inner.suffix)
+
+
+def walk(folder: Path, seen: set[tuple[int, int]]) -> Iterator[Path | Problem]:
+    """The input files under `folder`, sorted, sub-folders walked (depth first, without
+    recursion); a folder reached again through a symbolic link is a problem, not a loop."""
+    stack = [folder]
+    while stack:
+        current = stack.pop()
+        try:
+            info = current.stat()
+            entries = sorted(current.iterdir())
+        except OSError as error:
+            yield Problem(str(current), None, f"cannot read folder: {error.strerror or error}")
+            continue
+        if (info.st_dev, info.st_ino) in seen:
+            yield Problem(str(current), None,
+                          "folder already read (a symbolic link loop?), skipped")
+            continue
+        seen.add((info.st_dev, info.st_ino))
+        folders = [entry for entry in entries if entry.is_dir()]
+        yield from (entry for entry in entries if entry not in folders and is_input(entry))
+        stack += reversed(folders)
+
+
+def expand_paths(paths: Iterable[str | Path]) -> Iterator[Path | Problem]:
+    """Files named, plus the input files inside folders named (walked, sorted, README
+    skipped); what cannot be walked is a Problem."""
+    seen: set[tuple[int, int]] = set()
     for path in map(Path, paths):
         if path.is_dir():
-            files += sorted(p for p in path.iterdir() if p.is_file()
-                            and p.suffix.lower() in INPUT_SUFFIXES and p.stem != "README")
+            yield from walk(path, seen)
         else:
-            files.append(path)
-    return files
+            yield path
+
+
+def read_bytes(path: Path) -> bytes | Problem:
+    """The bytes of a regular file (.gz decompressed); FIFOs, devices and sockets are
+    never opened (reading one could wait forever)."""
+    name = str(path)
+    try:
+        mode = path.stat().st_mode
+        if not stat.S_ISREG(mode):
+            return Problem(name, None, "not a regular file (a FIFO, device or socket?), skipped")
+        data = path.read_bytes()
+        if name.lower().endswith(".gz"):
+            data = gzip.decompress(data)
+    except OSError as error:
+        if isinstance(error, gzip.BadGzipFile):
+            return Problem(name, None, f"not a readable .gz file ({error}), skipped")
+        return Problem(name, None, f"cannot read: {error.strerror or error}")
+    except (EOFError, zlib.error) as error:
+        return Problem(name, None, f"not a readable .gz file ({error}), skipped")
+    return data
+
+
+def read_file(path: Path) -> Iterator[Paper | Problem]:
+    """Papers and problems from one file."""
+    name = str(path)
+    data = read_bytes(path)
+    if isinstance(data, Problem):
+        yield data
+        return
+    data = decode_utf16(data)
+    if not data.strip():
+        yield Problem(name, None, "empty file, skipped")
+        return
+    if is_binary(data):
+        yield Problem(name, None, "binary file (not text), skipped")
+        return
+    lines, problems = decode_lines(name, data)
+    yield from problems
+    head = "\n".join(text for _, text in lines[:20])
+    format_name = detect_format(name[:-3] if name.lower().endswith(".gz") else name, head)
+    found = False
+    try:
+        for item in FORMATS[format_name][1](name, lines):
+            if isinstance(item, Paper):
+                found = True
+                for reference in item.references:  # where it is listed: the citation's evidence
+                    reference.setdefault("source", item.sources[0])
+            yield item
+    except Exception as error:  # noqa: BLE001 - a reader's bug must not cost the other files
+        yield Problem(name, None, f"reading stopped ({type(error).__name__}: {error})")
+    if not found:
+        yield Problem(name, None, "no papers found in this file")
 
 
 def detect_format(path: str, head: str) -> str:
@@ -55,78 +141,99 @@ def detect_format(path: str, head: str) -> str:
     return "listing"
 
 
-def read_file(path: Path) -> Iterator[Paper | Problem]:
-    """Papers and problems from one file."""
-    name = str(path)
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        yield Problem(name, None, f"cannot read: {error.strerror or error}")
-        return
-    if not data.strip():
-        yield Problem(name, None, "empty file, skipped")
-        return
-    if is_binary(data):
-        yield Problem(name, None, "binary file (not text), skipped")
-        return
-    lines, problems = decode_lines(name, data)
-    yield from problems
-    head = "\n".join(text for _, text in lines[:20])
-    _, reader = FORMATS[detect_format(name, head)]
-    found = False
-    for item in reader(name, lines):
-        if isinstance(item, Paper):
-            found = True
-            for reference in item.references:  # where it is listed: the citation's evidence
-                reference.setdefault("source", item.sources[0])
-        yield item
-    if not found:
-        yield Problem(name, None, "no papers found in this file")
+def iter_papers(paths: Iterable[str | Path] = ()) -> Iterator[Paper | Problem]:
+    """Every paper and problem of the inputs (the bundled corpus when none), file by
+    file, as read: nothing merged, nothing held."""
+    for path in expand_paths(list(paths) or [BUNDLED_CORPUS]):
+        yield from [path] if isinstance(path, Problem) else read_file(path)
 
 
-def merge_duplicates(papers: Iterable[Paper]) -> list[Paper]:
-    """One paper per explicit id and per normalized title, its sources and details merged.
+def file_of(paper: Paper) -> str:
+    return paper.sources[0].rsplit(":", 1)[0] if paper.sources else ""
 
-    The same paper from two sources (its arXiv and its OpenAlex record, say) keeps
-    the first one's id; references to the other id are pointed at it.
-    """
-    merged: dict[str, Paper] = {}  # id or normalized title -> the paper kept
-    kept_papers: list[Paper] = []
-    renamed: dict[str, str] = {}
-    for paper in papers:
-        title = normalize_title(paper.title)
-        kept = (paper.id and merged.get(paper.id)) or merged.get(title)
-        if kept is None:
-            kept_papers.append(paper)
-            merged.update({key: paper for key in (paper.id, title) if key})
-            continue
-        if paper.id and paper.id != kept.key:
-            renamed[paper.id] = kept.key
-            merged[paper.id] = kept
-        kept.sources += [s for s in paper.sources if s not in kept.sources]
-        if len(paper.abstract) > len(kept.abstract):
-            kept.abstract = paper.abstract
-        kept.authors = kept.authors or paper.authors
-        kept.year = kept.year or paper.year
-        kept.url = kept.url or paper.url
-        kept.references += [r for r in paper.references if r not in kept.references]
-        if kept.external and not paper.external:  # known by a citation first, now read in full
-            kept.title, kept.external = paper.title, False
-    for paper in kept_papers:
-        references = [{**ref, "id": renamed.get(ref["id"], ref["id"])} for ref in paper.references]
-        paper.references = [ref for i, ref in enumerate(references) if ref not in references[:i]]
-    return kept_papers
+
+def reference_paper(reference: dict) -> Paper:
+    """The cited work a reference describes, as an external paper."""
+    fields = {name: reference.get(name) for name in ("id", "year", "url", "doi", "arxiv_id",
+                                                     "venue")}
+    return Paper(title=reference.get("title") or reference.get("id") or "",
+                 abstract=reference.get("abstract") or "",
+                 authors=list(reference.get("authors") or []), external=True, **fields)
+
+
+class Merger:
+    """Papers in, one paper per work out: see kg.inputs.identity for the rule."""
+
+    def __init__(self) -> None:
+        self.index = PaperIndex()
+        self.papers: list[Paper] = []
+        self.keys: dict[str, Paper] = {}  # graph id -> the paper that has it
+        self.renamed: dict[str, str] = {}  # id of a merged paper -> the kept paper's key
+        self.problems: list[Problem] = []
+
+    def add(self, paper: Paper) -> Paper:
+        """The paper kept for `paper`'s work: an earlier one it merged into, or itself."""
+        holder = self.keys.get(paper.id) if paper.id else None
+        if holder is not None and not same_work(holder, paper):
+            self.report_clash(paper, holder)
+            paper.id = None
+        kept = self.index.find(paper)
+        if kept is not None:
+            if paper.id and paper.id != kept.key:
+                self.renamed[paper.id] = kept.key
+            merge(kept, paper)
+            self.index.add(paper, under=kept)
+            return kept
+        taken, number = paper.key, 1
+        while taken in self.keys:  # the same title, yet another work: "Online reference"
+            number += 1
+            taken = f"{title_id(paper.title)}-{number}"
+        if taken != paper.key:
+            paper.id = taken
+        self.keys[paper.key] = paper
+        self.index.add(paper)
+        self.papers.append(paper)
+        return paper
+
+    def report_clash(self, paper: Paper, holder: Paper) -> None:
+        """Two records with one id that are not one work: said, and kept apart."""
+        if paper.external or holder.external:
+            return
+        where = holder.sources[0] if holder.sources else "another record"
+        line = paper.sources[0].rsplit(":", 1)[-1] if paper.sources else ""
+        self.problems.append(Problem(
+            file_of(paper), int(line) if line.isdigit() else None,
+            f"id {paper.key!r} is also the id of {holder.title!r} ({where}), a different "
+            f"title: kept as two papers"))
+
+    def resolve_references(self) -> None:
+        """Point every reference at the kept paper of its work, adding each cited work
+        no input read in full as an external paper (its details kept)."""
+        for paper in list(self.papers):
+            resolved: list[dict] = []
+            for reference in paper.references:
+                key = self.renamed.get(reference.get("id"), reference.get("id"))
+                if key not in self.keys:
+                    stub = reference_paper({**reference, "id": key})
+                    key = self.add(stub).key if stub.title else None
+                found = {**reference, "id": key}
+                if key and key != paper.key and found not in resolved:
+                    resolved.append(found)
+            paper.references = resolved
 
 
 def read_papers(paths: Iterable[str | Path] = ()) -> tuple[list[Paper], list[Problem]]:
     """Read every input (the bundled corpus when none is given).
 
-    Returns the distinct papers, in first-seen order, and every problem found.
+    Returns one paper per work (see kg.inputs.identity), in first-seen order, each
+    reference pointing at a paper of the list, and every problem found.
     """
-    files = expand_paths(list(paths) or [BUNDLED_CORPUS])
-    papers: list[Paper] = []
+    merger = Merger()
     problems: list[Problem] = []
-    for path in files:
-        for item in read_file(path):
-            (papers if isinstance(item, Paper) else problems).append(item)
-    return merge_duplicates(papers), problems
+    for item in iter_papers(paths):
+        if isinstance(item, Paper):
+            merger.add(item)
+        else:
+            problems.append(item)
+    merger.resolve_references()
+    return merger.papers, problems + merger.problems

@@ -10,7 +10,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from kg.inputs.records import has_key, is_json, json_reader, parse_authors, parse_year, text_field
+from kg.inputs.identity import arxiv_of, doi_of
+from kg.inputs.records import (
+    as_list,
+    has_key,
+    is_json,
+    json_reader,
+    parse_authors,
+    parse_year,
+    text_field,
+)
 from kg.inputs.text import new_paper, unlatex
 from kg.model import Paper, Problem
 
@@ -27,8 +36,8 @@ def parsed_name(parts: list) -> str:
 
 def author_names(record: dict) -> list[str]:
     """'First Last' per author, from `authors_parsed` when there, else the `authors` text."""
-    parsed = record.get("authors_parsed")
-    if isinstance(parsed, list) and all(isinstance(parts, list) and parts for parts in parsed):
+    parsed = as_list(record, "authors_parsed")
+    if parsed and all(isinstance(parts, list) and parts for parts in parsed):
         return [parsed_name(parts) for parts in parsed]
     return parse_authors(unlatex(text_field(record, "authors")))
 
@@ -43,11 +52,16 @@ def first_year(record: dict) -> int | None:
 
 
 def paper_from_record(path: str, line: int, record: dict) -> Iterator[Paper | Problem]:
-    arxiv_id = str(record["id"]) if record.get("id") else None
+    """The paper of one arXiv record, with its arXiv id, DOI and journal when given."""
+    raw_id = str(record["id"]).strip() if isinstance(record.get("id"), str | int | float) else ""
+    arxiv_id = arxiv_of(raw_id) or raw_id or None
     yield from new_paper(
         path, line, unlatex(text_field(record, "title")), unlatex(text_field(record, "abstract")),
-        id=f"arXiv:{arxiv_id}" if arxiv_id else None, authors=author_names(record),
-        year=first_year(record), url=f"https://arxiv.org/abs/{arxiv_id}" if arxiv_id else None)
+        id=f"arXiv:{arxiv_id}" if arxiv_id else None, arxiv_id=arxiv_id,
+        authors=author_names(record), year=first_year(record),
+        url=f"https://arxiv.org/abs/{arxiv_id}" if arxiv_id else None,
+        doi=doi_of(text_field(record, "doi")),
+        venue=unlatex(text_field(record, "journal-ref")) or None)
 
 
 read_arxiv = json_reader(paper_from_record)

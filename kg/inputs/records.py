@@ -8,6 +8,7 @@ import json
 import re
 from collections.abc import Callable, Iterator
 
+from kg.inputs.identity import paper_id
 from kg.inputs.text import new_paper
 from kg.model import Paper, Problem
 
@@ -26,6 +27,35 @@ def has_key(head: str, *keys: str) -> bool:
     return any(re.search(rf'"{re.escape(key)}"\s*:', head) for key in keys)
 
 
+class RecordError(ValueError):
+    """A record whose fields cannot be read; the message says which and why."""
+
+
+JSON_TYPES = {dict: "an object", list: "a list", str: "text", bool: "true/false",
+              int: "a number", float: "a number", type(None): "null"}
+
+
+def json_type(value) -> str:
+    return JSON_TYPES.get(type(value), type(value).__name__)
+
+
+def as_list(record: dict, key: str) -> list:
+    """The list under `key` ([] when missing or null); anything else is a RecordError,
+    never iterated (a string is not a list of its characters)."""
+    value = record.get(key)
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise RecordError(f"'{key}' is {json_type(value)}, not a list")
+    return value
+
+
+def as_dict(value, what: str) -> dict:
+    if not isinstance(value, dict):
+        raise RecordError(f"{what} is {json_type(value)}, not an object")
+    return value
+
+
 def looks_like_jsonl(path: str, head: str) -> bool:
     return path.lower().endswith((".jsonl", ".ndjson", ".json")) or is_json(head)
 
@@ -34,27 +64,49 @@ def looks_like_csv(path: str, head: str) -> bool:
     return path.lower().endswith(".csv")
 
 
+def split_names(text: str) -> list[str]:
+    """Names from one string: 'A; B', 'A, B and C', 'A and B'."""
+    separator = ";" if ";" in text else ","
+    names = [part.strip() for part in text.split(separator)]
+    names = [re.sub(r"^and\s+", "", name) for name in names]
+    return [part.strip() for name in names for part in re.split(r"\s+and\s+", name)
+            if part.strip() and part.strip().lower() not in ("others", "et al.", "et al")]
+
+
 def parse_authors(value) -> list[str]:
-    """Authors as a list, from a list or a string separated by ';', ',' or 'and'."""
-    if isinstance(value, list):
-        return [str(name).strip() for name in value if str(name).strip()]
-    if not value:
+    """Authors from a list (of names, or objects with a 'name') or from one string
+    separated by ';', ',' or 'and'; any other value is a RecordError."""
+    if value is None or value == "":
         return []
-    separator = ";" if ";" in str(value) else ","
-    names = re.split(rf"\s*{separator}\s*(?:and\s+)?|\s+and\s+", str(value))
-    return [name.strip() for name in names if name.strip()]
+    if isinstance(value, str):
+        return split_names(value)
+    if not isinstance(value, list):
+        raise RecordError(f"'authors' is {json_type(value)}, not a list or text")
+    names = []
+    for entry in value:
+        name = entry.get("name") if isinstance(entry, dict) else entry
+        if not isinstance(name, str):
+            raise RecordError(f"an author is {json_type(name)}, not a name")
+        names.append(" ".join(name.split()))
+    return [name for name in names if name]
 
 
 def parse_year(value) -> int | None:
-    try:
-        return int(str(value)[:4]) if value not in (None, "") else None
-    except ValueError:
-        return None
+    """A year from 2024, '2024' or '2024-05-01'; None when there is none."""
+    found = re.match(r"\s*(\d{4})\b", str(value)) if isinstance(value, str | int) else None
+    return int(found[1]) if found and not isinstance(value, bool) else None
 
 
 def text_field(record: dict, *keys: str) -> str:
-    """The first of these fields that holds text, or ''."""
-    return next((record[key] for key in keys if isinstance(record.get(key), str)), "")
+    """The first of these fields that is there, as text ('' if none); a field that is
+    there but is not text (a list, an object, a number) is a RecordError."""
+    for key in keys:
+        value = record.get(key)
+        if isinstance(value, str):
+            return value
+        if value is not None:
+            raise RecordError(f"'{key}' is {json_type(value)}, not text")
+    return ""
 
 
 def page_records(value) -> list:
@@ -68,80 +120,138 @@ def page_records(value) -> list:
     return [value]
 
 
-def parses(text: str) -> bool:
+def parse_json(text: str) -> object:
+    """json.loads, with too deep nesting a JSONDecodeError like any other broken JSON."""
     try:
-        json.loads(text)
-    except json.JSONDecodeError:
-        return False
-    return True
+        return json.loads(text)
+    except RecursionError:
+        raise json.JSONDecodeError("nested too deeply", text, 0) from None
 
 
 def invalid_json(path: str, error: json.JSONDecodeError, line: int, what: str) -> Problem:
-    return Problem(path, line, f"invalid JSON ({error.msg} at column {error.colno}), {what}")
+    where = f" at column {error.colno}" if error.msg != "nested too deeply" else ""
+    return Problem(path, line, f"invalid JSON ({error.msg.removesuffix(' at')}{where}), {what}")
 
 
-def json_records(path: str, lines: list[tuple[int, str]]) -> Iterator[tuple[int, object] | Problem]:
-    """(line, record) for every record of a JSON Lines file or of one JSON document.
+JsonRecord = tuple[int, int | None, object]  # (line, index inside a page or None, record)
 
-    A JSON Lines line that does not parse is reported and skipped. A document
-    spread over many lines (it opens with a line '{' or '[' or with an array
-    that goes on) is read whole: its records all carry the line it starts on,
-    and if it does not parse the one problem says where it breaks.
+
+def numbered(line: int, value) -> Iterator[JsonRecord]:
+    records = page_records(value)
+    single = len(records) == 1 and records[0] is value
+    yield from ((line, None if single else index, record)
+                for index, record in enumerate(records, start=1))
+
+
+def json_records(path: str, lines: list[tuple[int, str]]) -> Iterator[JsonRecord | Problem]:
+    """(line, index, record) for every record of a JSON Lines file or of one JSON document.
+
+    A file whose first line parses is JSON Lines: a line that does not parse is
+    reported and skipped. Otherwise the file is read as one document (its records
+    carry the line it starts on and their index); if that fails too, it is read as
+    JSON Lines whose first lines are broken, unless no line is a JSON object, when
+    the one problem says where the document breaks.
     """
     filled = [(number, text) for number, text in lines if text.strip()]
-    first = filled[0][1].strip() if filled else ""
-    if (first in ("{", "[") or first.startswith("[")) and not parses(first):
-        try:
-            value = json.loads("\n".join(text for _, text in lines))
-        except json.JSONDecodeError as error:
-            yield invalid_json(path, error, error.lineno, "file skipped")
-            return
-        yield from ((filled[0][0], record) for record in page_records(value))
+    if not filled:
         return
+    try:
+        parse_json(filled[0][1])
+    except json.JSONDecodeError:
+        try:
+            value = parse_json("\n".join(text for _, text in lines))
+        except json.JSONDecodeError as error:
+            found = list(json_lines(path, filled))
+            if any(not isinstance(item, Problem) and isinstance(item[2], dict) for item in found):
+                yield from found
+            else:
+                yield invalid_json(path, error, error.lineno, "file skipped")
+            return
+        yield from numbered(filled[0][0], value)
+        return
+    yield from json_lines(path, filled)
+
+
+def json_lines(path: str, filled: list[tuple[int, str]]) -> Iterator[JsonRecord | Problem]:
     for number, text in filled:
         try:
-            value = json.loads(text)
+            value = parse_json(text)
         except json.JSONDecodeError as error:
             yield invalid_json(path, error, number, "skipped")
             continue
-        yield from ((number, record) for record in page_records(value))
+        yield from numbered(number, value)
+
+
+def isolated(path: str, line: int, index: int | None, read: Callable[[], Iterator]) -> list:
+    """Everything `read()` yields for one record, or the one problem that stops it."""
+    where = f"record {index}: " if index else ""
+    try:
+        return [item if not isinstance(item, Problem) or not index
+                else Problem(item.path, item.line, where + item.message) for item in read()]
+    except RecordError as error:
+        return [Problem(path, line, f"{where}{error}, skipped")]
+    except RecursionError:
+        return [Problem(path, line, f"{where}nested too deeply, skipped")]
+    except Exception as error:  # noqa: BLE001 - one bad record must never cost the file
+        return [Problem(path, line, f"{where}cannot read this record "
+                                    f"({type(error).__name__}: {error}), skipped")]
 
 
 def json_reader(read_record: RecordReader) -> Callable[[str, list[tuple[int, str]]],
                                                        Iterator[Paper | Problem]]:
-    """A file reader that hands every JSON object of the file to `read_record`."""
+    """A file reader that hands every JSON object of the file to `read_record`, one at
+    a time: a record that fails is one problem and the next one is read."""
     def read(path: str, lines: list[tuple[int, str]]) -> Iterator[Paper | Problem]:
         for item in json_records(path, lines):
             if isinstance(item, Problem):
                 yield item
-            elif not isinstance(item[1], dict):
-                yield Problem(path, item[0], "expected a JSON object, skipped")
-            else:
-                yield from read_record(path, *item)
+                continue
+            line, index, record = item
+            where = f"record {index}: " if index else ""
+            if not isinstance(record, dict):
+                yield Problem(path, line, f"{where}expected a JSON object, "
+                                          f"found {json_type(record)}, skipped")
+                continue
+            yield from isolated(path, line, index, lambda r=record, n=line: read_record(path, n, r))
     return read
 
 
 def paper_from_record(path: str, line: int, record: dict) -> Iterator[Paper | Problem]:
     """A paper from one record of title, abstract and optional fields, or the problem with it."""
-    title = record.get("title")
-    if not isinstance(title, str) or not title.strip():
+    title = text_field(record, "title")
+    if not title.strip():
         yield Problem(path, line, "missing 'title', skipped")
         return
     yield from new_paper(
         path, line, title, text_field(record, "abstract"),
-        id=str(record["id"]) if record.get("id") else None,
-        authors=parse_authors(record.get("authors")),
-        year=parse_year(record.get("year")), url=record.get("url") or None)
+        id=paper_id(record.get("id")), authors=parse_authors(record.get("authors")),
+        year=parse_year(record.get("year")), url=text_field(record, "url") or None)
 
 
 read_jsonl = json_reader(paper_from_record)
 
 
 def read_csv(path: str, lines: list[tuple[int, str]]) -> Iterator[Paper | Problem]:
-    """A header row naming the columns, then one paper per row."""
-    reader = csv.DictReader(text for _, text in lines)
-    if not reader.fieldnames or "title" not in reader.fieldnames:
+    """A header row naming the columns, then one paper per row; a row the csv module
+    cannot read (a field over its size limit, say) is one problem."""
+    rows = csv.reader(text for _, text in lines)
+    try:
+        header = [name.strip().lower() for name in next(rows)]
+    except (csv.Error, StopIteration) as error:
+        yield Problem(path, 1, f"cannot read the CSV header ({error}), file skipped")
+        return
+    if "title" not in header:
         yield Problem(path, 1, "CSV header has no 'title' column, file skipped")
         return
-    for record in reader:
-        yield from paper_from_record(path, reader.line_num, record)
+    while True:
+        try:
+            row = next(rows)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            yield Problem(path, rows.line_num, f"{error}, row skipped")
+            continue
+        if any(cell.strip() for cell in row):
+            record, line = dict(zip(header, row, strict=False)), rows.line_num
+            yield from isolated(path, line, None,
+                                lambda r=record, n=line: paper_from_record(path, n, r))

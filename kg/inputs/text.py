@@ -3,6 +3,7 @@ and fields cleaned (white space, length, LaTeX markup)."""
 
 from __future__ import annotations
 
+import codecs
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -15,6 +16,13 @@ MAX_FIELD_CHARS = 20_000  # far above any real abstract; longer text is cut
 def is_binary(data: bytes) -> bool:
     """A NUL byte near the start means this is not a text file."""
     return b"\x00" in data[:8192]
+
+
+def decode_utf16(data: bytes) -> bytes:
+    """UTF-16 text (it starts with a byte order mark) as UTF-8 bytes; other bytes as they are."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16", errors="replace").encode("utf-8")
+    return data
 
 
 def decode_lines(path: str, data: bytes) -> tuple[list[tuple[int, str]], list[Problem]]:
