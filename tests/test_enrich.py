@@ -10,7 +10,7 @@ from dataclasses import asdict
 
 import pytest
 
-from kg.enrich import EnrichError, enrich_papers, open_source
+from kg.enrich import EnrichError, StorePapers, enrich_papers, open_source
 from kg.enrich.http import retry_after
 from kg.enrich.works import search_words, titles_match
 from kg.model import CITES, Paper, normalize_title
@@ -221,3 +221,14 @@ def test_search_words_keep_letters_and_drop_syntax():
     assert search_words("u-μP: The Unit-Scaled Maximal Update Parametrization") == \
         "u μp the unit scaled maximal update parametrization"
     assert search_words('NOT "all" (tokens)') == "not all tokens"
+
+
+def test_a_cited_work_is_a_store_paper_only_when_the_merge_rule_agrees():
+    lecun = Paper("Deep learning", authors=["Yann LeCun", "Yoshua Bengio"], year=2015)
+    store = StorePapers([lecun])
+    assert store.get({"id": "openalex:W1", "title": "Deep Learning", "year": 2015,
+                      "authors": ["Yann LeCun"]}) is lecun
+    assert store.get({"id": "openalex:W2", "title": "Deep learning", "year": 2016,
+                      "authors": ["Ian Goodfellow", "Yoshua Bengio"]}) is None
+    assert store.get({"id": "openalex:W3", "title": "Deep learning", "year": None,
+                      "authors": []}) is lecun  # nothing contradicts it

@@ -18,6 +18,7 @@ place; nothing is written. The HTTP side (cache, retries) is `kg.enrich.http`.
 from __future__ import annotations
 
 import os
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +29,7 @@ from kg.enrich.http import Client, EnrichError
 from kg.enrich.openalex import OpenAlex
 from kg.enrich.semantic_scholar import SemanticScholar
 from kg.enrich.works import Work, bare_doi, titles_match
+from kg.inputs.identity import match_keys, same_work
 from kg.model import Paper, normalize_title
 
 __all__ = ["EnrichError", "Enrichment", "SOURCES", "enrich_papers", "open_source"]
@@ -106,21 +108,31 @@ def enriched_from(paper: Paper, source: Source) -> bool:
 
 
 class StorePapers:
-    """The store's papers by the keys a cited work can match them on."""
+    """The store's papers, found by a cited work's id, DOI, or title when the merge
+    rule (kg.inputs.identity.same_work) agrees: 'Deep learning' (LeCun, 2015) is not
+    'Deep learning' (Goodfellow, 2016)."""
 
     def __init__(self, papers: list[Paper]) -> None:
-        self.by_key: dict[str, Paper] = {}
+        self.by_key: dict[str, list[Paper]] = defaultdict(list)
         for paper in papers:
-            for key in (paper.id, bare_doi(paper.doi), normalize_title(paper.title)):
-                if key:
-                    self.by_key.setdefault(key, paper)
+            for key in {paper.key, *match_keys(paper)}:
+                self.by_key[key].append(paper)
 
     def add(self, work: Work, paper: Paper) -> None:
-        self.by_key.setdefault(work.id, paper)
+        """`work` is `paper`: a citation of it is one of `paper`."""
+        self.by_key[work.id].insert(0, paper)
 
     def get(self, work: dict) -> Paper | None:
-        keys = (work.get("id"), bare_doi(work.get("doi")), normalize_title(work.get("title") or ""))
-        return next((self.by_key[key] for key in keys if key and key in self.by_key), None)
+        """The store paper a cited work ({"id", "title", "doi", "year", "authors"}) is."""
+        doi = bare_doi(work.get("doi"))
+        for key in (work.get("id"), doi and f"doi:{doi}"):
+            if key and self.by_key.get(key):
+                return self.by_key[key][0]
+        cited = Paper(title=work.get("title") or "", authors=work.get("authors") or [],
+                      year=work.get("year"), doi=doi)
+        title = normalize_title(cited.title)
+        return next((paper for paper in self.by_key.get(f"title:{title}", [])
+                     if same_work(paper, cited)), None) if title else None
 
 
 def cited(reference: dict, described: dict[str, Work]) -> dict:
