@@ -178,7 +178,8 @@ def test_bad_records_are_one_line_problems_and_the_rest_is_read(tmp_path):
     bib.write_text(BIBTEX.read_text().replace("year          = {2015},", "year = {2015,"))
     papers, problems = read_papers([bib])
     assert [str(p) for p in problems] == [
-        f"{bib}:6: BibTeX @inproceedings entry: cannot read the field after 'year', skipped"]
+        f"{bib}:6: BibTeX entry: Unexpected block start: `@article`. Was still looking for "
+        "field-value closing `,` or `}`, skipped"]
     assert len([paper for paper in papers if not paper.external]) == 3
     works = tmp_path / "works.jsonl"
     work = json.loads(OPENALEX.read_text())["results"][0]

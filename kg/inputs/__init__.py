@@ -16,20 +16,34 @@ from collections.abc import Callable, Iterable, Iterator
 from importlib.resources import files
 from pathlib import Path
 
-from kg.inputs import arxiv, bibtex, listing, openalex, records, semantic_scholar
+from kg.inputs import (
+    arxiv,
+    bibtex,
+    csl,
+    listing,
+    openalex,
+    pubmed,
+    records,
+    ris,
+    semantic_scholar,
+)
 from kg.inputs.identity import PaperIndex, merge, same_work
 from kg.inputs.text import decode_lines, decode_utf16, is_binary
 from kg.model import Paper, Problem, title_id
 
 # Format name -> (does this file look like it, read it). Checked in order: the
 # JSON formats by keys only they have, before plain JSON records; the plain-text
-# listing reader comes last because it accepts any text.
+# listing last, and only for text laid out as titles and abstracts. A file no
+# format claims is one problem, never junk papers.
 Reader = Callable[[str, list[tuple[int, str]]], Iterator[Paper | Problem]]
 FORMATS: dict[str, tuple[Callable[[str, str], bool], Reader]] = {
     "openalex": (openalex.looks_like_openalex, openalex.read_openalex),
     "semantic-scholar": (semantic_scholar.looks_like_semantic_scholar,
                          semantic_scholar.read_semantic_scholar),
     "arxiv": (arxiv.looks_like_arxiv, arxiv.read_arxiv),
+    "csl-json": (csl.looks_like_csl, csl.read_csl),
+    "pubmed": (pubmed.looks_like_pubmed, pubmed.read_pubmed),
+    "ris": (ris.looks_like_ris, ris.read_ris),
     "bibtex": (bibtex.looks_like_bibtex, bibtex.read_bibtex),
     "jsonl": (records.looks_like_jsonl, records.read_jsonl),
     "csv": (records.looks_like_csv, records.read_csv),
@@ -37,7 +51,7 @@ FORMATS: dict[str, tuple[Callable[[str, str], bool], Reader]] = {
 }
 
 BUNDLED_CORPUS = Path(str(files("kg.data") / "hf-trending"))
-INPUT_SUFFIXES = {".txt", ".jsonl", ".ndjson", ".json", ".csv", ".bib"}
+INPUT_SUFFIXES = {".txt", ".jsonl", ".ndjson", ".json", ".csv", ".tsv", ".bib", ".ris", ".xml"}
 
 
 def is_input(path: Path) -> bool:
@@ -119,6 +133,10 @@ def read_file(path: Path) -> Iterator[Paper | Problem]:
     yield from problems
     head = "\n".join(text for _, text in lines[:20])
     format_name = detect_format(name[:-3] if name.lower().endswith(".gz") else name, head)
+    if format_name is None:
+        yield Problem(name, None, "not a format kg reads: no titles with abstracts, JSON, "
+                                  "CSV/TSV, BibTeX, RIS or PubMed XML found, skipped")
+        return
     found = False
     try:
         for item in FORMATS[format_name][1](name, lines):
@@ -133,12 +151,13 @@ def read_file(path: Path) -> Iterator[Paper | Problem]:
         yield Problem(name, None, "no papers found in this file")
 
 
-def detect_format(path: str, head: str) -> str:
-    """The name of the format of a file, from its name and its first characters."""
+def detect_format(path: str, head: str) -> str | None:
+    """The name of the format of a file, from its name and its first characters;
+    None when it is in none kg reads."""
     for name, (looks_like, _) in FORMATS.items():
         if looks_like(path, head):
             return name
-    return "listing"
+    return None
 
 
 def iter_papers(paths: Iterable[str | Path] = ()) -> Iterator[Paper | Problem]:

@@ -1,103 +1,46 @@
-"""BibTeX files: one paper per entry (@article, @inproceedings, @misc, ...).
+"""BibTeX files: one paper per entry (@article, @inproceedings, @misc, ...), parsed by
+bibtexparser v2 (@string macros and '#' joins resolved) with LaTeX turned into Unicode
+by pylatexenc (kg.inputs.text.unlatex).
 
-A small parser of our own: it reads the fields kg needs (title, author, year or
-date, abstract, url, doi, eprint), keeps line numbers for problems, and goes on
-after a broken entry. Citations are the `\\cite{key}` commands (and natbib/biblatex
-variants) in an entry's abstract; a key of another entry of the file cites that
-entry's paper, an unknown key becomes an external work named by the key."""
+An entry with `crossref` inherits the fields it lacks from the entry it names (whose
+title is its venue), and that entry, a proceedings volume, is no paper of its own;
+@set, @comment, @preamble and @string are no papers. 'and others' / 'et al.' is
+nobody. Citations are the `\\cite{key}` commands (natbib/biblatex variants too) in an
+entry's abstract: a key of another entry of the file cites that entry's paper, an
+unknown key becomes an external work named by the key."""
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterator
 
+import bibtexparser
+from bibtexparser.middlewares.names import split_multiple_persons_names
+
 from kg.authors import display_name
+from kg.inputs.identity import arxiv_of, doi_of, paper_id
 from kg.inputs.records import parse_year
-from kg.inputs.text import new_paper, unlatex
+from kg.inputs.text import new_paper, squash, unlatex
 from kg.model import Paper, Problem
 
+# A broken block is reported as a Problem; bibtexparser's own warning would repeat it.
+logging.getLogger("bibtexparser").setLevel(logging.ERROR)
+
 ENTRY = re.compile(r"^[ \t]*@[ \t]*(\w+)[ \t]*[{(]", re.MULTILINE)
-NOT_PAPERS = {"comment", "preamble", "string"}
-FIELD_NAME = re.compile(r"\s*([\w:.-]+)\s*=\s*")
-BARE_VALUE = re.compile(r"[^\s,#{}()\"]+")  # a number or a macro name: year = 2020, month = jan
-CITE = re.compile(r"\s*\\(?:no)?(?:cite|parencite|textcite|autocite)[a-z]*\*?(?:\[[^\]]*\])*"
-                  r"\{([^}]*)\}")
-NAME_SEPARATOR = re.compile(r"\s+and\s+")
-
-
-class BibError(ValueError):
-    """An entry that cannot be read; the message says why."""
+NOT_PAPERS = {"set", "xdata", "comment", "preamble", "string"}
+CITE = re.compile(r"\s*\\(?:no)?(?:cite|parencite|textcite|autocite)[a-z]*\*?(?:\[[^\]]*+\])*+"
+                  r"\{([^}]*+)\}")
+NOBODY = {"others", "et al", "et al.", "etal"}
+INHERITED_TITLE = {"booktitle": "title"}  # a crossref'd volume's title is its papers' venue
 
 
 def looks_like_bibtex(path: str, head: str) -> bool:
     return path.lower().endswith(".bib") or bool(ENTRY.search(head))
 
 
-def closing(text: str, start: int) -> int:
-    """The index of the '}' or '"' that closes the group opening at `start`."""
-    depth, closer = 0, "}" if text[start] == "{" else '"'
-    for index in range(start + 1, len(text)):
-        char = text[index]
-        if text[index - 1] == "\\":
-            continue
-        if char == closer and depth == 0:
-            return index
-        depth += {"{": 1, "}": -1}.get(char, 0)
-    raise BibError("unbalanced braces or quotes")
-
-
-def read_value(text: str, start: int) -> tuple[str, int]:
-    """The field value at `start` ({...}, "..." or bare; parts joined by '#'), and its end."""
-    parts, index = [], start
-    while True:
-        index = len(text) - len(text[index:].lstrip())
-        if text[index:index + 1] in ("{", '"'):
-            end = closing(text, index)
-            parts.append(text[index + 1:end])
-            index = end + 1
-        elif bare := BARE_VALUE.match(text, index):
-            parts.append(bare[0])
-            index = bare.end()
-        else:
-            raise BibError("a field has no value")
-        index = len(text) - len(text[index:].lstrip())
-        if text[index:index + 1] != "#":
-            return "".join(parts), index
-        index += 1
-
-
-def parse_entry(body: str) -> tuple[str, dict[str, str]]:
-    """'key, name = value, ... }' -> (key, {lowercase name: raw value})."""
-    key, _, rest = body.partition(",")
-    key = key.strip().rstrip("})").strip()
-    if not key or any(char in key for char in "{}= \n"):
-        raise BibError("entry has no key")
-    fields, index = {}, 0
-    while name := FIELD_NAME.match(rest, index):
-        fields[name[1].lower()], index = read_value(rest, name.end())
-        index = re.compile(r"\s*,?").match(rest, index).end()
-    if not re.match(r"\s*[})]", rest[index:]):
-        raise BibError(f"cannot read the field after {list(fields)[-1]!r}" if fields
-                       else "cannot read its fields")
-    return key, fields
-
-
-def entries(path: str, lines: list[tuple[int, str]]) -> Iterator[tuple[int, str, dict] | Problem]:
-    """(line, key, fields) of every paper entry; a broken entry is reported and skipped."""
-    text = "\n".join(line for _, line in lines)
-    starts = list(ENTRY.finditer(text))
-    line, position = 1, 0
-    for match, following in zip(starts, [*starts[1:], None], strict=True):
-        line += text.count("\n", position, match.start())
-        position = match.start()
-        if match[1].lower() in NOT_PAPERS:
-            continue
-        try:
-            key, fields = parse_entry(text[match.end():following.start() if following else None])
-        except BibError as error:
-            yield Problem(path, line, f"BibTeX @{match[1]} entry: {error}, skipped")
-            continue
-        yield line, key, fields
+def text_of(value) -> str:
+    return value if isinstance(value, str) else str(value)
 
 
 def author_names(value: str) -> list[str]:
@@ -105,41 +48,74 @@ def author_names(value: str) -> list[str]:
 
     Only an 'and' outside braces separates names: '{Barnes and Noble}' is one.
     """
-    names, start = [], 0
-    for separator in NAME_SEPARATOR.finditer(value):
-        if value.count("{", 0, separator.start()) == value.count("}", 0, separator.start()):
-            names.append(value[start:separator.start()])
-            start = separator.end()
-    names.append(value[start:])
-    return [display_name(unlatex(name)) for name in names
-            if name.strip() and name.strip() != "others"]
+    names = split_multiple_persons_names(value) if value.strip() else []
+    shown = [squash(display_name(unlatex(name))) for name in names]
+    return [name for name in shown if name and name.lower() not in NOBODY]
 
 
-def link(fields: dict[str, str]) -> str | None:
+def arxiv_id(fields: dict[str, str]) -> str | None:
+    """From eprint (when the archive is arXiv) or an 'arXiv:2502.16982' in the journal."""
+    archive = (fields.get("archiveprefix") or fields.get("eprinttype") or "arxiv").lower()
+    if fields.get("eprint") and archive == "arxiv":
+        return arxiv_of(fields["eprint"])
+    found = re.search(r"arxiv:\s*(\S+)", fields.get("journal", ""), re.IGNORECASE)
+    return arxiv_of(found[1]) if found else None
+
+
+def link(fields: dict[str, str], doi: str | None, arxiv: str | None) -> str | None:
     if fields.get("url"):
-        return unlatex(fields["url"])
-    if fields.get("doi"):
-        return f"https://doi.org/{fields['doi']}"
-    if fields.get("eprint") and fields.get("archiveprefix", "arXiv").lower() == "arxiv":
-        return f"https://arxiv.org/abs/{fields['eprint']}"
-    return None
+        return fields["url"].strip()
+    if doi:
+        return f"https://doi.org/{doi}"
+    return f"https://arxiv.org/abs/{arxiv}" if arxiv else None
+
+
+def entries(path: str, text: str) -> Iterator[tuple[int, str, dict[str, str]] | Problem]:
+    """(line, key, lowercase field name -> value) of every paper entry, crossref fields
+    inherited; a block bibtexparser cannot read is one problem."""
+    library = bibtexparser.parse_string(text)
+    for block in library.failed_blocks:
+        error = block.error
+        reason = getattr(error, "abort_reason", None) or getattr(error, "message", None) \
+            or str(error) or type(error).__name__
+        yield Problem(path, (block.start_line or 0) + 1,
+                      f"BibTeX entry: {squash(reason).rstrip('.')}, skipped")
+    found = {entry.key.lower(): (entry, {name.lower(): text_of(field.value)
+                                         for name, field in entry.fields_dict.items()})
+             for entry in library.entries}
+    volumes = {fields["crossref"].strip().lower() for _, fields in found.values()
+               if fields.get("crossref")}
+    for key, (entry, fields) in found.items():
+        if entry.entry_type.lower() in NOT_PAPERS or key in volumes:
+            continue
+        parent = found.get(fields.get("crossref", "").strip().lower())
+        if parent:
+            for name, value in parent[1].items():
+                fields.setdefault(name, value)
+            for name, source in INHERITED_TITLE.items():
+                fields.setdefault(name, parent[1].get(source, ""))
+        yield (entry.start_line or 0) + 1, entry.key, fields
 
 
 def read_bibtex(path: str, lines: list[tuple[int, str]]) -> Iterator[Paper | Problem]:
     """A paper per entry, citing the entries its abstract \\cites."""
     papers: dict[str, Paper] = {}
     cited: dict[str, list[str]] = {}
-    for item in entries(path, lines):
+    for item in entries(path, "\n".join(text for _, text in lines)):
         if isinstance(item, Problem):
             yield item
             continue
         line, key, fields = item
         abstract = fields.get("abstract", "")
+        doi, arxiv = doi_of(fields.get("doi", "")), arxiv_id(fields)
+        venue = unlatex(fields.get("journal") or fields.get("booktitle") or "")
         for paper in new_paper(path, line, unlatex(fields.get("title", "")),
                                unlatex(CITE.sub("", abstract)),
+                               id=paper_id(f"doi:{doi}" if doi else arxiv and f"arXiv:{arxiv}"),
                                authors=author_names(fields.get("author", "")),
                                year=parse_year(fields.get("year") or fields.get("date")),
-                               url=link(fields)):
+                               url=link(fields, doi, arxiv), doi=doi, arxiv_id=arxiv,
+                               venue=squash(venue) or None):
             if isinstance(paper, Paper):
                 papers[key] = paper
                 cited[key] = [k.strip() for keys in CITE.findall(abstract)

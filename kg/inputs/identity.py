@@ -2,8 +2,9 @@
 
 A paper's id is namespaced, so it never collides with an entity id ('method:adam'):
   doi:10.1038/nature14539   arXiv:2401.12345   openalex:W2741809807   s2:<paperId>
-  pmid:<PubMed id>          paper:<hash of the normalized title>      id:<any other input id>
-The first five are *explicit* ids: the same one on two records means the same work.
+  s2corpus:<corpusid>       pmid:<PubMed id>
+  paper:<hash of the normalized title>      id:<any other input id>
+The first six are *explicit* ids: the same one on two records means the same work.
 An `id:` id (a row number, a key a user made up) only means something inside its file.
 
 Two records are the same work (`same_work`) when they share an explicit id, or when
@@ -22,13 +23,13 @@ import re
 from kg.authors import surname_key
 from kg.model import Paper, normalize_title
 
-EXPLICIT = ("doi", "arXiv", "openalex", "s2", "pmid")
+EXPLICIT = ("doi", "arXiv", "openalex", "s2", "s2corpus", "pmid")
 DOI = re.compile(r"(?:doi:\s*|(?:https?://)?(?:dx\.)?doi\.org/)?(10\.\d{4,9}/\S+)", re.IGNORECASE)
 ARXIV = re.compile(r"(?:arxiv:\s*|(?:https?://)?(?:www\.)?arxiv\.org/(?:abs|pdf)/)?"
                    r"(\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?(?:\.pdf)?",
                    re.IGNORECASE)
 OPENALEX = re.compile(r"(?:openalex:|(?:https?://)?openalex\.org/)?(W\d+)", re.IGNORECASE)
-NAMESPACED = re.compile(r"(s2|pmid|paper|id):(.+)", re.IGNORECASE)
+NAMESPACED = re.compile(r"(s2|s2corpus|pmid|paper|id):(.+)", re.IGNORECASE)
 YEAR_SLACK = 1  # a preprint and its venue version are often a year apart
 
 

@@ -20,9 +20,22 @@ GLUED_SUBSCRIBE = re.compile(r"^Subscribe(?=[A-Z0-9])")
 MAX_TITLE_CHARS = 300  # a longer line in a title's place is an abstract whose title is missing
 
 
+MIN_ABSTRACT_WORDS = 12
+MARKUP_START = ("<", "{", "[", "@", "#", "%", "//", "\\")
+
+
 def looks_like_listing(path: str, head: str) -> bool:
-    """Any text that is not another format may be a listing."""
-    return True
+    """Text laid out as a listing: among its first lines, a title (a short line that is
+    no markup, code or table row) followed by an abstract (a line of prose)."""
+    rest = content_lines(list(enumerate(head.splitlines(), start=1)))
+    for index in range(min(len(rest) - 1, 6)):
+        title, abstract = rest[index][1], rest[index + 1][1]
+        if (len(title) <= MAX_TITLE_CHARS and not title.startswith(MARKUP_START)
+                and "\t" not in title + abstract
+                and len(abstract.split()) >= MIN_ABSTRACT_WORDS
+                and sum(ch.isalpha() or ch.isspace() for ch in abstract) > 0.8 * len(abstract)):
+            return True
+    return False
 
 
 def content_lines(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:

@@ -1,5 +1,7 @@
-"""Records users bring: JSON Lines or JSON and CSV with `title`, `abstract` and optional
-`id`, `authors`, `year`, `url`; and the JSON handling the other record formats share."""
+"""Records users bring: JSON Lines or JSON, and CSV/TSV tables (Scopus, Web of Science,
+OpenReview exports...), with `title`, `abstract` and optional `id`, `authors`, `year`,
+`url`, `doi`, `venue` under their usual names; and the JSON handling the other record
+formats share."""
 
 from __future__ import annotations
 
@@ -8,12 +10,31 @@ import json
 import re
 from collections.abc import Callable, Iterator
 
-from kg.inputs.identity import paper_id
+from kg.authors import display_name
+from kg.inputs.identity import arxiv_of, doi_of, paper_id
 from kg.inputs.text import new_paper
 from kg.model import Paper, Problem
 
-# The lists API pages hold their records under: OpenAlex "results", Semantic Scholar "data".
-PAGE_KEYS = ("results", "data")
+# The lists API pages hold their records under: OpenAlex "results", Semantic Scholar "data",
+# Crossref "items" (inside its "message" envelope).
+PAGE_KEYS = ("results", "data", "items")
+
+# Each field of a record -> the column names (lowercase) tables give it under, preferred
+# first: kg's own, Scopus ('Source title', 'Link', 'EID'), Web of Science ('Article Title',
+# 'Author Full Names', 'Publication Year', 'UT (Unique WOS ID)', or the tags TI, AF, PY,
+# AB, DI, SO, UT of its tab-delimited export), IEEE ('Document Title'), OpenReview
+# ('paper_id', 'link').
+COLUMNS = {
+    "title": ("title", "document title", "article title", "paper title", "ti", "t1"),
+    "abstract": ("abstract", "ab", "summary"),
+    "authors": ("authors", "author full names", "author", "af", "au"),
+    "year": ("year", "publication year", "py", "date", "publication date"),
+    "doi": ("doi", "di"),
+    "url": ("url", "link", "pdf link", "ur"),
+    "id": ("id", "paper_id", "paperid", "eid", "ut (unique wos id)", "ut", "forum"),
+    "venue": ("venue", "source title", "journal", "publication title", "so", "conference"),
+}
+TITLE_COLUMNS = set(COLUMNS["title"])
 
 RecordReader = Callable[[str, int, dict], Iterator[Paper | Problem]]
 
@@ -61,7 +82,12 @@ def looks_like_jsonl(path: str, head: str) -> bool:
 
 
 def looks_like_csv(path: str, head: str) -> bool:
-    return path.lower().endswith(".csv")
+    """A .csv/.tsv file, or text whose first line is a header with a title column."""
+    if path.lower().endswith((".csv", ".tsv")):
+        return True
+    first = head.lstrip("\ufeff").split("\n", 1)[0]
+    return any(TITLE_COLUMNS & {cell.strip().strip('"').lower() for cell in first.split(sep)}
+               for sep in ("\t", ",", ";"))
 
 
 def split_names(text: str) -> list[str]:
@@ -110,7 +136,10 @@ def text_field(record: dict, *keys: str) -> str:
 
 
 def page_records(value) -> list:
-    """The records a JSON value holds: itself, the items of an array, or an API page's list."""
+    """The records a JSON value holds: itself, the items of an array, or an API page's list
+    (a Crossref response's "message" is unwrapped first)."""
+    if isinstance(value, dict) and isinstance(value.get("message"), dict):
+        value = value["message"]
     if isinstance(value, list):
         return value
     if isinstance(value, dict) and "title" not in value:
@@ -222,25 +251,51 @@ def paper_from_record(path: str, line: int, record: dict) -> Iterator[Paper | Pr
     if not title.strip():
         yield Problem(path, line, "missing 'title', skipped")
         return
+    raw_id = record.get("id")
+    if raw_id is not None and not isinstance(raw_id, str | int):
+        raise RecordError(f"'id' is {json_type(raw_id)}, not an id")
+    doi = doi_of(text_field(record, "doi"))
+    arxiv = arxiv_of(text_field(record, "arxiv_id"))
     yield from new_paper(
         path, line, title, text_field(record, "abstract"),
-        id=paper_id(record.get("id")), authors=parse_authors(record.get("authors")),
-        year=parse_year(record.get("year")), url=text_field(record, "url") or None)
+        id=paper_id(raw_id) or (f"doi:{doi}" if doi else None),
+        authors=parse_authors(record.get("authors")), year=parse_year(record.get("year")),
+        url=text_field(record, "url") or None, doi=doi, arxiv_id=arxiv,
+        venue=text_field(record, "venue") or None)
+
+
+def table_record(header: list[str], row: list[str]) -> dict[str, str]:
+    """A table row as a record of kg's field names, from whichever alias the header uses."""
+    cells = {name: value.strip() for name, value in zip(header, row, strict=False)}
+    record = {}
+    for field_name, aliases in COLUMNS.items():
+        value = next((cells[alias] for alias in aliases if cells.get(alias)), "")
+        if value:
+            record[field_name] = value
+    if "authors" in record:  # Scopus 'Author full names': 'Kingma, Diederik P. (57203)'
+        record["authors"] = re.sub(r"\s*\(\d+\)", "", record["authors"])
+        if ";" in record["authors"]:
+            record["authors"] = "; ".join(display_name(name) for name in
+                                          record["authors"].split(";"))
+    return record
 
 
 read_jsonl = json_reader(paper_from_record)
 
 
 def read_csv(path: str, lines: list[tuple[int, str]]) -> Iterator[Paper | Problem]:
-    """A header row naming the columns, then one paper per row; a row the csv module
-    cannot read (a field over its size limit, say) is one problem."""
-    rows = csv.reader(text for _, text in lines)
+    """A header row naming the columns (any case, any alias of COLUMNS; comma, tab or
+    semicolon separated), then one paper per row; a row the csv module cannot read (a
+    field over its size limit, say) is one problem."""
+    first = lines[0][1] if lines else ""
+    delimiter = max("\t,;", key=first.count)
+    rows = csv.reader((text for _, text in lines), delimiter=delimiter)
     try:
-        header = [name.strip().lower() for name in next(rows)]
+        header = [name.strip().strip("\ufeff").lower() for name in next(rows)]
     except (csv.Error, StopIteration) as error:
         yield Problem(path, 1, f"cannot read the CSV header ({error}), file skipped")
         return
-    if "title" not in header:
+    if not TITLE_COLUMNS & set(header):
         yield Problem(path, 1, "CSV header has no 'title' column, file skipped")
         return
     while True:
@@ -252,6 +307,6 @@ def read_csv(path: str, lines: list[tuple[int, str]]) -> Iterator[Paper | Proble
             yield Problem(path, rows.line_num, f"{error}, row skipped")
             continue
         if any(cell.strip() for cell in row):
-            record, line = dict(zip(header, row, strict=False)), rows.line_num
+            record, line = table_record(header, row), rows.line_num
             yield from isolated(path, line, None,
                                 lambda r=record, n=line: paper_from_record(path, n, r))

@@ -5,7 +5,10 @@ A record has `paperId`, `title`, `abstract`, `year`, `authors` ({authorId, name}
 `externalIds` ({DOI, ArXiv, ...}), `venue`, and may list `references` (works it
 cites) and `citations` (works citing it), each a record of the same shape (often
 just {paperId, title}; paperId is null for works Semantic Scholar could not match).
-What a listed work's record gives (authors, year, abstract) is kept on it."""
+What a listed work's record gives (authors, year, abstract) is kept on it.
+
+The bulk datasets' paper records (https://api.semanticscholar.org/api-docs/datasets)
+have the same fields in lowercase, with `corpusid` in place of paperId."""
 
 from __future__ import annotations
 
@@ -13,11 +16,13 @@ from collections.abc import Iterator
 
 from kg.inputs.identity import arxiv_of, doi_of
 from kg.inputs.records import (
+    RecordError,
     as_dict,
     as_list,
     has_key,
     is_json,
     json_reader,
+    json_type,
     parse_authors,
     parse_year,
     text_field,
@@ -27,14 +32,23 @@ from kg.model import Paper, Problem
 
 
 def looks_like_semantic_scholar(path: str, head: str) -> bool:
-    return is_json(head) and has_key(head, "paperId")
+    return is_json(head) and has_key(head, "paperId", "corpusid")
+
+
+def record_id(record: dict) -> str | None:
+    """'s2:<paperId>', else 's2corpus:<corpusid>' (bulk datasets), else None."""
+    paper_id = text_field(record, "paperId")
+    corpus_id = record.get("corpusid")
+    if corpus_id is not None and not isinstance(corpus_id, int | str):
+        raise RecordError(f"'corpusid' is {json_type(corpus_id)}, not an id")
+    return f"s2:{paper_id}" if paper_id else f"s2corpus:{corpus_id}" if corpus_id else None
 
 
 def details(record: dict) -> dict:
     """The Paper fields a record gives besides title and abstract."""
-    external = as_dict(record.get("externalIds") or {}, "'externalIds'")
-    paper_id = text_field(record, "paperId")
-    return {"id": f"s2:{paper_id}" if paper_id else None,
+    external = as_dict(record.get("externalIds") or record.get("externalids") or {},
+                       "'externalIds'")
+    return {"id": record_id(record),
             "authors": parse_authors(record.get("authors")),
             "year": parse_year(record.get("year")), "url": text_field(record, "url") or None,
             "doi": doi_of(text_field(external, "DOI")),

@@ -8,6 +8,8 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
+from pylatexenc.latex2text import LatexNodes2Text
+
 from kg.model import Paper, Problem
 
 MAX_FIELD_CHARS = 20_000  # far above any real abstract; longer text is cut
@@ -72,27 +74,15 @@ def new_paper(path: str, line: int | None, title: str, abstract: str = "",
     yield Paper(title=title, abstract=abstract, sources=[source], **details)
 
 
-# LaTeX accent commands -> the Unicode combining mark they stand for.
-ACCENTS = {"'": "\u0301", '"': "\u0308", "`": "\u0300", "^": "\u0302", "~": "\u0303",
-           "=": "\u0304", ".": "\u0307", "u": "\u0306", "v": "\u030c", "H": "\u030b",
-           "c": "\u0327", "k": "\u0328", "r": "\u030a"}
-LATEX_ACCENT = re.compile(r"\\(['\"`^~=.])\s*\{?([A-Za-z])\}?"
-                          r"|\\([uvHckr])(?:\s+|\s*\{)([A-Za-z])\}?")
-LATEX_LETTERS = {"ss": "ß", "o": "ø", "O": "Ø", "ae": "æ", "AE": "Æ", "l": "ł", "L": "Ł",
-                 "i": "ı", "aa": "å", "AA": "Å"}
-LATEX_LETTER = re.compile(r"\\(ss|o|O|ae|AE|l|L|i|aa|AA)\b\s?")
-LATEX_COMMAND = re.compile(r"\\[A-Za-z]+\*?\s*(?=\{)")  # \emph{x}, \url{x}: keep the argument
-LATEX_ESCAPE = re.compile(r"\\([&%$#_{}])")
+LATEX = LatexNodes2Text(math_mode="verbatim", keep_comments=False, strict_latex_spaces=False)
+LATEX_MARKUP = re.compile(r"[\\{}~]|--|``|''")
+BARE_PERCENT = re.compile(r"(?<!\\)%")  # '5% better' in an export is a percent, not a comment
 
 
 def unlatex(text: str) -> str:
-    """BibTeX/arXiv LaTeX markup to plain text: 'Bal\\'azs' -> 'Balázs', '{BERT}' -> 'BERT'.
-
-    Covers accents, special letters, escaped characters and commands with an
-    argument (the argument is kept); math is left as written.
-    """
-    text = LATEX_ACCENT.sub(lambda m: (m[2] or m[4]) + ACCENTS[m[1] or m[3]], text)
-    text = LATEX_LETTER.sub(lambda m: LATEX_LETTERS[m[1]], text)
-    text = LATEX_COMMAND.sub("", text)
-    text = re.sub(r"(?<!\\)[{}]", "", text).replace("~", " ")
-    return unicodedata.normalize("NFC", LATEX_ESCAPE.sub(r"\1", text))
+    """BibTeX/arXiv LaTeX markup to Unicode text with pylatexenc: "Bal\\'azs" -> 'Balázs',
+    "{\\'\\i}" -> 'í', '{BERT}' -> 'BERT', '--' -> '–'; math ($...$) is left as written."""
+    if not LATEX_MARKUP.search(text):
+        return text
+    converted = LATEX.latex_to_text(BARE_PERCENT.sub(r"\\%", text))
+    return unicodedata.normalize("NFC", converted)
