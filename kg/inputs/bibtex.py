@@ -39,8 +39,27 @@ def looks_like_bibtex(path: str, head: str) -> bool:
     return path.lower().endswith(".bib") or bool(ENTRY.search(head))
 
 
-def text_of(value) -> str:
-    return value if isinstance(value, str) else str(value)
+MONTHS = {month: str(number) for number, month in enumerate(
+    "jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
+PART = re.compile(r'\s*+(?:"([^"]*+)"|\{((?:[^{}]|\{[^{}]*+\})*+)\}|([^\s#"{}]++))\s*+(?:#|$)')
+
+
+def joined(raw: str, strings: dict[str, str]) -> str:
+    """A value bibtexparser left as written because it joins parts with '#':
+    'neurips # " 32"' -> 'Advances in ... Systems 32' (@string macros and months)."""
+    parts, position = [], 0
+    while position < len(raw) and (part := PART.match(raw, position)) and part.end() > position:
+        quoted, braced, name = part.groups()
+        parts.append(quoted if quoted is not None else braced if braced is not None
+                     else strings.get(name.lower(), MONTHS.get(name.lower(), name)))
+        position = part.end()
+    return "".join(parts) if position >= len(raw) else raw
+
+
+def field_text(field, strings: dict[str, str]) -> str:
+    value = field.value if isinstance(field.value, str) else str(field.value)
+    return joined(value, strings) if field.enclosing == "no-enclosing" and "#" in value \
+        else value
 
 
 def author_names(value: str) -> list[str]:
@@ -80,7 +99,8 @@ def entries(path: str, text: str) -> Iterator[tuple[int, str, dict[str, str]] | 
             or str(error) or type(error).__name__
         yield Problem(path, (block.start_line or 0) + 1,
                       f"BibTeX entry: {squash(reason).rstrip('.')}, skipped")
-    found = {entry.key.lower(): (entry, {name.lower(): text_of(field.value)
+    strings = {string.key.lower(): string.value for string in library.strings}
+    found = {entry.key.lower(): (entry, {name.lower(): field_text(field, strings)
                                          for name, field in entry.fields_dict.items()})
              for entry in library.entries}
     volumes = {fields["crossref"].strip().lower() for _, fields in found.values()

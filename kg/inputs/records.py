@@ -27,7 +27,7 @@ PAGE_KEYS = ("results", "data", "items")
 COLUMNS = {
     "title": ("title", "document title", "article title", "paper title", "ti", "t1"),
     "abstract": ("abstract", "ab", "summary"),
-    "authors": ("authors", "author full names", "author", "af", "au"),
+    "authors": ("author full names", "af", "authors", "author", "au"),
     "year": ("year", "publication year", "py", "date", "publication date"),
     "doi": ("doi", "di"),
     "url": ("url", "link", "pdf link", "ur"),
@@ -256,9 +256,11 @@ def paper_from_record(path: str, line: int, record: dict) -> Iterator[Paper | Pr
         raise RecordError(f"'id' is {json_type(raw_id)}, not an id")
     doi = doi_of(text_field(record, "doi"))
     arxiv = arxiv_of(text_field(record, "arxiv_id"))
+    key = paper_id(raw_id)
+    if doi and (key is None or key.startswith("id:")):  # a DOI says more than a row's id
+        key = f"doi:{doi}"
     yield from new_paper(
-        path, line, title, text_field(record, "abstract"),
-        id=paper_id(raw_id) or (f"doi:{doi}" if doi else None),
+        path, line, title, text_field(record, "abstract"), id=key,
         authors=parse_authors(record.get("authors")), year=parse_year(record.get("year")),
         url=text_field(record, "url") or None, doi=doi, arxiv_id=arxiv,
         venue=text_field(record, "venue") or None)

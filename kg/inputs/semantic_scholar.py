@@ -53,7 +53,12 @@ def details(record: dict) -> dict:
             "year": parse_year(record.get("year")), "url": text_field(record, "url") or None,
             "doi": doi_of(text_field(external, "DOI")),
             "arxiv_id": arxiv_of(text_field(external, "ArXiv")),
-            "venue": text_field(record, "venue") or None}
+            "venue": text_field(record, "venue") or journal_name(record) or None}
+
+
+def journal_name(record: dict) -> str:
+    journal = record.get("journal")
+    return text_field(journal, "name") if isinstance(journal, dict) else ""
 
 
 def link(work) -> dict | None:
