@@ -1,4 +1,4 @@
-"""Every common export, read from a realistic sample in tests/data/formats: counts of papers,
+"""Every common export, read from a realistic sample in tests/data/exports: counts of papers,
 authors and CITES checked against counts this test makes from the raw file on its own,
 and the metadata (year, venue, DOI, arXiv id, URL) each input gives kept on its papers."""
 
@@ -16,7 +16,7 @@ from kg.graph import build_graph
 from kg.inputs import detect_format, read_file, read_papers
 from kg.model import Paper
 
-FORMATS = Path(__file__).parent / "data" / "formats"
+FORMATS = Path(__file__).parent / "data" / "exports"
 
 
 def read(name: str) -> tuple[list[Paper], list[Paper], int]:
