@@ -10,8 +10,8 @@ from dataclasses import asdict
 
 import pytest
 
-from kg.enrich import EnrichError, StorePapers, enrich_papers, open_source
-from kg.enrich.http import retry_after
+from kg.enrich.http import EnrichError, retry_after
+from kg.enrich.lookup import StorePapers, enrich_papers, open_source
 from kg.enrich.works import search_words, titles_match
 from kg.model import CITES, Paper, normalize_title
 from tests.replay import (

@@ -9,7 +9,7 @@ from collections import defaultdict
 
 import pytest
 
-from kg.enrich import enrich_papers, open_source
+from kg.enrich.lookup import enrich_papers, open_source
 from kg.graphdb import EmbeddedBackend, networkx_rows, write_graph
 from kg.model import PAPER
 from kg.similar import similar

@@ -17,7 +17,7 @@ from kg.model import Paper
 
 DEFAULT_URL = "https://api.openalex.org"
 SEARCH_HITS = 5  # title-search hits checked against the title
-BATCH = 50  # ids per filter=openalex:W1|W2|… request (OpenAlex allows up to 100)
+BATCH = 100  # ids per filter=openalex:W1|W2|… request: OpenAlex ORs at most 100 values
 FIELDS = ("id,doi,title,display_name,publication_year,authorships,primary_location,"
           "referenced_works")
 CITED_FIELDS = "id,doi,title,display_name,publication_year,authorships"
