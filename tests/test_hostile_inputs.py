@@ -192,3 +192,42 @@ def test_kg_build_reports_every_kind_and_builds_every_control_paper(tmp_path):
     for title in ("Control One", "Control Adam Id", "Control Sixteen", "Control Csv"):
         shown = CliRunner().invoke(main, ["show", title, "--store", str(store)])
         assert shown.exit_code == 0 and "(Paper" in shown.output, (title, shown.output)
+
+
+PUBMED_ARTICLE = ("<PubmedArticle><MedlineCitation><PMID>{pmid}</PMID><Article><ArticleTitle>"
+                  "{title}</ArticleTitle></Article></MedlineCitation></PubmedArticle>")
+# Each format: a file with a bad record between two good ones, the bad record's line and
+# what its problem says.
+BAD_IN_EACH_FORMAT = {
+    "library.bib": ("@article{first, title={First Control}, year=2020}\n"
+                    "@article{broken, title={Broken, year=2020\n"
+                    "@article{last, title={Last Control}, abstract={" + "{\\'x}" * 5000
+                    + "}}\n",
+                    2, "BibTeX entry"),
+    "export.ris": ("TY  - JOUR\nTI  - First Control\nER  - \n"
+                   "TY  - JOUR\nAU  - Nobody, A\nER  - \n"
+                   "TY  - JOUR\nTI  - Last Control\nER  - \n", 4, "entry has no title"),
+    "pubmed.xml": ("<PubmedArticleSet>\n" + PUBMED_ARTICLE.format(pmid=1, title="First Control")
+                   + "\n" + PUBMED_ARTICLE.format(pmid=2, title="") + "\n"
+                   + PUBMED_ARTICLE.format(pmid=3, title="Last Control")
+                   + "\n</PubmedArticleSet>\n",
+                   3, "entry has no title"),
+    "crossref.json": (json.dumps({"message": {"items": [
+        {"DOI": "10.1/a", "title": ["First Control"]},
+        {"DOI": "10.1/b", "title": ["Bad"], "author": "A. Author"},
+        {"DOI": "10.1/c", "title": ["Last Control"], "reference": [{"DOI": "10.1/a"}]}]}}),
+        1, "record 2: 'author' is text, not a list"),
+    "table.tsv": ("Title\tAbstract\tYear\nFirst Control\tx\t2020\n\t\t\nLast Control\ty\t2021\n"
+                  f"Huge\t{'z' * 140_000}\t2022\n", 5, "field larger than field limit"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_IN_EACH_FORMAT))
+def test_every_format_isolates_its_bad_records(tmp_path, name):
+    content, line, reason = BAD_IN_EACH_FORMAT[name]
+    path = tmp_path / name
+    path.write_text(content)
+    papers, problems = read(path)
+    assert {"First Control", "Last Control"} <= titles(papers)
+    assert len(problems) == 1 and problems[0].startswith(f"{path}:{line}: "), problems
+    assert reason in problems[0]

@@ -20,7 +20,7 @@ from bibtexparser.middlewares.names import split_multiple_persons_names
 
 from kg.authors import display_name
 from kg.inputs.identity import arxiv_of, doi_of, paper_id
-from kg.inputs.records import parse_year
+from kg.inputs.records import isolated, parse_year
 from kg.inputs.text import new_paper, squash, unlatex
 from kg.model import Paper, Problem
 
@@ -117,6 +117,19 @@ def entries(path: str, text: str) -> Iterator[tuple[int, str, dict[str, str]] | 
         yield (entry.start_line or 0) + 1, entry.key, fields
 
 
+def paper_of(path: str, line: int, fields: dict[str, str]) -> Iterator[Paper | Problem]:
+    """The paper of one entry's fields (its \\cite commands dropped from the abstract)."""
+    doi, arxiv = doi_of(fields.get("doi", "")), arxiv_id(fields)
+    venue = unlatex(fields.get("journal") or fields.get("booktitle") or "")
+    yield from new_paper(path, line, unlatex(fields.get("title", "")),
+                         unlatex(CITE.sub("", fields.get("abstract", ""))),
+                         id=paper_id(f"doi:{doi}" if doi else arxiv and f"arXiv:{arxiv}"),
+                         authors=author_names(fields.get("author", "")),
+                         year=parse_year(fields.get("year") or fields.get("date")),
+                         url=link(fields, doi, arxiv), doi=doi, arxiv_id=arxiv,
+                         venue=squash(venue) or None)
+
+
 def read_bibtex(path: str, lines: list[tuple[int, str]]) -> Iterator[Paper | Problem]:
     """A paper per entry, citing the entries its abstract \\cites."""
     papers: dict[str, Paper] = {}
@@ -126,19 +139,10 @@ def read_bibtex(path: str, lines: list[tuple[int, str]]) -> Iterator[Paper | Pro
             yield item
             continue
         line, key, fields = item
-        abstract = fields.get("abstract", "")
-        doi, arxiv = doi_of(fields.get("doi", "")), arxiv_id(fields)
-        venue = unlatex(fields.get("journal") or fields.get("booktitle") or "")
-        for paper in new_paper(path, line, unlatex(fields.get("title", "")),
-                               unlatex(CITE.sub("", abstract)),
-                               id=paper_id(f"doi:{doi}" if doi else arxiv and f"arXiv:{arxiv}"),
-                               authors=author_names(fields.get("author", "")),
-                               year=parse_year(fields.get("year") or fields.get("date")),
-                               url=link(fields, doi, arxiv), doi=doi, arxiv_id=arxiv,
-                               venue=squash(venue) or None):
+        for paper in isolated(path, line, None, lambda n=line, f=fields: paper_of(path, n, f)):
             if isinstance(paper, Paper):
                 papers[key] = paper
-                cited[key] = [k.strip() for keys in CITE.findall(abstract)
+                cited[key] = [k.strip() for keys in CITE.findall(fields.get("abstract", ""))
                               for k in keys.split(",") if k.strip()]
             else:
                 yield paper

@@ -11,7 +11,7 @@ import rispy
 
 from kg.authors import display_name
 from kg.inputs.identity import doi_of
-from kg.inputs.records import parse_year
+from kg.inputs.records import isolated, parse_year
 from kg.inputs.text import new_paper, squash
 from kg.model import Paper, Problem
 
@@ -58,14 +58,18 @@ def read_ris(path: str, lines: list[tuple[int, str]]) -> Iterator[Paper | Proble
             yield Problem(path, line, f"RIS record: {error}, skipped")
             continue
         for record in found:
-            names = record.get("authors") or record.get("first_authors") or []
-            doi = doi_of(first(record, "doi"))
-            yield from new_paper(
-                path, line, first(record, "title", "primary_title", "translated_title"),
-                first(record, "abstract", "notes_abstract"),
-                id=f"doi:{doi}" if doi else None,
-                authors=[squash(display_name(name)) for name in names if name.strip()],
-                year=parse_year(first(record, "year", "publication_year", "date")),
-                url=first(record, "urls") or (f"https://doi.org/{doi}" if doi else None),
-                doi=doi, venue=first(record, "secondary_title", "journal_name",
-                                     "alternate_title3", "alternate_title2") or None)
+            yield from isolated(path, line, None, lambda r=record, n=line: paper_of(path, n, r))
+
+
+def paper_of(path: str, line: int, record: dict) -> Iterator[Paper | Problem]:
+    """The paper of one record as rispy reads it."""
+    names = record.get("authors") or record.get("first_authors") or []
+    doi = doi_of(first(record, "doi"))
+    yield from new_paper(
+        path, line, first(record, "title", "primary_title", "translated_title"),
+        first(record, "abstract", "notes_abstract"), id=f"doi:{doi}" if doi else None,
+        authors=[squash(display_name(name)) for name in names if name.strip()],
+        year=parse_year(first(record, "year", "publication_year", "date")),
+        url=first(record, "urls") or (f"https://doi.org/{doi}" if doi else None), doi=doi,
+        venue=first(record, "secondary_title", "journal_name", "alternate_title3",
+                    "alternate_title2") or None)

@@ -7,6 +7,7 @@ import codecs
 import re
 import unicodedata
 from collections.abc import Iterator
+from functools import lru_cache
 
 from pylatexenc.latex2text import LatexNodes2Text
 
@@ -75,14 +76,28 @@ def new_paper(path: str, line: int | None, title: str, abstract: str = "",
 
 
 LATEX = LatexNodes2Text(math_mode="verbatim", keep_comments=False, strict_latex_spaces=False)
-LATEX_MARKUP = re.compile(r"[\\{}~]|--|``|''")
+# The spans of markup in a text, each converted on its own (prose is left alone, so
+# the work grows with the markup, never faster than the text): math, kept as written;
+# a command with its arguments; an accent or escaped character; a brace group (one
+# level of nesting); dashes and quotes.
+LATEX_SPAN = re.compile(r"\$[^$]*+\$"
+                        r"|\\[A-Za-z]++\*?(?:\s*+\{(?:[^{}]|\{[^{}]*+\})*+\})*+"
+                        r"|\\[^A-Za-z\s](?:\{[^{}]*+\}|\\?[A-Za-z])?"
+                        r"|\{(?:[^{}$]|\{[^{}$]*+\})*+\}"
+                        r"|---?|``|''|~")
 BARE_PERCENT = re.compile(r"(?<!\\)%")  # '5% better' in an export is a percent, not a comment
+
+
+@lru_cache(maxsize=4096)
+def latex_span(span: str) -> str:
+    if span.startswith("$"):
+        return span
+    return LATEX.latex_to_text(BARE_PERCENT.sub(r"\\%", span))
 
 
 def unlatex(text: str) -> str:
     """BibTeX/arXiv LaTeX markup to Unicode text with pylatexenc: "Bal\\'azs" -> 'Balázs',
-    "{\\'\\i}" -> 'í', '{BERT}' -> 'BERT', '--' -> '–'; math ($...$) is left as written."""
-    if not LATEX_MARKUP.search(text):
-        return text
-    converted = LATEX.latex_to_text(BARE_PERCENT.sub(r"\\%", text))
+    "{\\'\\i}" -> 'í', '{\\textbackslash}' -> '\\', '{BERT}' -> 'BERT', '--' -> '–';
+    math ($...$) is left as written."""
+    converted = LATEX_SPAN.sub(lambda span: latex_span(span[0]), text)
     return unicodedata.normalize("NFC", converted)
