@@ -231,3 +231,17 @@ def test_every_format_isolates_its_bad_records(tmp_path, name):
     assert {"First Control", "Last Control"} <= titles(papers)
     assert len(problems) == 1 and problems[0].startswith(f"{path}:{line}: "), problems
     assert reason in problems[0]
+
+
+def test_a_gz_that_unpacks_past_the_limit_is_one_line(tmp_path, monkeypatch):
+    import kg.inputs
+
+    monkeypatch.setattr(kg.inputs, "MAX_UNPACKED_BYTES", 100_000)
+    bomb = tmp_path / "part_001.gz"
+    bomb.write_bytes(gzip.compress(b"\n" * 1_000_000))  # 1 KB that unpacks to 1 MB
+    fine = tmp_path / "part_000.gz"
+    fine.write_bytes(gzip.compress((good("Small Part") + "\n").encode()))
+    papers, problems = read_papers([tmp_path])
+    assert titles(papers) == {"Small Part"}
+    assert [str(problem) for problem in problems] == [
+        f"{bomb}: unpacks to more than 100,000 bytes (split it into smaller parts), skipped"]

@@ -51,6 +51,7 @@ FORMATS: dict[str, tuple[Callable[[str, str], bool], Reader]] = {
 }
 
 BUNDLED_CORPUS = Path(str(files("kg.data") / "hf-trending"))
+MAX_UNPACKED_BYTES = 2 << 30  # a .gz is read whole: a bomb of zeros must not fill the memory
 INPUT_SUFFIXES = {".txt", ".jsonl", ".ndjson", ".json", ".csv", ".tsv", ".bib", ".ris", ".xml"}
 
 
@@ -103,9 +104,14 @@ def read_bytes(path: Path) -> bytes | Problem:
         mode = path.stat().st_mode
         if not stat.S_ISREG(mode):
             return Problem(name, None, "not a regular file (a FIFO, device or socket?), skipped")
-        data = path.read_bytes()
         if name.lower().endswith(".gz"):
-            data = gzip.decompress(data)
+            with gzip.open(path) as unpacked:
+                data = unpacked.read(MAX_UNPACKED_BYTES + 1)
+            if len(data) > MAX_UNPACKED_BYTES:
+                return Problem(name, None, f"unpacks to more than {MAX_UNPACKED_BYTES:,} bytes "
+                                           "(split it into smaller parts), skipped")
+        else:
+            data = path.read_bytes()
     except OSError as error:
         if isinstance(error, gzip.BadGzipFile):
             return Problem(name, None, f"not a readable .gz file ({error}), skipped")
