@@ -15,7 +15,6 @@ import pytest
 from click.testing import CliRunner
 from kg.viz import select, viz
 from kg.viz.elements import CITATION_COLOUR
-from kg.viz.overview import communities, top_entities
 from kg.viz.page import script_json
 
 from kg.cli import main
@@ -317,58 +316,33 @@ def test_2000_node_page_renders_in_time(open_page, tmp_path, record_property):
     assert page.evaluate(DRAWN) > 0.03
 
 
-def test_overview_links_a_page_for_each_top_entity(open_page, store, graph, tmp_path):
-    result = run(store, "viz", "--all", str(tmp_path))
-    assert result.exit_code == 0, result.output
-    index = tmp_path / "index.html"
-    page = open_page(index)
-    assert_self_contained(page, index)
-    top = top_entities(graph)
-    assert all(len(nodes) == 10 for nodes in top.values())
-    assert set(page.evaluate("kg.nodes.getIds()")) == {n for nodes in top.values() for n in nodes}
-    colours = page.evaluate("JSON.parse(document.getElementById('kg-data').textContent)"
-                            ".nodes.map((node) => node.color)")
-    assert len(set(colours)) > 2
-    assert "Communities" in page.evaluate("document.getElementById('legend').innerText")
-    links = page.evaluate("[...document.querySelectorAll('aside ol a')].map((a) => "
-                          "[a.getAttribute('href'), a.textContent])")
-    assert [name for _, name in links] == [graph.nodes[n]["name"] for nodes in top.values()
-                                          for n in nodes]
-    assert all((tmp_path / href).is_file() for href, _ in links)
-    linked = open_page(tmp_path / links[0][0])
-    assert linked.evaluate("document.querySelector('header a').getAttribute('href')") == \
-        "index.html"
-    assert linked.evaluate("document.querySelector('h1').textContent").startswith(links[0][1])
-
-
-def test_communities_cover_every_node_and_repeat(graph):
-    found = communities(graph)
-    assert set(found) == set(graph) and found == communities(graph)
-    assert len(set(found.values())) > 1
-
-
 def test_readme_screenshot_is_the_current_muon_page(open_page, muon_page):
     """docs/muon.png is what `kg viz Muon` draws now (small rendering differences pass).
     KG_UPDATE_SCREENSHOT=1 rewrites it instead."""
-    page = open_page(muon_page)
+    assert_screenshot(open_page(muon_page), SCREENSHOT)
+
+
+def assert_screenshot(page, path: Path) -> None:
+    """The README's `path` shows what `page` shows now (under 2 % of pixels differ);
+    with KG_UPDATE_SCREENSHOT=1, `path` is rewritten instead."""
     shot = page.screenshot()
     if os.environ.get("KG_UPDATE_SCREENSHOT"):
-        SCREENSHOT.write_bytes(shot)
-    assert "docs/muon.png" in (ROOT / "README.md").read_text(encoding="utf-8")
+        path.write_bytes(shot)
+    assert f"docs/{path.name}" in (ROOT / "README.md").read_text(encoding="utf-8")
     differing = page.evaluate(f"""(async () => {{
         const load = async (png) => {{ const image = new Image(); image.src = png;
             await image.decode(); const canvas = new OffscreenCanvas(image.width, image.height);
             const context = canvas.getContext('2d'); context.drawImage(image, 0, 0);
             return context.getImageData(0, 0, image.width, image.height); }};
         const [a, b] = await Promise.all([{json.dumps(data_url(shot))},
-            {json.dumps(data_url(SCREENSHOT.read_bytes()))}].map(load));
+            {json.dumps(data_url(path.read_bytes()))}].map(load));
         if (a.width !== b.width || a.height !== b.height) return 1;
         let differ = 0;
         for (let i = 0; i < a.data.length; i += 4)
             if (Math.abs(a.data[i] - b.data[i]) + Math.abs(a.data[i + 1] - b.data[i + 1])
                 + Math.abs(a.data[i + 2] - b.data[i + 2]) > 60) differ += 1;
         return differ / (a.width * a.height); }})()""")
-    assert differing < 0.02, (f"{differing:.1%} of docs/muon.png differs from the page now: "
+    assert differing < 0.02, (f"{differing:.1%} of docs/{path.name} differs from the page now: "
                               "rerun with KG_UPDATE_SCREENSHOT=1 and commit it")
 
 

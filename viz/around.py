@@ -12,11 +12,12 @@ from kg.viz.subgraph import select
 
 def viz(graph: nx.MultiDiGraph, name: str, output: str | Path, depth: int = 1,
         types: list[str] | None = None, min_weight: int = 1, limit: int | None = None,
-        home: str | None = None) -> Path:
+        home: str | None = None, shared: bool = False) -> Path:
     """Write the page of the subgraph around the node called `name` to `output`.
 
     In: the corpus graph and the selection of `viz.subgraph.select`; `home`, a
-    link back to an overview page (relative to `output`), if any.
+    link back to an overview page (relative to `output`), if any; `shared`, load
+    the scripts from files beside the page (see viz.page.write_scripts).
     Out: the path written. Raises kg.query.NotFound for an unknown name.
     """
     sub = select(graph, name, depth, types, min_weight, limit)
@@ -28,4 +29,4 @@ def viz(graph: nx.MultiDiGraph, name: str, output: str | Path, depth: int = 1,
     if home:
         data["home"] = home
     return write_page(output, f"{center.get('name', sub.graph['center'])} ({center['label']})",
-                      data)
+                      data, shared=shared)

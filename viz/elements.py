@@ -63,8 +63,9 @@ def facts(data: dict, degree: int) -> list[list[str]]:
 
 def node_item(graph: nx.MultiDiGraph, node: str, size: int, colour: str | None = None) -> dict:
     """One node of `graph` for the page: id, short label, full name, type, shape,
-    colour, `size` (vis scales it), facts (degree in `graph`), and for papers the
-    abstract. `colour` overrides the type's colour (the overview colours by community)."""
+    colour, `size` (vis scales it), facts (degree in `graph`), aliases (searched
+    too), and for papers the abstract. `colour` overrides the type's colour (the
+    corpus map colours by community)."""
     data = graph.nodes[node]
     label = data.get("label", "")
     name = data.get("title") or data.get("name") or node
@@ -72,33 +73,37 @@ def node_item(graph: nx.MultiDiGraph, node: str, size: int, colour: str | None =
     degree = graph.degree(node)
     item = {"id": node, "label": shorten(name), "name": name, "type": label, "shape": shape,
             "color": colour or type_colour, "value": size, "facts": facts(data, degree)}
+    if data.get("aliases"):
+        item["aliases"] = list(data["aliases"])
     if label == PAPER:
         item["abstract"] = data.get("abstract") or ""
     return item
 
 
-def edge_item(graph: nx.MultiDiGraph, source: str, target: str, relation: str,
-              data: dict) -> dict:
-    """One edge for the page: ends, relation, weight (`count`), evidence sentences,
-    whether it is inferred (drawn dashed) or undirected (CO_OCCURS), its colour (None:
-    the page's grey; citations have their own), the methods it goes via."""
-    rows = [["weight", str(data.get("count", 1))]]
+def edge_item(source: str, target: str, relation: str, data: dict,
+              evidence: int | None = None) -> dict:
+    """One edge for the page: ends, relation, weight (`value`, its `count`), evidence
+    sentences (the first `evidence` of them, default all); only when they hold:
+    "dashes" (inferred), "directed": False (CO_OCCURS), "color" (citations have
+    their own; others the page's grey), "via" (the methods it goes by)."""
+    item = {"from": source, "to": target, "relation": relation, "value": data.get("count", 1),
+            "evidence": list(data.get("evidence") or [])[:evidence]}
+    if data.get("inferred"):
+        item["dashes"] = True
+    if relation == CO_OCCURS:
+        item["directed"] = False
+    if relation in EDGE_COLOURS:
+        item["color"] = EDGE_COLOURS[relation]
     if data.get("via"):
-        rows.append(["via", ", ".join(data["via"])])
-    return {"from": source, "to": target, "relation": relation,
-            "value": data.get("count", 1), "evidence": list(data.get("evidence") or []),
-            "dashes": bool(data.get("inferred")), "directed": relation != CO_OCCURS,
-            "color": EDGE_COLOURS.get(relation),
-            "facts": rows,
-            "fromName": graph.nodes[source].get("name", source),
-            "toName": graph.nodes[target].get("name", target)}
+        item["via"] = list(data["via"])
+    return item
 
 
 def graph_items(corpus: nx.MultiDiGraph, sub: nx.MultiDiGraph) -> tuple[list[dict], list[dict]]:
     """The nodes and edges of `sub` (a subgraph of `corpus`) as page items, in its order;
     a node is sized by its degree in `sub`, its facts give its degree in `corpus`."""
     nodes = [node_item(corpus, node, sub.degree(node)) for node in sub]
-    edges = [edge_item(sub, source, target, relation, data)
+    edges = [edge_item(source, target, relation, data)
              for source, target, relation, data in sub.edges(keys=True, data=True)]
     return nodes, edges
 

@@ -21,11 +21,14 @@ def spiral(count: int, spacing: float = SPACING) -> list[tuple[float, float]]:
 def place(nodes: list[dict]) -> tuple[list[dict], dict]:
     """The page's nodes and layout options for `nodes` (page items, most central first).
 
-    Out: (nodes, {"physics", "iterations", "large"}): a large graph's nodes get
-    fixed x, y on the spiral and physics off; a small one gets a budget of
-    layout steps before physics stops.
+    Out: (nodes, {"physics", "iterations", "large"}): nodes that come with x, y
+    keep them, with physics off; a large graph's nodes get fixed x, y on the
+    spiral and physics off; a small one gets a budget of layout steps before
+    physics stops.
     """
     large = len(nodes) > LARGE
+    if nodes and all("x" in node for node in nodes):
+        return nodes, {"physics": False, "large": large, "iterations": 0}
     options = {"physics": not large, "large": large,
                "iterations": max(MIN_STEPS, min(MAX_STEPS, STEPS // max(len(nodes), 1)))}
     if not large:

@@ -1,71 +1,40 @@
-"""The corpus overview: index.html with the top methods, datasets and concepts by
-degree, coloured by community, linking to a page for each of them."""
+"""The corpus map: DIR/index.html draws every paper, method, dataset and task, placed
+and coloured by community (viz.communities), with the rest of the corpus (concepts,
+metrics, authors, references) one search away; it links to a page for each top
+entity. All pages of the folder share one copy of the scripts (viz.page.SHARED)."""
 
 from __future__ import annotations
 
 import html
 import re
 from collections import Counter
-from itertools import combinations
 from pathlib import Path
+from statistics import median
 
 import networkx as nx
+from kg.viz import communities, map_layout
 from kg.viz.around import viz
-from kg.viz.elements import OTHER_STYLE, edge_item, node_item, type_legend
-from kg.viz.page import write_page
+from kg.viz.elements import OTHER_STYLE, edge_item, node_item, shorten, type_legend
+from kg.viz.page import write_page, write_scripts
 
-from kg.graph import count_by_label
-from kg.model import CONCEPT, DATASET, METHOD, PAPER
-from kg.query import CO_OCCURS
+from kg.model import CONCEPT, DATASET, METHOD, NODE_LABELS, PAPER
 
-OVERVIEW_LABELS = (METHOD, DATASET, CONCEPT)
-TOP = 10  # entities per label
-MIN_SHARED = 2  # papers two entities must share to be linked on the overview
+PAGE_LABELS = (METHOD, DATASET, CONCEPT)  # the top entities that get a page of their own
+TOP = 10  # entities per label with a page
 COMMUNITY_COLOURS = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948",
-                     "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac", "#1f77b4", "#8c564b")
-UNGROUPED = OTHER_STYLE[0]
-NAMED_MEMBERS = 3  # names listed per community in the legend
+                     "#b07aa1", "#ff9da7", "#9c755f", "#17becf", "#1f77b4", "#8c564b")
+SMALL = OTHER_STYLE[0]  # the colour of the communities past the coloured ones
+UNPLACED = "#e8e8e8"  # papers that name no method, dataset or task
+NAMED_MEMBERS = 3  # names given per community in the legend
+ABSTRACT_CHARS = 600  # of a paper's abstract on the map (`kg viz` of the paper shows all)
+YEAR_COLOURS = ("#440154", "#3b528b", "#21918c", "#5ec962", "#fde725")  # viridis, old to new
 
 
 def top_entities(graph: nx.MultiDiGraph, top: int = TOP) -> dict[str, list[str]]:
-    """For each overview label, the ids of its `top` nodes by degree (then name)."""
+    """For each of PAGE_LABELS, the ids of its `top` nodes by degree (then name)."""
     ranked = sorted(graph.nodes, key=lambda n: (-graph.degree(n), graph.nodes[n]["name"].lower()))
     return {label: [n for n in ranked if graph.nodes[n]["label"] == label][:top]
-            for label in OVERVIEW_LABELS}
-
-
-def communities(graph: nx.MultiDiGraph) -> dict[str, int]:
-    """Node id -> its community (Louvain over the undirected graph, weighted by edge
-    count; 0 is the largest community). Deterministic: the seed is fixed."""
-    simple = nx.Graph()
-    simple.add_nodes_from(graph)
-    for source, target, data in graph.edges(data=True):
-        weight = simple.get_edge_data(source, target, {"weight": 0})["weight"]
-        simple.add_edge(source, target, weight=weight + data.get("count", 1))
-    found = sorted(nx.community.louvain_communities(simple, seed=7), key=len, reverse=True)
-    return {node: rank for rank, members in enumerate(found) for node in members}
-
-
-def naming_papers(graph: nx.MultiDiGraph, node: str) -> set[str]:
-    """The ids of the papers with an edge to `node`."""
-    return {p for p in graph.predecessors(node) if graph.nodes[p]["label"] == PAPER}
-
-
-def overview_edges(graph: nx.MultiDiGraph, nodes: list[str]) -> list[dict]:
-    """Page edges between `nodes`: the graph's own, and CO_OCCURS (undirected, weight =
-    papers naming both) for pairs that share at least MIN_SHARED papers."""
-    edges = [edge_item(graph, source, target, relation, data)
-             for source, target, relation, data in graph.subgraph(nodes).edges(keys=True,
-                                                                                data=True)]
-    papers = {node: naming_papers(graph, node) for node in nodes}
-    for first, second in combinations(nodes, 2):
-        both = papers[first] & papers[second]
-        if len(both) >= MIN_SHARED:
-            example = graph.nodes[min(both)]["name"]
-            edges.append(edge_item(graph, first, second, CO_OCCURS, {
-                "count": len(both), "inferred": True,
-                "evidence": [f"Named together in {len(both)} papers, e.g. “{example}”."]}))
-    return edges
+            for label in PAGE_LABELS}
 
 
 def page_names(nodes: list[str]) -> dict[str, str]:
@@ -81,10 +50,63 @@ def page_names(nodes: list[str]) -> dict[str, str]:
     return names
 
 
+def community_colours(found: communities.Communities) -> dict[int, str]:
+    """A colour per community: the largest ones with two or more members get their own,
+    while colours last; the rest share grey, papers naming no entity a lighter one."""
+    big = [rank for rank, members in sorted(found.members.items())
+           if rank != communities.NONE and len(members) > 1][:len(COMMUNITY_COLOURS)]
+    colours = dict.fromkeys(found.members, SMALL) | {communities.NONE: UNPLACED}
+    return colours | {rank: COMMUNITY_COLOURS[i] for i, rank in enumerate(big)}
+
+
+def community_legend(found: communities.Communities, colours: dict[int, str]) -> list[dict]:
+    """Legend rows {color, text, members}: one per coloured community, named by its
+    top entities, then one for the grey ones and one for the unplaced papers."""
+    rows, grey = [], []
+    for rank, members in sorted(found.members.items()):
+        if rank == communities.NONE:
+            continue
+        if colours[rank] == SMALL:
+            grey.extend(members)
+            continue
+        names = found.names[rank]
+        text = ", ".join(names[:NAMED_MEMBERS]) + (" …" if len(names) > NAMED_MEMBERS else "")
+        rows.append({"color": colours[rank], "text": f"{text} ({len(members)})",
+                     "members": members})
+    if grey:
+        small = len(colours) - len(rows) - (communities.NONE in found.members)
+        rows.append({"color": SMALL, "text": f"{small} smaller communities ({len(grey)})",
+                     "members": grey})
+    if unplaced := found.members.get(communities.NONE):
+        rows.append({"color": UNPLACED, "members": unplaced,
+                     "text": f"papers naming no method, dataset or task ({len(unplaced)})"})
+    return rows
+
+
+def year_colours(graph: nx.MultiDiGraph, nodes: list[str]) -> tuple[dict[str, str], dict]:
+    """Node id -> a colour for its year (a paper's own, an entity's the median of its
+    papers'), and the legend's {"from", "to", "colors"}; empty when no paper has one."""
+    years = {n: graph.nodes[n]["year"] for n in nodes
+             if graph.nodes[n]["label"] == PAPER and graph.nodes[n].get("year")}
+    if not years:
+        return {}, {}
+    for node in nodes:
+        if node not in years:
+            theirs = [years[p] for p in communities.naming_papers(graph, node) if p in years]
+            if theirs:
+                years[node] = median(theirs)
+    first, last = min(years.values()), max(years.values())
+    span = max(last - first, 1)
+    return ({n: YEAR_COLOURS[round((y - first) / span * (len(YEAR_COLOURS) - 1))]
+             for n, y in years.items()},
+            {"from": first, "to": last, "colors": list(YEAR_COLOURS)})
+
+
 def index_aside(graph: nx.MultiDiGraph, top: dict[str, list[str]], pages: dict[str, str]) -> str:
-    """The overview's side panel as escaped HTML: corpus counts and the ranked links."""
-    counts = ", ".join(f"{label} {n}" for label, n in count_by_label(graph).items())
-    parts = [f"<section><h2>Corpus</h2><p>{html.escape(counts)}</p></section>"]
+    """The map's side panel as escaped HTML: corpus counts and the ranked links."""
+    counts = Counter(data["label"] for _, data in graph.nodes(data=True))
+    text = ", ".join(f"{label} {counts[label]}" for label in NODE_LABELS if counts[label])
+    parts = [f"<section><h2>Corpus</h2><p>{html.escape(text)}</p></section>"]
     for label, nodes in top.items():
         rows = "".join(f'<li><a href="{html.escape(pages[node])}">'
                        f'{html.escape(graph.nodes[node]["name"])}</a> '
@@ -95,42 +117,67 @@ def index_aside(graph: nx.MultiDiGraph, top: dict[str, list[str]], pages: dict[s
     return "\n".join(parts)
 
 
-def community_colours(graph: nx.MultiDiGraph, nodes: list[str],
-                      community: dict[str, int]) -> tuple[dict[str, str], list[dict]]:
-    """A colour per node of `nodes`, and legend rows {color, text}: each community that
-    two or more of them share gets its own colour (largest first, while colours last);
-    the others are grey."""
-    counts = Counter(community[node] for node in nodes)
-    shared = [rank for rank, n in counts.most_common() if n > 1][:len(COMMUNITY_COLOURS)]
-    colour = {rank: COMMUNITY_COLOURS[i] for i, rank in enumerate(shared)}
-    legend = [{"color": colour[rank],
-               "text": ", ".join([graph.nodes[n]["name"] for n in nodes
-                                  if community[n] == rank][:NAMED_MEMBERS])
-               + (" …" if counts[rank] > NAMED_MEMBERS else "")} for rank in shared]
-    if len(shared) < len(counts):
-        legend.append({"color": UNGROUPED, "text": "the only one of its community here"})
-    return {node: colour.get(community[node], UNGROUPED) for node in nodes}, legend
+def map_data(graph: nx.MultiDiGraph, pages: dict[str, str]) -> dict:
+    """The map's page data: every node of `graph` (the rest hidden until searched for
+    or ticked in the legend), placed and coloured by community, in label priority;
+    an abstract keeps its first ABSTRACT_CHARS characters, an edge its first
+    evidence sentence, so the map of a corpus stays small."""
+    found = communities.find(graph)
+    places = map_layout.place(graph, found.members)
+    for node in graph:
+        if node not in places:
+            places[node] = map_layout.near(graph, node, places)
+    colours = community_colours(found)
+    named = {members[0] for rank, members in found.members.items()
+             if colours[rank] not in (SMALL, UNPLACED)}
+
+    def rank(node: str) -> tuple:
+        """Label priority: each coloured community's top name, the other methods,
+        datasets and tasks, papers, the rest; busiest first."""
+        kind = 0 if node in named else 3 if node not in found.of else \
+            2 if graph.nodes[node]["label"] == PAPER else 1
+        return kind, -graph.degree(node), node
+
+    order = sorted(graph, key=rank)
+    by_year, years = year_colours(graph, order)
+    items = []
+    for node in order:
+        colour = colours[found.of[node]] if node in found.of else OTHER_STYLE[0]
+        x, y = places[node]
+        item = node_item(graph, node, graph.degree(node), colour) | {"x": x, "y": y}
+        if "abstract" in item:
+            item["abstract"] = shorten(item["abstract"], ABSTRACT_CHARS)
+        if node in by_year:
+            item["yearColor"] = by_year[node]
+        if node in pages:
+            item["page"] = pages[node]
+        items.append(item)
+    shown = {graph.nodes[n]["label"] for n in found.of}
+    labels = {data["label"] for _, data in graph.nodes(data=True)}
+    legend = {"types": type_legend(labels, coloured=False), "hidden": sorted(labels - shown),
+              "groups": community_legend(found, colours),
+              "size": "Node size: its degree. Colour: its community (Louvain over the "
+                      "method–dataset–task graph); a paper sits in the community it names "
+                      "most of. Unticked types are one search away."}
+    if years:
+        legend["years"] = years
+    edges = [edge_item(source, target, relation, data, evidence=1)
+             for source, target, relation, data in graph.edges(keys=True, data=True)]
+    return {"nodes": items, "edges": edges, "legend": legend}
 
 
 def viz_all(graph: nx.MultiDiGraph, directory: str | Path, top: int = TOP) -> Path:
-    """Write DIR/index.html (the overview) and one page per top entity; return the index.
+    """Write DIR/index.html (the corpus map), one page per top entity, and the scripts
+    they share; return the index's path.
 
     In: the corpus graph, the folder to write, how many entities of each of
-    Method, Dataset and Concept to rank. Out: the path of index.html.
+    PAGE_LABELS get a page. Out: the path of index.html.
     """
     directory = Path(directory)
     ranked = top_entities(graph, top)
-    nodes = [node for group in ranked.values() for node in group]
-    pages = page_names(nodes)
-    colours, community_legend = community_colours(graph, nodes, communities(graph))
-    items = [node_item(graph, node, graph.degree(node), colours[node]) | {"page": pages[node]}
-             for node in nodes]
-    data = {"nodes": items, "edges": overview_edges(graph, nodes),
-            "legend": {"types": type_legend({graph.nodes[n]["label"] for n in nodes},
-                                            coloured=False),
-                       "groups": community_legend,
-                       "size": "Node size: its degree in the whole graph. Colour: its community."}}
-    for node in nodes:
-        viz(graph, node, directory / pages[node], home="index.html")
-    return write_page(directory / "index.html", "Corpus overview", data,
-                      index_aside(graph, ranked, pages))
+    pages = page_names([node for group in ranked.values() for node in group])
+    write_scripts(directory)
+    for node, page in pages.items():
+        viz(graph, node, directory / page, home="index.html", shared=True)
+    return write_page(directory / "index.html", "Corpus map", map_data(graph, pages),
+                      index_aside(graph, ranked, pages), shared=True)

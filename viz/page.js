@@ -1,10 +1,15 @@
 /* The kg page: draws the graph embedded in #kg-data with vis-network, with a legend
-   that filters by type, a search box, tooltips and a details panel.
+   that filters by type (and on the corpus map picks a community or colours by year),
+   a search box over every node, tooltips and a details panel. Labels that would
+   overlap are not drawn (declutter), and the graph refits when the window resizes.
    Every string from the data reaches the DOM as text (textContent), never as HTML. */
 (function () {
   "use strict";
   const data = JSON.parse(document.getElementById("kg-data").textContent);
   const SNIPPET = 280; // characters of an abstract in a tooltip
+  const LABEL_PX = 13; // screen size of a drawn label; the centre's is CENTER_PX
+  const CENTER_PX = 16;
+  const LABEL_GAP = 3; // screen pixels kept free around each drawn label
   const byId = new Map(data.nodes.map((node) => [node.id, node]));
   const status = document.getElementById("status");
   const details = document.getElementById("details");
@@ -44,17 +49,31 @@
     return box;
   }
 
+  function edgeFacts(edge) {
+    const facts = [["weight", String(edge.value)]];
+    if (edge.via) facts.push(["via", edge.via.join(", ")]);
+    return facts;
+  }
+
   function edgeTooltip(edge) {
     const box = el("div");
     box.append(el("strong", edge.relation),
-               el("div", `${edge.fromName} → ${edge.toName}`, "kind"));
+               el("div", `${byId.get(edge.from).name} → ${byId.get(edge.to).name}`, "kind"));
     if (edge.evidence.length) box.append(el("q", edge.evidence[0]));
-    box.append(factList(edge.facts, false));
+    box.append(factList(edgeFacts(edge), false));
     return box;
+  }
+
+  // Types unticked in the legend are hidden, except nodes the reader went to.
+  const hiddenTypes = new Set(data.legend.hidden || []);
+  const revealed = new Set();
+  function isHidden(node) {
+    return hiddenTypes.has(node.type) && !revealed.has(node.id);
   }
 
   const nodes = new vis.DataSet(data.nodes.map((node) => ({
     id: node.id, label: node.label, shape: node.shape, value: node.value, x: node.x, y: node.y,
+    hidden: isHidden(node),
     borderWidth: node.id === data.center ? 4 : 1,
     color: {background: node.color, border: node.id === data.center ? "#222" : node.color,
             highlight: {background: node.color, border: "#111"},
@@ -64,7 +83,7 @@
   // An edge with a colour of its own (citations) keeps it when highlighted; the rest
   // take the grey of the network's options.
   const edges = new vis.DataSet(data.edges.map((edge, index) => ({
-    id: index, from: edge.from, to: edge.to, value: edge.value, dashes: edge.dashes,
+    id: index, from: edge.from, to: edge.to, value: edge.value, dashes: Boolean(edge.dashes),
     arrows: edge.directed === false ? "" : "to", title: edgeTooltip(edge),
     ...(edge.color && {color: {color: edge.color, highlight: edge.color, hover: edge.color}}),
   })));
@@ -72,9 +91,8 @@
   const large = data.layout.large;
   const network = new vis.Network(document.getElementById("graph"), {nodes, edges}, {
     nodes: {borderWidth: 1, borderWidthSelected: 3,
-            font: {size: 14, strokeWidth: 3, strokeColor: "#fff"},
-            scaling: {min: 8, max: 34,
-                      label: {enabled: true, min: 16, max: 24, drawThreshold: large ? 9 : 5}}},
+            font: {size: 0, face: "arial", strokeWidth: 3, strokeColor: "#fff"},
+            scaling: {min: 8, max: 34, label: {enabled: false}}},
     edges: {color: {color: "#b5b5b5", highlight: "#333", hover: "#666"}, selectionWidth: 2,
             arrows: {to: {scaleFactor: 0.4}}, scaling: {min: 1, max: 8},
             smooth: large ? false : {type: "continuous"}},
@@ -110,10 +128,10 @@
 
   function showEdge(edgeId) {
     const edge = data.edges[edgeId];
-    details.replaceChildren(el("h2", edge.relation), jump(edge.fromName, edge.from),
-                            el("span", " → "), jump(edge.toName, edge.to));
+    details.replaceChildren(el("h2", edge.relation), jump(byId.get(edge.from).name, edge.from),
+                            el("span", " → "), jump(byId.get(edge.to).name, edge.to));
     for (const sentence of edge.evidence) details.append(el("blockquote", sentence));
-    details.append(factList(edge.facts, true));
+    details.append(factList(edgeFacts(edge), true));
   }
 
   function jump(text, id) {
@@ -124,7 +142,10 @@
   }
 
   function focusNode(id) {
-    if (hiddenTypes.delete(byId.get(id).type)) applyFilter();
+    if (isHidden(byId.get(id))) {
+      revealed.add(id);
+      applyFilter();
+    }
     network.selectNodes([id]);
     network.focus(id, {scale: Math.max(network.getScale(), 1), animation: {duration: 400}});
     showNode(id);
@@ -136,18 +157,19 @@
   });
 
   // Legend: one row per type, its checkbox shows or hides that type.
-  const hiddenTypes = new Set();
   const boxes = new Map();
   function applyFilter() {
-    nodes.update(data.nodes.map((node) => ({id: node.id, hidden: hiddenTypes.has(node.type)})));
+    nodes.update(data.nodes.map((node) => ({id: node.id, hidden: isHidden(node)})));
     for (const [type, box] of boxes) box.checked = !hiddenTypes.has(type);
+    status.textContent = summary();
+    declutterSoon();
   }
   const legend = document.getElementById("legend");
   for (const row of data.legend.types) {
     const count = data.nodes.filter((node) => node.type === row.type).length;
     const box = el("input");
     box.type = "checkbox";
-    box.checked = true;
+    box.checked = !hiddenTypes.has(row.type);
     box.addEventListener("change", () => {
       if (box.checked) hiddenTypes.delete(row.type); else hiddenTypes.add(row.type);
       applyFilter();
@@ -159,13 +181,41 @@
     label.append(box, glyph, el("span", `${row.type} (${count})`));
     legend.append(label);
   }
+  // Communities (the map): a row per community; a click shows just its nodes.
   if (data.legend.groups) legend.append(el("h3", "Communities"));
   for (const row of data.legend.groups || []) {
     const glyph = el("span", null, "glyph dot");
     glyph.style.background = row.color;
     const line = el("div", null, "legend-row");
     line.append(glyph, el("span", row.text));
+    if (row.members) {
+      line.title = "Show this community";
+      line.addEventListener("click", () => {
+        network.fit({nodes: row.members.filter((id) => !isHidden(byId.get(id))),
+                     animation: {duration: 400}});
+      });
+    }
     legend.append(line);
+  }
+  // Years (the map, when papers have them): colour by year instead of community.
+  if (data.legend.years) {
+    const years = data.legend.years;
+    const choice = el("input");
+    choice.type = "checkbox";
+    choice.id = "by-year";
+    const scale = el("span", null, "glyph ramp");
+    scale.style.background = `linear-gradient(to right, ${years.colors.join(", ")})`;
+    const line = el("label", null, "legend-row");
+    line.append(choice, scale, el("span", `colour by year, ${years.from} to ${years.to}`));
+    legend.append(line);
+    choice.addEventListener("change", () => {
+      nodes.update(data.nodes.map((node) => {
+        const colour = choice.checked ? node.yearColor || "#e8e8e8" : node.color;
+        return {id: node.id, color: {background: colour, border: colour,
+                                     highlight: {background: colour, border: "#111"},
+                                     hover: {background: colour, border: "#111"}}};
+      }));
+    });
   }
   // Lines: every relation, inferred ones dashed; citations in their colour, when shown.
   const lines = [["line", "relation (width = weight)"], ["dashed", "inferred"],
@@ -182,15 +232,17 @@
   }
   legend.append(el("p", data.legend.size, "hint"));
 
-  // Search: the first node whose name is, or else contains, what was typed.
+  // Search over every node, drawn or not: the first whose name is, or else contains,
+  // what was typed (or one of its aliases); a hidden node is drawn when found.
   const search = document.getElementById("search");
   const names = document.getElementById("names");
   for (const node of data.nodes) names.append(new Option(node.name));
   function find() {
     const query = search.value.trim().toLowerCase();
     if (!query) return;
-    const hit = data.nodes.find((node) => node.name.toLowerCase() === query)
-      || data.nodes.find((node) => node.name.toLowerCase().includes(query));
+    const names = (node) => [node.name, ...(node.aliases || [])].map((n) => n.toLowerCase());
+    const hit = data.nodes.find((node) => names(node).includes(query))
+      || data.nodes.find((node) => names(node).some((name) => name.includes(query)));
     status.textContent = hit ? summary() : `Nothing matches “${search.value}”`;
     if (hit) focusNode(hit.id);
   }
@@ -202,6 +254,65 @@
     document.querySelector("header h1").before(anchor);
   }
   document.getElementById("fit").addEventListener("click", () => network.fit());
+
+  // Labels: in priority order (the centre, other non-papers, papers, each in the
+  // data's order), a label is drawn only where it overlaps no label drawn before it
+  // (at LABEL_PX on screen, whatever the zoom); again after each zoom, drag or resize.
+  const priority = (node) => (node.id === data.center ? 0 : node.type === "Paper" ? 2 : 1);
+  const labelOrder = data.nodes.map((node, index) => [priority(node), index, node])
+    .sort((a, b) => a[0] - b[0] || a[1] - b[1]).map((entry) => entry[2]);
+  const measure = document.createElement("canvas").getContext("2d");
+  const labelSize = new Map();
+  const canvasBox = () => document.querySelector("#graph canvas").getBoundingClientRect();
+  function declutter() {
+    const scale = network.getScale();
+    const view = canvasBox();
+    const taken = [];
+    const updates = [];
+    for (const node of labelOrder) {
+      const body = network.body.nodes[node.id];
+      let size = 0;
+      if (body && !isHidden(node) && node.label) {
+        const px = node.id === data.center ? CENTER_PX : LABEL_PX;
+        measure.font = `${px}px arial`;
+        const half = measure.measureText(node.label).width / 2 + LABEL_GAP;
+        const at = network.canvasToDOM({x: body.x, y: body.y});
+        const top = at.y + body.options.size * scale;
+        const box = {left: at.x - half, right: at.x + half, top, bottom: top + 1.3 * px + LABEL_GAP};
+        const onScreen = box.right > 0 && box.left < view.width && box.bottom > 0
+          && box.top < view.height;
+        if (onScreen && !taken.some((other) => box.left < other.right && other.left < box.right
+                                     && box.top < other.bottom && other.top < box.bottom)) {
+          taken.push(box);
+          size = px / scale;
+        }
+      }
+      if (labelSize.get(node.id) !== size) {
+        labelSize.set(node.id, size);
+        updates.push({id: node.id, font: {size}});
+      }
+    }
+    if (updates.length) nodes.update(updates);
+    network.once("afterDrawing", () => {
+      document.body.dataset.labelled = String(Number(document.body.dataset.labelled || 0) + 1);
+    });
+    network.redraw();
+  }
+  let pending = null;
+  function declutterSoon() {
+    clearTimeout(pending);
+    pending = setTimeout(declutter, 120);
+  }
+  network.on("zoom", declutterSoon);
+  network.on("dragEnd", declutterSoon);
+  network.on("animationFinished", declutterSoon);
+  window.addEventListener("resize", () => {
+    clearTimeout(pending);
+    pending = setTimeout(() => {
+      network.fit();
+      declutter();
+    }, 120);
+  });
   const physics = document.getElementById("physics");
   physics.addEventListener("change", () => {
     network.setOptions({physics: {enabled: physics.checked}});
@@ -213,12 +324,18 @@
 
   // Lay out, then stop moving: physics runs only while stabilizing (or when ticked).
   function summary() {
-    return `${nodes.length} nodes, ${edges.length} edges`;
+    const shown = data.nodes.filter((node) => !isHidden(node)).length;
+    const drawn = shown === data.nodes.length ? `${shown}` : `${shown} of ${data.nodes.length}`;
+    return `${drawn} nodes, ${edges.length} edges`;
   }
   function ready() {
-    status.textContent = summary();
-    document.body.dataset.readyMs = Math.round(performance.now());
-    document.body.dataset.ready = "true";
+    declutter();
+    network.once("afterDrawing", () => {
+      status.textContent = summary();
+      document.body.dataset.readyMs = Math.round(performance.now());
+      document.body.dataset.ready = "true";
+    });
+    network.redraw();
   }
   network.on("stabilizationProgress", (progress) => {
     status.textContent = `Laying out… ${Math.round(100 * progress.iterations / progress.total)}%`;
@@ -231,7 +348,10 @@
       network.redraw();
     });
   } else {
-    network.once("afterDrawing", ready);
+    network.once("afterDrawing", () => {
+      network.fit();
+      ready();
+    });
   }
   if (data.center) showNode(data.center);
   window.kg = {network, nodes, edges};

@@ -1,10 +1,13 @@
-"""One page as one self-contained HTML file: page.html with vis-network, page.css,
-page.js and the data inlined, so it opens from file:// with no network at all.
+"""One page as one HTML file: page.html with page.css and the data inlined, and the
+scripts (vis-network, page.js) either inlined too, so the page is self-contained,
+or shared: sibling files that every page of a folder loads (`write_scripts`).
+Either way it opens from file:// with no network at all.
 
 Data is embedded as JSON in a non-executed <script type="application/json"> with
 `<`, `>` and `&` written as \\u003c, \\u003e and \\u0026, so no string in it can
 close the element; the page's Content-Security-Policy lets only the two inlined
-scripts run (by hash) and fetch nothing.
+scripts run (by hash), or the shared ones ('self': files beside the page), and
+fetch nothing else.
 """
 
 from __future__ import annotations
@@ -22,6 +25,8 @@ from string import Template
 from kg.viz.layout import place
 
 VIS_NETWORK = "assets/vis-network.min.js"  # vis-network 9.1.2, licences beside it
+# The shared scripts: file name beside the pages -> the kg.viz file it copies.
+SHARED = {"vis-network.min.js": VIS_NETWORK, "kg-page.js": "page.js"}
 
 
 @cache
@@ -46,23 +51,39 @@ def script_hash(code: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(code.encode()).digest()).decode() + "'"
 
 
-def render(title: str, data: dict, aside: str = "") -> str:
+def render(title: str, data: dict, aside: str = "", shared: bool = False) -> str:
     """The HTML page titled `title` (escaped here) for `data`: {"nodes", "edges"} (page
     items, see viz.elements, most central node first), "legend" ({"types", "size",
-    optional "groups"}), optional "center" and "home" (a link back to an overview).
-    `aside` is trusted, already escaped HTML for the side panel."""
+    optional "groups", "hidden", "years"}), optional "center" and "home" (a link back
+    to an overview). `aside` is trusted, already escaped HTML for the side panel.
+    `shared`: load the scripts from the files `write_scripts` puts beside the page
+    instead of inlining them."""
     nodes, layout = place(data["nodes"])
-    scripts = [inline_script(asset("kg.viz", VIS_NETWORK)),
-               inline_script(asset("kg.viz", "page.js"))]
+    if shared:
+        scripts = "".join(f'<script src="{name}"></script>' for name in SHARED)
+        allowed = "'self'"
+    else:
+        code = [inline_script(asset("kg.viz", name)) for name in SHARED.values()]
+        scripts = "".join(f"<script>{text}</script>" for text in code)
+        allowed = " ".join(map(script_hash, code))
     return Template(asset("kg.viz", "page.html")).substitute(
         title=html.escape(title), style=asset("kg.viz", "page.css"), aside=aside,
         data=script_json({**data, "nodes": nodes, "layout": layout}),
-        vis=scripts[0], script=scripts[1], script_hashes=" ".join(map(script_hash, scripts)))
+        scripts=scripts, script_hashes=allowed)
 
 
-def write_page(path: str | Path, title: str, data: dict, aside: str = "") -> Path:
+def write_scripts(directory: str | Path) -> None:
+    """Put the scripts that `shared` pages load into `directory`."""
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    for name, source in SHARED.items():
+        (directory / name).write_text(asset("kg.viz", source), encoding="utf-8")
+
+
+def write_page(path: str | Path, title: str, data: dict, aside: str = "",
+               shared: bool = False) -> Path:
     """Write the page for `data` (see `render`) to `path`, creating its folder; return it."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render(title, data, aside), encoding="utf-8")
+    path.write_text(render(title, data, aside, shared), encoding="utf-8")
     return path
