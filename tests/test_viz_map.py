@@ -9,6 +9,7 @@ import math
 import random
 from pathlib import Path
 
+import click
 import networkx as nx
 import pytest
 from kg.viz import communities
@@ -217,3 +218,14 @@ def test_labels_do_not_overlap_and_the_map_refits_on_resize(map_page):
 def test_readme_screenshot_is_the_current_map(map_page):
     """docs/map.png is what `kg viz --all` draws now; KG_UPDATE_SCREENSHOT=1 rewrites it."""
     assert_screenshot(map_page, SCREENSHOT)
+
+
+def test_open_launches_the_page_written(store, tmp_path, monkeypatch):
+    """--open hands the written page to click.launch (the default browser); without it
+    nothing is launched."""
+    opened: list[str] = []
+    monkeypatch.setattr(click, "launch", lambda url, **options: opened.append(url) or 0)
+    page = tmp_path / "muon.html"
+    assert run(store, "viz", "Muon", "-o", str(page)).exit_code == 0 and opened == []
+    assert run(store, "viz", "Muon", "-o", str(page), "--open").exit_code == 0
+    assert opened == [str(page)]

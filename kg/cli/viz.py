@@ -13,8 +13,8 @@ from kg.model import NODE_LABELS
 @click.argument("name", required=False)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="HTML file to write.")
 @click.option("--all", "all_dir", type=click.Path(file_okay=False), metavar="DIR",
-              help="Instead of NAME: DIR/index.html, an overview of the corpus, and a page "
-                   "for each of its top methods, datasets and concepts.")
+              help="Instead of NAME: DIR/index.html, a map of the corpus by community, and "
+                   "a page for each of its top methods, datasets and concepts.")
 @click.option("--depth", type=click.IntRange(1, 3), default=1, show_default=True,
               help="Hops from NAME.")
 @click.option("--types", multiple=True, metavar="TYPES",
@@ -23,13 +23,16 @@ from kg.model import NODE_LABELS
               help="Only edges of at least this weight (times the text names the link).")
 @click.option("--limit", type=click.IntRange(1), default=None,
               help="At most this many nodes around NAME, nearest and papers first.")
+@click.option("--open", "open_page", is_flag=True,
+              help="Open the page (the map with --all) in the default browser.")
 @STORE_OPTION
 @friendly_errors
 def viz(name: str | None, output: str | None, all_dir: str | None, depth: int,
-        types: tuple[str, ...], min_weight: int, limit: int | None, store: str) -> None:
+        types: tuple[str, ...], min_weight: int, limit: int | None, open_page: bool,
+        store: str) -> None:
     """Write an interactive page of the graph around NAME to -o FILE.html, or with
-    --all DIR an overview of the whole corpus. Pages are single files that work
-    offline: open them in any browser.
+    --all DIR a map of the whole corpus. Pages work offline: open them in any
+    browser (--open does).
     """
     from kg.viz import viz as write_page
     from kg.viz import viz_all
@@ -37,7 +40,10 @@ def viz(name: str | None, output: str | None, all_dir: str | None, depth: int,
     if all_dir is not None:
         if name or output:
             raise click.UsageError("give either NAME -o FILE.html or --all DIR, not both")
-        echo(f"Wrote {viz_all(load_store(store), all_dir)} and the pages it links to")
+        path = viz_all(load_store(store), all_dir)
+        echo(f"Wrote {path} and the pages it links to")
+        if open_page:
+            click.launch(str(path))
         return
     if not name or not output:
         raise click.UsageError("give NAME and -o FILE.html (or --all DIR)")
@@ -50,6 +56,8 @@ def viz(name: str | None, output: str | None, all_dir: str | None, depth: int,
     path = write_page(load_store(store), name, output, depth=depth, min_weight=min_weight,
                       types=[labels[part.lower()] for part in wanted] or None, limit=limit)
     echo(f"Wrote {path}")
+    if open_page:
+        click.launch(str(path))
 
 
 COMMANDS = [viz]
