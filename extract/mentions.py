@@ -330,6 +330,19 @@ def longest_first(mentions: list[Mention]) -> list[Mention]:
     return sorted(kept, key=lambda m: m.span.start)
 
 
+def widened(item: Mention, longer: list[Mention]) -> Mention:
+    """A lowercase well-known term inside a longer phrase is that phrase, typed as the term:
+    'dropout' in 'spectral dropout', 'gradient descent' in 'full-batch gradient descent'."""
+    if item.name != item.name.lower() or item.type != METHOD:
+        return item
+    outer = [m for m in longer if m.span.start <= item.span.start and
+             item.span.end <= m.span.end and len(m.span) > len(item.span)]
+    if not outer:
+        return item
+    widest = max(outer, key=lambda m: len(m.span))
+    return Mention(widest.span, item.type, widest.name, from_model=widest.from_model)
+
+
 def without_taken(mentions: list[Mention], kept: list[Mention]) -> list[Mention]:
     """The mentions that overlap none of `kept`."""
     taken = {i for m in kept for i in range(m.span.start, m.span.end)}
@@ -346,11 +359,13 @@ def find_mentions(doc: Doc, abbreviations: list[Abbreviation],
     learned = model_mentions(doc) if entities != "rules" else []
     if entities == "model":
         return learned
-    named = longest_first(abbreviation_mentions(abbreviations) + gazetteer_mentions(doc)
+    phrases = concept_mentions(doc)
+    known = [widened(item, learned + phrases) for item in gazetteer_mentions(doc)]
+    named = longest_first(abbreviation_mentions(abbreviations) + known
                           + shape_mentions(doc) + title_name_mentions(doc))
     by_extent = {(m.span.start, m.span.end): m.type for m in learned}
     for item in named:
         item.model_type = by_extent.get((item.span.start, item.span.end), "")
     found = named + without_taken(learned, named)
-    found += without_taken(concept_mentions(doc), found)
+    found += without_taken(phrases, found)
     return sorted(found, key=lambda m: m.span.start)

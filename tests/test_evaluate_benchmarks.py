@@ -1,0 +1,114 @@
+"""SciERC and SciER files read into kg's types and scored by `kg eval`; the shipped
+entity model loads, and a damaged one is one clear line."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+from click.testing import CliRunner
+from kg.extract import ENTITY_MODEL, ModelNotInstalled
+from kg.extract import pipeline as pipeline_module
+from kg.extract.benchmarks import read_benchmark, scier_tokens
+
+from kg.cli import main
+
+SCIERC_DOC = {
+    "doc_key": "X01-1001",
+    "sentences": [["We", "parse", "the", "Penn", "Treebank", "with", "a", "CRF", "parser", "."],
+                  ["This", "approach", "uses", "images", "and", "improves", "F1", "on",
+                   "word", "alignment", "-LRB-", "WA", "-RRB-", "."]],
+    "ner": [[[3, 4, "Material"], [6, 8, "Method"]],
+            [[10, 11, "Generic"], [13, 13, "Material"], [16, 16, "Metric"],
+             [18, 19, "Task"], [21, 21, "OtherScientificTerm"]]],
+    "relations": [[], []], "clusters": []}
+SCIER_LINES = [
+    {"doc_id": "p1", "sentence": "We propose CornerNet for object detection on MS COCO , "
+                                 "reaching 4 2 . 2 % AP with a one - stage detector .",
+     "ner": [["CornerNet", "Method"], ["object detection", "Task"], ["MS COCO", "Dataset"],
+             ["one - stage detector", "Method"]], "rel": [], "rel_plus": []},
+    {"doc_id": "p1", "sentence": "CornerNet beats Faster R-CNN .",
+     "ner": [["CornerNet", "Method"], ["Faster R-CNN", "Method"]], "rel": [], "rel_plus": []},
+]
+
+
+@pytest.fixture()
+def scierc_file(tmp_path):
+    path = tmp_path / "dev.json"
+    path.write_text(json.dumps(SCIERC_DOC) + "\n")
+    return path
+
+
+@pytest.fixture()
+def scier_file(tmp_path):
+    path = tmp_path / "dev.jsonl"
+    path.write_text("".join(json.dumps(line) + "\n" for line in SCIER_LINES))
+    return path
+
+
+def test_scierc_labels_map_to_kg_types(scierc_file):
+    [doc] = read_benchmark(scierc_file)
+    assert set(doc.names()) == {("Penn Treebank", "Dataset"), ("a CRF parser", "Method"),
+                                ("F1", "Metric"), ("word alignment", "Task"), ("WA", "Concept")}
+    # "images" is Material but no named data set: neither entity nor non-entity.
+    assert [doc.words[s:e] for s, e in doc.unknown] == [["images"]]
+    assert "(" in doc.words and "-LRB-" not in doc.words
+
+
+def test_scier_entities_are_found_in_their_sentences(scier_file):
+    [doc] = read_benchmark(scier_file)
+    assert scier_tokens("4 2 . 2 % with a one - stage detector") == \
+        "42.2 % with a one-stage detector".split()
+    assert doc.names() == [("CornerNet", "Method"), ("object detection", "Task"),
+                           ("MS COCO", "Dataset"), ("one-stage detector", "Method"),
+                           ("CornerNet", "Method"), ("Faster R-CNN", "Method")]
+    assert doc.scored_types == {"Method", "Dataset", "Task"}
+
+
+def test_eval_scores_a_scier_file_per_type(scier_file):
+    result = CliRunner().invoke(main, ["eval", str(scier_file), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["format"] == "SciER" and data["documents"] == 1
+    assert set(data["types"]) == {"Method", "Dataset", "Task"}
+    assert data["types"]["Method"]["gold"] == 3
+    assert data["types"]["Dataset"]["tp"] == 1  # MS COCO
+
+
+def test_eval_scores_every_scierc_type_including_concepts(scierc_file):
+    result = CliRunner().invoke(main, ["eval", str(scierc_file), "--json", "--entities",
+                                       "model"])
+    assert result.exit_code == 0, result.output
+    assert set(json.loads(result.output)["types"]) == {"Method", "Dataset", "Task", "Metric",
+                                                       "Concept"}
+
+
+def test_eval_rejects_other_files_in_one_line(tmp_path):
+    path = tmp_path / "other.jsonl"
+    path.write_text('{"x": 1}\n')
+    result = CliRunner().invoke(main, ["eval", str(path)])
+    assert result.exit_code != 0
+    assert len(result.output.strip().splitlines()) == 1 and "other.jsonl" in result.output
+
+
+def test_the_shipped_model_loads_offline_and_is_small():
+    nlp = pipeline_module.load_entity_model()
+    assert set(nlp.get_pipe("ner").labels) == {"Method", "Dataset", "Task", "Metric", "Concept"}
+    size = sum(f.stat().st_size for f in ENTITY_MODEL.glob("**/*") if f.is_file())
+    assert size <= 20 * 1024 * 1024
+
+
+def test_a_damaged_model_is_one_line(tmp_path, monkeypatch):
+    damaged = tmp_path / "model"
+    shutil.copytree(ENTITY_MODEL, damaged)
+    (damaged / "ner" / "model").write_bytes(b"not weights")
+    monkeypatch.setattr(pipeline_module, "ENTITY_MODEL", damaged)
+    with pytest.raises(ModelNotInstalled) as error:
+        pipeline_module.load_entity_model()
+    assert "\n" not in str(error.value) and "damaged" in str(error.value)
+    papers = tmp_path / "p.jsonl"
+    papers.write_text(json.dumps({"title": "T", "abstract": "We use Adam."}) + "\n")
+    result = CliRunner().invoke(main, ["extract", str(papers)])
+    assert result.exit_code != 0
+    assert len(result.output.strip().splitlines()) == 1 and "damaged" in result.output
