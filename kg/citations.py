@@ -40,8 +40,8 @@ BRACKETS = re.compile(r"\[((?:[A-Z]{2,8}\+?|[A-Z][a-z]{2})\d{2}"
 BRACKET_KEY = re.compile(r"(?P<letters>[A-Za-z]+\+?)(?P<year>\d{2})")
 # A sentence ends at . ! ? before a capital, but not after 'et al.', 'e.g.' or 'i.e.';
 # or at a period glued to the next word by the corpus's extraction ('padding.We').
-SENTENCE_END = re.compile(r"(?<!\bal)(?<!\be\.g)(?<!\bi\.e)[.!?](?=\s+[A-Z(\[])"
-                          r"|(?<=[\w)]{2})\.(?=[A-Z][a-z])")
+SENTENCE_END = re.compile(r"[.!?](?<!\bal.)(?<!\be\.g.)(?<!\bi\.e.)(?=\s+[A-Z(\[])"
+                          r"|\.(?<=[\w)]{2}\.)(?=[A-Z][a-z])")
 
 
 @dataclass(frozen=True)
