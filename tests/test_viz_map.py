@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 import networkx as nx
 import pytest
-from kg.viz import communities
+from kg.viz import communities, viz_all
 from kg.viz.overview import (
     COMMUNITY_COLOURS,
     NAMED_MEMBERS,
@@ -145,6 +145,24 @@ def test_years_colour_the_map_when_papers_have_them(graph):
     assert data["legend"]["years"] == legend
     assert {item["yearColor"] for item in data["nodes"] if item["id"] in papers} == \
         set(legend["colors"])
+
+
+def test_year_tick_recolours_the_map(graph, open_page, tmp_path):  # noqa: F811
+    dated = graph.copy()
+    for i, paper in enumerate(sorted(n for n, d in dated.nodes(data=True)
+                                     if d["label"] == "Paper")):
+        dated.nodes[paper]["year"] = 2015 + i % 10
+    page = open_page(viz_all(dated, tmp_path), timeout=60)
+    assert "colour by year, 2015 to 2024" in page.evaluate(
+        "document.getElementById('legend').innerText")
+    data = page_data(tmp_path / "index.html")
+    paper = next(item for item in data["nodes"] if item["type"] == "Paper")
+    colour = f"kg.nodes.get({json.dumps(paper['id'])}).color.background"
+    assert page.evaluate(colour) == paper["color"]
+    page.evaluate("document.getElementById('by-year').click()")
+    assert page.evaluate(colour) == paper["yearColor"] != paper["color"]
+    page.evaluate("document.getElementById('by-year').click()")
+    assert page.evaluate(colour) == paper["color"]
 
 
 def test_folder_shares_one_graph_library_and_stays_small(map_dir, graph):
