@@ -181,6 +181,21 @@ def test_folder_shares_one_graph_library_and_stays_small(map_dir, graph):
         assert "script-src 'self'" in text
 
 
+def test_map_links_a_page_for_each_top_entity(map_page, map_dir, open_page, graph):  # noqa: F811
+    top = top_entities(graph)
+    assert all(len(nodes) == 10 for nodes in top.values())
+    links = map_page.evaluate("[...document.querySelectorAll('aside ol a')].map((a) => "
+                              "[a.getAttribute('href'), a.textContent])")
+    assert [name for _, name in links] == [graph.nodes[n]["name"] for nodes in top.values()
+                                          for n in nodes]
+    assert all((map_dir / href).is_file() for href, _ in links)
+    linked = open_page(map_dir / links[0][0])
+    assert linked.errors == []
+    assert linked.evaluate("document.querySelector('header a').getAttribute('href')") == \
+        "index.html"
+    assert linked.evaluate("document.querySelector('h1').textContent").startswith(links[0][1])
+
+
 def test_legend_names_and_colours_the_communities(map_page, graph):
     found = communities.find(graph)
     rows = map_page.evaluate("""[...document.querySelectorAll('#legend div.legend-row')]
