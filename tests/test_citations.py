@@ -239,17 +239,19 @@ def test_corpus_markers_become_reference_nodes(graph, corpus):
         next(iter(graph.predecessors(jordan))), jordan, "CITES"]["count"] == 2
 
 
-def test_builds_on_exactly_where_a_paper_uses_what_another_proposes(graph):
-    proposers: dict[str, set[str]] = {}
+def test_builds_on_links_each_used_method_to_its_origin(graph):
+    """A paper builds on the earliest paper proposing a method it uses (by year, then id)."""
+    origins: dict[str, tuple] = {}
     for paper, method, key in graph.edges(keys=True):
         if key == "PROPOSES":
-            proposers.setdefault(method, set()).add(paper)
+            year = graph.nodes[paper]["year"]
+            candidate = (year is None, year or 0, paper)
+            origins[method] = min(origins.get(method, candidate), candidate)
     expected: dict[tuple[str, str], set[str]] = {}
     for paper, method, key in graph.edges(keys=True):
-        if key != "USES":
-            continue
-        for origin in proposers.get(method, set()) - {paper}:
-            expected.setdefault((paper, origin), set()).add(graph.nodes[method]["name"])
+        if key == "USES" and method in origins and origins[method][2] != paper:
+            expected.setdefault((paper, origins[method][2]), set()).add(
+                graph.nodes[method]["name"])
     found = {(paper, origin): data for paper, origin, key, data in graph.edges(keys=True, data=True)
              if key == "BUILDS_ON"}
     assert expected and set(found) == set(expected)

@@ -16,19 +16,24 @@ from kg.cli.render import counts_line, echo, emit
 @click.argument("paths", nargs=-1, type=click.Path())
 @STORE_OPTION
 @MODEL_OPTION
+@click.option("--replace", is_flag=True,
+              help="Make a store of just these inputs (default: add them to the store).")
+@click.option("--no-wait", is_flag=True,
+              help="Stop if another build is writing the store (default: wait for it).")
 @click.option("--processes", "-j", type=click.IntRange(1), default=None,
               help="Extraction processes (default: by corpus size and cores).")
 @JSON_OPTION
 @friendly_errors
-def build(paths: tuple[str, ...], store: str, model: str, processes: int | None,
-          as_json: bool) -> None:
+def build(paths: tuple[str, ...], store: str, model: str, replace: bool, no_wait: bool,
+          processes: int | None, as_json: bool) -> None:
     """Read papers from PATHS (files or folders; default: the bundled corpus),
-    extract entities, and save the graph to the store.
+    add them to the store (a paper already there is updated), extract entities
+    and derive the graph. --replace makes a store of just these papers.
 
     Inputs: listing pages (.txt), JSON Lines, JSON or CSV with title and abstract,
     OpenAlex works, Semantic Scholar papers, arXiv metadata and BibTeX; the format
     is told from the content. Bad input is reported one line each and skipped; exit
-    status 1 says so.
+    status 1 says so. A build that reads no paper changes nothing and exits 1.
     """
     from kg.build import build as build_graph
 
@@ -40,8 +45,9 @@ def build(paths: tuple[str, ...], store: str, model: str, processes: int | None,
             bar.length = total
             bar.render_progress()
 
-    summary = build_graph(paths, store, model, processes,
-                          on_progress=bar.update if bar else None, on_papers=on_papers)
+    summary = build_graph(paths, store, model, replace, processes,
+                          on_progress=bar.update if bar else None, on_papers=on_papers,
+                          wait=not no_wait, on_wait=lambda line: echo(line, err=True))
     if bar is not None:
         bar.render_finish()
     for problem in summary.problems:
@@ -51,8 +57,8 @@ def build(paths: tuple[str, ...], store: str, model: str, processes: int | None,
 
 
 def build_text(data: dict) -> None:
-    echo(f"Built {data['graph_path']}: {data['papers']} papers "
-         f"({data['extracted']} extracted, {data['cached']} from cache)")
+    echo(f"Built {data['graph_path']}: {data['papers']} papers ({data['read']} read, "
+         f"{data['extracted']} extracted, {data['cached']} from cache)")
     echo(counts_line("Nodes", data["nodes"]))
     echo(counts_line("Edges", data["edges"]))
     if data["problems"]:

@@ -1,0 +1,264 @@
+"""The store is never destroyed: builds add or replace, run one at a time, survive kill -9,
+and a damaged or unwritable store gets one line naming its path before any extraction."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from filelock import FileLock
+
+from kg.build import NothingRead, build, rebuild
+from kg.cli import main
+from kg.store import PaperStore, StoreError, live_graph, load_graph
+
+EXTRA = {"title": "FooMuon: A Variant of Muon", "abstract":
+         "We propose FooMuon, a variant of Muon, and evaluate it on CIFAR-10."}
+KG = [str(Path(sys.executable).parent / "kg")]
+
+
+def write_jsonl(path: Path, *papers: dict) -> Path:
+    path.write_text("".join(json.dumps(paper) + "\n" for paper in papers))
+    return path
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    """Every file of the folder (but the lock file) with a digest of its bytes."""
+    return {str(path.relative_to(folder)): hashlib.sha1(path.read_bytes()).hexdigest()
+            for path in sorted(folder.rglob("*")) if path.is_file() and path.name != "build.lock"}
+
+
+def papers_in(store: Path) -> set[str]:
+    return {data["name"] for _, data in load_graph(store).nodes(data=True)
+            if data["label"] == "Paper" and not data["external"]}
+
+
+def never_extract(papers):
+    raise AssertionError("extraction started")
+
+
+@pytest.fixture
+def corpus_store(store, tmp_path):
+    """A copy of the session's corpus store (337 papers), free to change."""
+    copy = tmp_path / "corpus-store"
+    shutil.copytree(store, copy)
+    return copy
+
+
+def test_build_adds_and_replace_makes_a_store_of_just_the_inputs(corpus_store, tmp_path):
+    extra = write_jsonl(tmp_path / "extra.jsonl", EXTRA)
+    result = CliRunner().invoke(main, ["build", str(extra), "--store", str(corpus_store)])
+    assert result.exit_code == 0, result.output
+    assert "338 papers (1 read, 1 extracted, 337 from cache)" in result.output
+    assert len(papers_in(corpus_store)) == 338 and EXTRA["title"] in papers_in(corpus_store)
+    # Adding the same paper again updates it: still 338, nothing extracted.
+    again = build([extra], corpus_store, extractor=never_extract)
+    assert (again.papers, again.read, again.extracted) == (338, 1, 0)
+    # An updated abstract replaces the stored one, by id (the title here).
+    changed = write_jsonl(tmp_path / "changed.jsonl", {**EXTRA, "abstract": EXTRA["abstract"]
+                                                       + " FooMuon also beats AdamW."})
+    assert build([changed], corpus_store).papers == 338
+    with PaperStore(corpus_store / "papers.sqlite") as papers:
+        stored = [p for p in papers.papers() if p.title == EXTRA["title"]]
+    assert len(stored) == 1 and "beats AdamW" in stored[0].abstract
+    assert len(stored[0].sources) == 2  # both files that listed it
+    # --replace: a store of just this file.
+    result = CliRunner().invoke(main, ["build", str(extra), "--replace",
+                                       "--store", str(corpus_store)])
+    assert result.exit_code == 0, result.output
+    assert papers_in(corpus_store) == {EXTRA["title"]}
+
+
+def test_a_build_that_reads_nothing_changes_nothing(corpus_store, tmp_path):
+    before = snapshot(corpus_store)
+    (tmp_path / "empty").mkdir()
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"title": \n[1, 2]\n')
+    for inputs in ([tmp_path / "missing.jsonl"], [tmp_path / "empty"], [bad]):
+        for replace in (False, True):
+            result = CliRunner().invoke(main, ["build", *map(str, inputs), "--store",
+                                               str(corpus_store), *["--replace"] * replace])
+            assert result.exit_code == 1, result.output
+            errors = [line for line in result.output.splitlines() if line.startswith("Error")]
+            assert len(errors) == 1 and "unchanged" in errors[0], result.output
+            assert "Traceback" not in result.output
+    assert snapshot(corpus_store) == before
+    # Nor does it create a store that was not there.
+    with pytest.raises(NothingRead):
+        build([tmp_path / "empty"], tmp_path / "new-store")
+    assert not (tmp_path / "new-store").exists()
+
+
+DAMAGE = {
+    "store is a file": lambda s: s.write_text("not a folder"),
+    "papers.sqlite is garbage": lambda s: (s.mkdir(), (s / "papers.sqlite").write_text("x" * 200)),
+    "papers.sqlite is a folder": lambda s: (s.mkdir(), (s / "papers.sqlite").mkdir()),
+    "CURRENT is a folder": lambda s: (s.mkdir(), (s / "CURRENT").mkdir()),
+    "old graph.json null": lambda s: (s.mkdir(), (s / "graph.json").write_text("null")),
+    "old graph.json []": lambda s: (s.mkdir(), (s / "graph.json").write_text("[]")),
+    "old graph.json, a node with no label": lambda s: (s.mkdir(), (s / "graph.json").write_text(
+        json.dumps({"directed": True, "multigraph": True, "nodes": [{"id": "x"}],
+                    "edges": []}))),
+    "old graph.json is a folder": lambda s: (s.mkdir(), (s / "graph.json").mkdir()),
+}
+
+
+@pytest.mark.parametrize("kind", DAMAGE)
+def test_a_damaged_store_is_one_line_naming_it_before_any_extraction(kind, tmp_path):
+    store = tmp_path / "store"
+    DAMAGE[kind](store)
+    extra = write_jsonl(tmp_path / "extra.jsonl", EXTRA)
+    with pytest.raises(StoreError) as raised:
+        build([extra], store, extractor=never_extract)
+    message = str(raised.value)
+    assert "\n" not in message and str(store) in message, message
+    result = CliRunner().invoke(main, ["build", str(extra), "--store", str(store)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.output.count("Error:") == 1 and str(store) in result.output
+    # Queries say one line too.
+    result = CliRunner().invoke(main, ["stats", "--store", str(store)])
+    assert result.exit_code != 0 and result.output.count("Error:") == 1, result.output
+
+
+def test_a_damaged_generation_is_one_line_for_queries_and_rebuilt_by_a_build(tmp_path):
+    store = tmp_path / "store"
+    extra = write_jsonl(tmp_path / "extra.jsonl", EXTRA)
+    build([extra], store)
+    (live_graph(store) / "graph.json").write_text("null")
+    with pytest.raises(StoreError, match="graph.json"):
+        load_graph(store)
+    (store / "CURRENT").write_text("graph-99\n")
+    with pytest.raises(StoreError, match="CURRENT"):
+        load_graph(store)
+    assert rebuild(store, extractor=never_extract).papers == 1
+    assert papers_in(store) == {EXTRA["title"]}
+
+
+def run_kg(*args: str, **kwargs) -> subprocess.Popen:
+    return subprocess.Popen([*KG, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, **kwargs)
+
+
+def test_concurrent_builds_both_finish_or_the_second_says_one_line(tmp_path):
+    store = tmp_path / "store"
+    first = write_jsonl(tmp_path / "first.jsonl", EXTRA)
+    second = write_jsonl(tmp_path / "second.jsonl", {
+        "title": "BarNet for Graphs", "abstract": "We propose BarNet and test it on Cora."})
+    builds = [run_kg("build", str(path), "--store", str(store)) for path in (first, second)]
+    outputs = [build.communicate(timeout=300) for build in builds]
+    assert [build.returncode for build in builds] == [0, 0], outputs
+    assert papers_in(store) == {EXTRA["title"], "BarNet for Graphs"}
+    # While a build holds the lock, --no-wait stops with one line; without it, a build waits.
+    with FileLock(store / "build.lock"):
+        stopped = run_kg("build", str(first), "--no-wait", "--store", str(store))
+        out, err = stopped.communicate(timeout=120)
+        assert stopped.returncode == 1 and "another build" in err and err.count("\n") == 1, err
+        waiting = run_kg("build", str(first), "--store", str(store))
+        line = waiting.stderr.readline()
+        assert "waiting for another build" in line
+    out, err = waiting.communicate(timeout=300)
+    assert waiting.returncode == 0, err
+    assert "2 papers" in out
+
+
+def wait_for(predicate, process: subprocess.Popen) -> bool:
+    """Poll until predicate() holds or the process ends; True if it held."""
+    while process.poll() is None:
+        if predicate():
+            return True
+        time.sleep(0.01)
+    return predicate()
+
+
+def cached_records(store: Path) -> int:
+    try:
+        with sqlite3.connect(f"{(store / 'papers.sqlite').as_uri()}?mode=ro", uri=True) as db:
+            return db.execute("SELECT count(*) FROM extractions").fetchone()[0]
+    except sqlite3.Error:
+        return 0
+
+
+def test_kill_9_keeps_the_extractions_it_had_finished(tmp_path):
+    store = tmp_path / "store"
+    build_ = run_kg("build", "-j", "1", "--store", str(store))
+    assert wait_for(lambda: cached_records(store) >= 100, build_), build_.communicate()
+    build_.send_signal(signal.SIGKILL)
+    build_.wait()
+    kept = cached_records(store)
+    assert kept >= 100
+    with pytest.raises(StoreError):  # no generation was written: no graph yet, one line
+        load_graph(store)
+    summary = build(store=store)
+    assert summary.papers == 337 and summary.cached >= kept and summary.extracted <= 337 - kept
+
+
+def generation_appeared(store: Path, live: str) -> bool:
+    return any(path.name != live for path in store.glob("graph-*")) or \
+        (store / "CURRENT").read_text().strip() != live
+
+
+@pytest.mark.parametrize("moment", ["locked", "stored", "writing"])
+def test_kill_9_at_any_moment_leaves_a_complete_store(moment, corpus_store, tmp_path):
+    extra = write_jsonl(tmp_path / "extra.jsonl", EXTRA)
+    live = (corpus_store / "CURRENT").read_text().strip()
+    before = papers_in(corpus_store)
+    moments = {
+        "locked": lambda: (corpus_store / "papers.sqlite-wal").exists(),
+        "stored": lambda: cached_records(corpus_store) > 337,
+        "writing": lambda: generation_appeared(corpus_store, live),
+    }
+    process = run_kg("build", str(extra), "--store", str(corpus_store))
+    wait_for(moments[moment], process)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    after = papers_in(corpus_store)
+    assert after in (before, before | {EXTRA["title"]})
+    result = CliRunner().invoke(main, ["neighbors", "Muon", "--store", str(corpus_store)])
+    assert result.exit_code == 0 and "NorMuon" in result.output
+    # The next build finishes what was cut off.
+    assert build([extra], corpus_store).papers == 338
+    assert papers_in(corpus_store) == before | {EXTRA["title"]}
+
+
+@contextmanager
+def read_only(folder: Path):
+    """The folder made read-only for this process: chmod, or for root (who writes
+    anywhere) a read-only bind mount of it onto itself."""
+    if os.geteuid() != 0:
+        folder.chmod(0o555)
+        try:
+            yield
+        finally:
+            folder.chmod(0o755)
+        return
+    mounted = subprocess.run(["mount", "--bind", str(folder), str(folder)], capture_output=True)
+    if mounted.returncode != 0:
+        pytest.skip(f"root cannot make a read-only folder here: {mounted.stderr.strip()}")
+    try:
+        subprocess.run(["mount", "-o", "remount,bind,ro", str(folder)], check=True)
+        yield
+    finally:
+        subprocess.run(["umount", str(folder)], check=True)
+
+
+def test_a_read_only_store_is_one_line(corpus_store, tmp_path):
+    extra = write_jsonl(tmp_path / "extra.jsonl", EXTRA)
+    with read_only(corpus_store):
+        with pytest.raises(OSError):
+            (corpus_store / "probe").write_text("")
+        result = CliRunner().invoke(main, ["build", str(extra), "--store", str(corpus_store)])
+        assert result.exit_code == 1, result.output
+        assert result.output.count("Error:") == 1 and "read-only" in result.output
+        assert str(corpus_store) in result.output and "Traceback" not in result.output
+        assert len(papers_in(corpus_store)) == 337  # and it still answers
