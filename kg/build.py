@@ -28,8 +28,8 @@ from kg.extract import DEFAULT_MODEL, extractor_version
 from kg.graph import Derivation, order_labels
 from kg.inputs import read_papers
 from kg.model import Paper, Problem
-from kg.store import PAPERS_DB, PaperStore, StoreError, write_graph
-from kg.store.folder import build_lock, check_writable, new_generation, publish, store_path
+from kg.store import PAPERS_DB, PaperStore, StoreError, write_generation
+from kg.store.folder import build_lock, check_writable, store_path
 
 PAPERS_PER_PROCESS = 100  # below this, starting another process costs more than it saves
 EXTRACT_CHUNK = 1000  # papers handed to the extractor at a time
@@ -205,15 +205,18 @@ def derive(folder: Path, papers: PaperStore) -> BuildSummary:
     Returns the summary's counts, path and the time this final pass took."""
     start = time.perf_counter()
     derivation = Derivation(papers.papers_with_records)
-    generation = new_generation(folder)
     labels, types = Counter(), Counter()
-    nodes = (count(node, labels, "label") for node in derivation.nodes())
-    edges = (count(edge, types, "type") for edge in derivation.edges())
-    write_graph(generation, nodes, edges)
-    publish(folder, generation)
-    return BuildSummary(papers=papers.count(),
-                        nodes=order_labels(labels), edges=dict(sorted(types.items())),
-                        extracted=0, cached=0, graph_path=str(generation),
+
+    def rows() -> tuple[Iterator[dict], Iterator[dict]]:
+        labels.clear()
+        types.clear()
+        return ((count(node, labels, "label") for node in derivation.nodes()),
+                (count(edge, types, "type") for edge in derivation.edges()))
+
+    generation = write_generation(folder, rows)
+    return BuildSummary(papers=papers.count(), nodes=order_labels(labels),
+                        edges=dict(sorted(types.items())), extracted=0, cached=0,
+                        graph_path=str(generation),
                         derive_seconds=round(time.perf_counter() - start, 2))
 
 

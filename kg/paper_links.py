@@ -24,7 +24,8 @@ def paper_node(paper: Paper) -> dict:
     """The graph node of a paper."""
     return {"id": paper.key, "label": PAPER, "name": paper.title, "title": paper.title,
             "abstract": paper.abstract, "sources": paper.sources, "authors": paper.authors,
-            "year": paper.year, "url": paper.url, "external": paper.external, "aliases": []}
+            "year": paper.year, "url": paper.url, "external": paper.external, "aliases": [],
+            "doi": paper.doi, "arxiv_id": paper.arxiv_id, "venue": paper.venue}
 
 
 class PaperIndex:

@@ -2,32 +2,51 @@
 
     .kg/papers.sqlite   the stored papers and the extraction cache (kg.store.papers)
     .kg/CURRENT         the name of the live graph generation
-    .kg/graph-<n>/      one complete generation of the graph (kg.store.folder)
+    .kg/graph-<n>/      one complete generation of the graph: graph.lbug and
+                        index.sqlite (kg.graphdb), graph.json (transitional)
+    .kg/build.lock      held by the one build writing the store (kg.store.folder)
 
 The folder is `.kg` in the working directory unless `--store` or KG_STORE says
 otherwise. Query commands only read the live generation: no extraction, no spaCy.
+Other files in the folder (e.g. enrich-cache.sqlite) are left alone.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import networkx as nx
 
+from kg.graphdb import networkx_rows, write_graph
+from kg.model import Paper
 from kg.store.folder import (
     PAPERS_DB,
     StoreError,
     build_lock,
+    check_writable,
     live_graph,
     new_generation,
     publish,
     store_path,
 )
-from kg.store.graphjson import graph_edges, graph_nodes, load_graph, write_graph
+from kg.store.graphjson import load_graph, write_graph_json
 from kg.store.papers import PaperStore
 
 __all__ = ["PAPERS_DB", "PaperStore", "StoreError", "live_graph", "load_graph", "save_graph",
-           "store_path", "write_graph"]
+           "store_path", "stored_papers", "update_papers", "write_generation"]
+
+Rows = Callable[[], tuple[Iterable[dict], Iterable[dict]]]
+
+
+def write_generation(folder: Path, rows: Rows) -> Path:
+    """Write a new generation from `rows()` -> (nodes, edges) and make it the live one;
+    the caller holds the build lock. Returns the generation's folder."""
+    generation = new_generation(folder)
+    write_graph(generation, *rows())
+    write_graph_json(generation, *rows())
+    publish(folder, generation)
+    return generation
 
 
 def save_graph(graph: nx.MultiDiGraph, store: str | Path | None = None) -> Path:
@@ -35,7 +54,27 @@ def save_graph(graph: nx.MultiDiGraph, store: str | Path | None = None) -> Path:
     return the generation's folder."""
     folder = store_path(store)
     with build_lock(folder):
-        generation = new_generation(folder)
-        write_graph(generation, graph_nodes(graph), graph_edges(graph))
-        publish(folder, generation)
-    return generation
+        return write_generation(folder, lambda: networkx_rows(graph))
+
+
+def stored_papers(store: str | Path | None = None) -> Iterator[Paper]:
+    """Every paper of the store, in order of arrival (none in a store never built)."""
+    database = store_path(store) / PAPERS_DB
+    if database.is_file():
+        with PaperStore(database) as papers:
+            yield from papers.papers()
+
+
+def update_papers(papers: Iterable[Paper], store: str | Path | None = None) -> int:
+    """Store each paper as given, replacing the stored paper with its key (its fields,
+    references included, are the new ones; one not stored is added), all in one
+    transaction under the build lock. The graph changes only with kg.build.rebuild(store).
+    Returns how many papers were written."""
+    folder = store_path(store)
+    check_writable(folder)
+    written = 0
+    with build_lock(folder), PaperStore(folder / PAPERS_DB) as stored, stored.transaction():
+        for paper in papers:
+            stored.put(paper)
+            written += 1
+    return written

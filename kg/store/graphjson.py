@@ -1,12 +1,14 @@
-"""A generation as one networkx node-link JSON file (graph-<n>/graph.json).
+"""A generation's graph also as one networkx node-link JSON file (graph-<n>/graph.json),
+for the commands that still load the whole graph with `load_graph`.
 
-Temporary: the LadybugDB writer of the query layer replaces it.
+Transitional: once every command reads through kg.open (the LadybugDB generation),
+delete this module and its call in kg.store.write_generation.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 
 import networkx as nx
@@ -16,8 +18,8 @@ from kg.store.folder import StoreError, live_graph, store_path
 GRAPH_FILE = "graph.json"
 
 
-def write_graph(folder: Path, nodes: Iterable[dict], edges: Iterable[dict]) -> None:
-    """Write a complete generation into `folder` (nodes are consumed before edges)."""
+def write_graph_json(folder: Path, nodes: Iterable[dict], edges: Iterable[dict]) -> None:
+    """Write the nodes and edges as folder/graph.json (node-link JSON)."""
     graph = nx.MultiDiGraph()
     for node in nodes:
         graph.add_node(node["id"], **{k: v for k, v in node.items() if k != "id"})
@@ -26,16 +28,6 @@ def write_graph(folder: Path, nodes: Iterable[dict], edges: Iterable[dict]) -> N
                        **{k: v for k, v in edge.items() if k not in ("start", "end")})
     data = nx.node_link_data(graph, edges="edges")
     (folder / GRAPH_FILE).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-
-
-def graph_nodes(graph: nx.MultiDiGraph) -> Iterator[dict]:
-    for node, data in graph.nodes(data=True):
-        yield {"id": node, **data}
-
-
-def graph_edges(graph: nx.MultiDiGraph) -> Iterator[dict]:
-    for start, end, key, data in graph.edges(keys=True, data=True):
-        yield {**data, "start": start, "end": end, "type": key}
 
 
 def load_graph(store: str | Path | None = None) -> nx.MultiDiGraph:

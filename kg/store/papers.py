@@ -126,6 +126,18 @@ class PaperStore:
                             [(key, paper.key) for key in match_keys(paper)])
         return paper
 
+    def put(self, paper: Paper) -> Paper:
+        """Store the paper exactly as given, in place of the stored one with its key."""
+        updated = self.db.execute("UPDATE papers SET data = ? WHERE id = ?",
+                                  (paper_to_json(paper), paper.key)).rowcount
+        if not updated:
+            self.db.execute("INSERT INTO papers (id, data) VALUES (?, ?)",
+                            (paper.key, paper_to_json(paper)))
+        self.db.execute("DELETE FROM match_keys WHERE paper = ?", (paper.key,))
+        self.db.executemany("INSERT OR IGNORE INTO match_keys (key, paper) VALUES (?, ?)",
+                            [(key, paper.key) for key in match_keys(paper)])
+        return paper
+
     def pages(self, query: str, params: tuple = ()) -> Iterator[tuple]:
         """Rows of `query` (its first column `seq`, with `seq > ?` then `LIMIT ?` as its
         last parameters), fetched PAGE at a time in seq order."""
