@@ -26,7 +26,7 @@ from pathlib import Path
 
 from kg.extract import DEFAULT_MODEL, extractor_version
 from kg.graph import Derivation, order_labels
-from kg.inputs import read_papers
+from kg.inputs import iter_papers
 from kg.model import Paper, Problem
 from kg.store import PAPERS_DB, PaperStore, StoreError, write_generation
 from kg.store.folder import build_lock, check_writable, store_path
@@ -71,13 +71,6 @@ def default_processes(papers: int) -> int:
     return max(1, min(os.cpu_count() or 1, papers // PAPERS_PER_PROCESS))
 
 
-def read_inputs(paths: Iterable[str | Path]) -> Iterator[Paper | Problem]:
-    """The papers and problems of the inputs (the bundled corpus if none)."""
-    papers, problems = read_papers(paths)
-    yield from problems
-    yield from papers
-
-
 def build(paths: Iterable[str | Path] = (), store: str | Path | None = None,
           model: str = DEFAULT_MODEL, replace: bool = False, n_process: int | None = None,
           extractor: Extractor | None = None,
@@ -94,7 +87,7 @@ def build(paths: Iterable[str | Path] = (), store: str | Path | None = None,
     Raises StoreError if the store cannot be written, NothingRead if no paper was read.
     """
     paths = list(paths)
-    return add_papers(read_inputs(paths), store, model, replace, n_process, extractor,
+    return add_papers(iter_papers(paths), store, model, replace, n_process, extractor,
                       on_progress, on_papers, wait, on_wait,
                       inputs=", ".join(map(str, paths)) or "the bundled corpus")
 
@@ -126,7 +119,8 @@ def add_papers(items: Iterable[Paper | Problem], store: str | Path | None = None
                 read = 0
                 for paper in chain([first], items):
                     if not skipped(paper, problems):
-                        papers.upsert(paper)
+                        if problem := papers.upsert(paper):
+                            problems.append(problem)
                         read += 1
             extracted = extract_missing(papers, model, n_process, extractor, on_progress,
                                         on_papers, problems)

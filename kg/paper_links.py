@@ -17,6 +17,7 @@ from collections.abc import Iterator
 
 from kg.citations import Citation, Resolver, cited_works
 from kg.edges import Edges
+from kg.inputs.identity import explicit_ids
 from kg.model import BUILDS_ON, CITES, PAPER, REFERENCE, Paper, normalize_title
 
 
@@ -34,12 +35,15 @@ class PaperIndex:
 
     def __init__(self) -> None:
         self.ids: set[str] = set()
+        self.explicit: dict[str, str] = {}  # an explicit id (doi:…) -> the key of its paper
         self.read_titles: dict[str, str] = {}
         self.external_titles: dict[str, str] = {}
         self.slim: dict[str, Paper] = {}
 
     def add(self, paper: Paper) -> None:
         self.ids.add(paper.key)
+        for key in explicit_ids(paper).values():
+            self.explicit.setdefault(key, paper.key)
         titles = self.external_titles if paper.external else self.read_titles
         titles.setdefault(normalize_title(paper.title), paper.key)
         if not paper.external:
@@ -55,7 +59,7 @@ class Citations:
     """
 
     def __init__(self, index: PaperIndex) -> None:
-        self.ids = index.ids
+        self.ids, self.explicit = index.ids, index.explicit
         self.titles = {**index.external_titles, **index.read_titles}  # read papers win
         self.slim = index.slim
         self.resolver = Resolver(list(index.slim.values()))
@@ -63,11 +67,13 @@ class Citations:
         self.references: dict[str, dict] = {}
 
     def cited_paper(self, reference: dict) -> str:
-        """The node of a cited work ({"id", "title"}): the paper with that id or title,
-        else a new external Paper node."""
+        """The node of a cited work ({"id", "title"}): the paper with that id (or that DOI,
+        arXiv id, …) or title, else a new external Paper node."""
         key, title = reference.get("id"), reference.get("title")
         if key in self.ids or key in self.externals:
             return key
+        if key in self.explicit:
+            return self.explicit[key]
         if title and normalize_title(title) in self.titles:
             return self.titles[normalize_title(title)]
         paper = Paper(title=title or key, id=key, external=True)

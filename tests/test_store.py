@@ -262,3 +262,36 @@ def test_a_read_only_store_is_one_line(corpus_store, tmp_path):
         assert result.output.count("Error:") == 1 and "read-only" in result.output
         assert str(corpus_store) in result.output and "Traceback" not in result.output
         assert len(papers_in(corpus_store)) == 337  # and it still answers
+
+
+def nothing_found(papers):
+    """An extractor that finds nothing: for tests of the papers, not the entities."""
+    return ({"entities": [], "mentions": [], "extends": [], "abbreviations": []} for _ in papers)
+
+
+def test_builds_merge_the_same_work_and_keep_distinct_works_apart(tmp_path):
+    store = tmp_path / "store"
+    web = [{"title": "Online reference", "year": 2000 + n} for n in range(3)]
+    lecun = {"title": "Deep learning", "authors": ["Yann LeCun"], "year": 2015}
+    first = build([write_jsonl(tmp_path / "a.jsonl", *web, lecun)], store,
+                  extractor=nothing_found)
+    assert (first.papers, first.problems) == (4, [])
+    # The same work from another source, with a DOI: one paper, its key kept, the DOI added.
+    doi = {**lecun, "title": "Deep learning.", "id": "https://doi.org/10.1038/nature14539",
+           "abstract": "Deep learning allows computational models to learn."}
+    goodfellow = {"title": "Deep Learning", "authors": ["Ian Goodfellow"], "year": 2016}
+    second = build([write_jsonl(tmp_path / "b.jsonl", doi, goodfellow)], store,
+                   extractor=nothing_found)
+    assert second.papers == 5
+    with PaperStore(store / "papers.sqlite") as papers:
+        stored = {p.key: p for p in papers.papers()}
+    assert len({key for key in stored if stored[key].title == "Online reference"}) == 3
+    merged = [p for p in stored.values() if p.authors == ["Yann LeCun"]]
+    assert len(merged) == 1 and merged[0].doi == "10.1038/nature14539"
+    assert merged[0].abstract.startswith("Deep learning allows") and len(merged[0].sources) == 2
+    # One id for a different title, in a later build: said, and kept apart.
+    clash = build([write_jsonl(tmp_path / "c.jsonl", {"title": "Something Else Entirely",
+                                                       "id": merged[0].key})],
+                  store, extractor=nothing_found)
+    assert clash.papers == 6 and len(clash.problems) == 1
+    assert "is also the id of 'Deep learning.'" in str(clash.problems[0])

@@ -4,7 +4,7 @@ extraction cache.
     papers(seq, id, data, extraction)  one row per paper: `data` the Paper as JSON,
                                        `seq` its order of arrival, `extraction` the
                                        cache key of its record
-    match_keys(key, paper)             the keys a paper is found by (its id, its
+    match_keys(key, paper)             the keys a paper is found by (explicit ids, its
                                        normalized title): the merge rule's index
     extractions(key, record)           extraction records by cache key (extractor
                                        version + text), kept across builds
@@ -22,8 +22,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from kg.inputs import merge_duplicates
-from kg.model import Paper, normalize_title
+from kg.inputs.identity import explicit_ids, match_keys, merge, same_work
+from kg.model import Paper, Problem, title_id
 from kg.store.folder import StoreError
 
 PAGE = 500
@@ -49,9 +49,39 @@ def paper_from_json(text: str) -> Paper:
                     if name in PAPER_FIELDS})
 
 
-def match_keys(paper: Paper) -> list[str]:
-    """The keys a stored paper can be found by: its id and its normalized title."""
-    return [f"id:{paper.key}", f"title:{normalize_title(paper.title)}"]
+def update(stored: Paper, incoming: Paper) -> Paper:
+    """The stored paper as the incoming record of the same work updates it: the incoming
+    fields win and the stored ones fill what it lacks, sources and references of both
+    (stored first; one reference per cited id). A stub known only as a cited work never
+    overwrites a paper read in full. The stored key stays, so links to it hold; the
+    incoming DOI/arXiv id are kept as fields."""
+    if incoming.external and not stored.external:
+        merge(stored, incoming)
+        return stored
+    for namespace, key in explicit_ids(incoming).items():
+        field = {"doi": "doi", "arXiv": "arxiv_id"}.get(namespace)
+        if field and getattr(incoming, field) is None:
+            setattr(incoming, field, key.split(":", 1)[1])
+    merge(incoming, stored)
+    incoming.sources = stored.sources + [s for s in incoming.sources if s not in stored.sources]
+    incoming.references = one_per_id(incoming.references)
+    incoming.id = stored.key
+    return incoming
+
+
+def one_per_id(references: list[dict]) -> list[dict]:
+    """The references, the first one of each cited id (enriched ones come first)."""
+    ids = {}
+    for reference in references:
+        ids.setdefault(reference.get("id") or id(reference), reference)
+    return list(ids.values())
+
+
+def where(paper: Paper) -> tuple[str, int | None]:
+    """The file and line a paper was read from (its first source)."""
+    source = paper.sources[0] if paper.sources else ""
+    path, _, line = source.rpartition(":")
+    return (path, int(line)) if line.isdigit() else (source, None)
 
 
 class PaperStore:
@@ -100,31 +130,57 @@ class PaperStore:
         self.db.execute("DELETE FROM papers")
         self.db.execute("DELETE FROM match_keys")
 
-    def upsert(self, paper: Paper) -> Paper:
-        """Store the paper; the same work already stored (same id, or same normalized
-        title, as kg.inputs merges them) is updated: the new paper's fields win, its
-        sources and references are added to the stored ones. Returns what is stored."""
+    def upsert(self, paper: Paper) -> Problem | None:
+        """Store the paper; the same work already stored (kg.inputs.identity.same_work,
+        found by its match keys) is updated (see `update`) and keeps its key. A paper whose
+        id a different work already has is stored apart under its title's key, and said
+        (the Problem returned)."""
+        problem = None
+        holder = self.get(paper.key)
+        if holder is not None and paper.id and not same_work(holder, paper):
+            problem = Problem(*where(paper), f"id {paper.key!r} is also the id of "
+                              f"{holder.title!r}, a different title: kept as two papers")
+            paper.id = None
         keys = match_keys(paper)
         rows = self.db.execute(
-            f"SELECT DISTINCT p.seq, p.id, p.data FROM match_keys m JOIN papers p ON p.id = m.paper"
+            f"SELECT DISTINCT p.seq, p.data FROM match_keys m JOIN papers p ON p.id = m.paper"
             f" WHERE m.key IN ({','.join('?' * len(keys))}) ORDER BY p.seq", keys).fetchall()
-        kept = None
-        for seq, key, data in rows:
-            if len(merge_duplicates([paper, paper_from_json(data)])) == 1:  # now in `paper`
-                self.db.execute("DELETE FROM match_keys WHERE paper = ?", (key,))
-                if kept is None:
-                    kept = seq
-                else:
-                    self.db.execute("DELETE FROM papers WHERE seq = ?", (seq,))
-        if kept is None:
-            self.db.execute("INSERT INTO papers (id, data) VALUES (?, ?)",
-                            (paper.key, paper_to_json(paper)))
-        else:
-            self.db.execute("UPDATE papers SET id = ?, data = ? WHERE seq = ?",
-                            (paper.key, paper_to_json(paper), kept))
+        same = [(seq, stored) for seq, data in rows
+                if same_work(stored := paper_from_json(data), paper)]
+        if not same:
+            self.insert(paper, keys)
+            return problem
+        (seq, stored), *others = same
+        for other_seq, other in others:  # the new record joins works stored apart
+            merge(stored, other)
+            self.db.execute("DELETE FROM papers WHERE seq = ?", (other_seq,))
+            self.db.execute("DELETE FROM match_keys WHERE paper = ?", (other.key,))
+        kept = update(stored, paper)
+        self.db.execute("UPDATE papers SET data = ? WHERE seq = ?", (paper_to_json(kept), seq))
+        self.add_keys(kept, keys)
+        return problem
+
+    def get(self, key: str) -> Paper | None:
+        row = self.db.execute("SELECT data FROM papers WHERE id = ?", (key,)).fetchone()
+        return paper_from_json(row[0]) if row else None
+
+    def insert(self, paper: Paper, keys: list[str]) -> None:
+        """A new row; a key another work has (the same title, yet another work: web pages
+        all titled 'Online reference') gets -2, -3, …"""
+        taken, number = paper.key, 1
+        while self.get(taken) is not None:
+            number += 1
+            taken = f"{title_id(paper.title)}-{number}"
+        if taken != paper.key:
+            paper.id = taken
+        self.db.execute("INSERT INTO papers (id, data) VALUES (?, ?)",
+                        (paper.key, paper_to_json(paper)))
+        self.add_keys(paper, keys)
+
+    def add_keys(self, paper: Paper, extra: list[str] = ()) -> None:
+        """Index the paper under its match keys (and `extra` ones it was found by)."""
         self.db.executemany("INSERT OR IGNORE INTO match_keys (key, paper) VALUES (?, ?)",
-                            [(key, paper.key) for key in match_keys(paper)])
-        return paper
+                            [(key, paper.key) for key in {*match_keys(paper), *extra}])
 
     def put(self, paper: Paper) -> Paper:
         """Store the paper exactly as given, in place of the stored one with its key."""
@@ -134,8 +190,7 @@ class PaperStore:
             self.db.execute("INSERT INTO papers (id, data) VALUES (?, ?)",
                             (paper.key, paper_to_json(paper)))
         self.db.execute("DELETE FROM match_keys WHERE paper = ?", (paper.key,))
-        self.db.executemany("INSERT OR IGNORE INTO match_keys (key, paper) VALUES (?, ?)",
-                            [(key, paper.key) for key in match_keys(paper)])
+        self.add_keys(paper)
         return paper
 
     def pages(self, query: str, params: tuple = ()) -> Iterator[tuple]:
