@@ -8,6 +8,7 @@ vocabulary of the corpus, not with the number of papers.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from functools import lru_cache
 
 from kg.edges import Edges
 from kg.extract import gazetteer
@@ -16,6 +17,9 @@ from kg.extract.tags import singular
 from kg.model import CONCEPT, EXTENDS, METHOD, PROPOSES, VARIANT_OF, entity_id, name_key
 
 MIN_CONCEPT_PAPERS = 2  # a concept named in one paper only is not a key concept
+NAMES_CACHED = 1 << 18  # name -> key results kept: keys are asked for again and again
+
+key_of = lru_cache(maxsize=NAMES_CACHED)(name_key)
 
 
 class KeyClusters:
@@ -41,17 +45,18 @@ def is_short_name(name: str) -> bool:
     return " " not in name and len(name) <= 8 and sum(ch.isupper() for ch in name) >= 2
 
 
+@lru_cache(maxsize=NAMES_CACHED)
 def spelled_key(name: str) -> str:
     """The key of a spelled-out name, singular or plural alike ('Gaussian processes')."""
     *words, last = name.split() or [""]
-    return name_key(" ".join([*words, singular(last)]))
+    return key_of(" ".join([*words, singular(last)]))
 
 
 def name_keys(entity: dict) -> tuple[list[str], list[str]]:
     """The keys of an entity's (spelled-out names, short names)."""
     names = [entity["name"], *entity["aliases"]]
     spelled = [spelled_key(n) for n in names if not is_short_name(n) and spelled_key(n)]
-    short = [name_key(n) for n in names if is_short_name(n) and name_key(n)]
+    short = [key_of(n) for n in names if is_short_name(n) and key_of(n)]
     return spelled, short
 
 
@@ -125,7 +130,7 @@ def resolve_entities(mentions: Mentions) -> dict[str, dict]:
         known = next(filter(None, map(gazetteer.lookup, item["names"])), None)
         label = known[0] if known else max(item["labels"], key=lambda label: (
             item["labels"][label], label != CONCEPT))
-        aliases = sorted({n for n in item["names"] if name_key(n) != name_key(name)})
+        aliases = sorted({n for n in item["names"] if key_of(n) != key_of(name)})
         keep = label != CONCEPT or len(item["papers"]) >= MIN_CONCEPT_PAPERS or aliases
         resolved[root] = {"id": entity_id(label, name), "label": label, "name": name,
                           "aliases": aliases, "keep": keep}
@@ -157,7 +162,7 @@ def add_extends(record: dict, entities: dict[str, dict], edges: Edges) -> None:
     proposed = [node_of(e, entities) for e in record["entities"]
                 if e["role"] == PROPOSES and e["type"] == METHOD]
     for name in record["extends"]:
-        base = entities.get(name_key(name))
+        base = entities.get(key_of(name))
         for node in proposed:
             if base and base["keep"] and node["keep"] and base["id"] != node["id"]:
                 edges.add(node["id"], base["id"], EXTENDS,

@@ -23,7 +23,14 @@ import networkx as nx
 
 from kg.authorship import Authors, add_authored
 from kg.edges import Edges
-from kg.entities import Mentions, add_extends, add_variants, node_of, resolve_entities
+from kg.entities import (
+    Mentions,
+    add_extends,
+    add_variants,
+    key_of,
+    node_of,
+    resolve_entities,
+)
 from kg.model import (
     ENTITY_LABELS,
     METHOD,
@@ -32,7 +39,6 @@ from kg.model import (
     ROLE_FOR_TYPE,
     USES,
     Paper,
-    name_key,
 )
 from kg.paper_links import Citations, Origins, PaperIndex, paper_node
 
@@ -104,7 +110,7 @@ class Derivation:
         Returns the (node id, name) of the methods it uses."""
         evidence: dict[str, list[str]] = {}
         for row in record["mentions"]:
-            evidence.setdefault(name_key(row["entity"]), []).append(row["sentence"])
+            evidence.setdefault(key_of(row["entity"]), []).append(row["sentence"])
         used = []
         for entity in record["entities"]:
             node = node_of(entity, self.entities)
@@ -113,7 +119,7 @@ class Derivation:
             role = entity["role"] if entity["role"] == PROPOSES else ROLE_FOR_TYPE[node["label"]]
             if role == USES and (node["id"], node["name"]) not in used:
                 used.append((node["id"], node["name"]))
-            edges.add(record["id"], node["id"], role, evidence.get(name_key(entity["name"]), []),
+            edges.add(record["id"], node["id"], role, evidence.get(key_of(entity["name"]), []),
                       count=entity["count"])
         return used
 
