@@ -7,8 +7,10 @@ import re
 from collections import Counter
 
 import pytest
+from click.testing import CliRunner
 
 from kg.bench.corpus import PROPOSAL, proposed_name, synthetic_papers, write_corpus
+from kg.cli import main
 from kg.inputs import read_papers
 
 USED = re.compile(r"\b(?:builds on|extends|alternative to|uses|models with|Compared with|"
@@ -78,3 +80,11 @@ def test_method_use_is_zipf_like(papers):
     assert counts[0] > 3 * counts[9] > 3 * counts[99]
     proposed = [name for paper in papers if (name := proposed_name(paper))]
     assert sum(1 for name in proposed if uses[name] <= 2) > len(proposed) / 2
+
+
+def test_kg_bench_corpus_writes_what_the_library_writes(tmp_path):
+    out = tmp_path / "cli.jsonl"
+    result = CliRunner().invoke(main, ["bench", "corpus", "40", "-o", str(out), "--seed", "3"])
+    assert result.exit_code == 0 and "Wrote 40 papers" in result.output
+    write_corpus(40, tmp_path / "library.jsonl", seed=3)
+    assert out.read_bytes() == (tmp_path / "library.jsonl").read_bytes()

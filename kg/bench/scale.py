@@ -239,22 +239,3 @@ def table(results: dict) -> list[str]:
             lines.append(f"{size['papers']:>7}  store: {size['store_mb']} MB "
                          f"(corpus {size['corpus_mb']} MB)")
     return lines
-
-
-def main(argv: list[str] | None = None) -> None:
-    """Run from the command line until `kg bench scale` exists:
-    python -m kg.bench.scale SIZES WORKDIR OUT.json [KG...]"""
-    argv = argv or sys.argv[1:]
-    sizes = [int(size) for size in argv[0].split(",")]
-    out = Path(argv[2])
-
-    def save(results: dict) -> None:
-        out.write_text(json.dumps(results, indent=1), encoding="utf-8")
-
-    results = bench_scale(sizes, Path(argv[1]), argv[3:] or None, on_result=save)
-    save(results)
-    print("\n".join(table(results)))
-
-
-if __name__ == "__main__":
-    main()

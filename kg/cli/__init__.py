@@ -7,6 +7,7 @@ name and prints its result through kg.cli.render. Query commands never import sp
     build.py     build, extract        query.py   neighbors, show, stats, cites, cited-by, path, top
     neo4j.py     load, cypher          viz.py     viz
     evaluate.py  eval                  bench.py   bench extract/build/load
+    scale.py     bench corpus/scale    export.py  export neo4j-admin
 
 A new command module defines click commands and a list COMMANDS of them, and is
 registered below with one line.
@@ -25,6 +26,8 @@ COMMAND_MODULES = [
     "kg.cli.viz",
     "kg.cli.evaluate",
     "kg.cli.bench",
+    "kg.cli.scale",
+    "kg.cli.export",
 ]
 
 

@@ -43,22 +43,47 @@ class LoadSummary:
 
 def property_value(value):
     """A graph attribute as a Neo4j property: scalars and lists of one scalar type as
-    they are, None as None (no property); maps and mixed lists as JSON text."""
+    they are; None and the empty list as None (no property: neo4j-admin import cannot
+    write an empty list, so neither does `kg load`); maps and mixed lists as JSON text."""
     if value is None or isinstance(value, SCALARS):
         return value
     if isinstance(value, (list, tuple)) and len({type(item) for item in value}) <= 1 \
             and all(isinstance(item, SCALARS) for item in value):
-        return list(value)
+        return list(value) or None
     return json.dumps(value, ensure_ascii=False, default=str)
 
 
+def node_properties(data: dict) -> dict:
+    """A node's properties in Neo4j, from its graph attributes: everything but the label,
+    plus `keys` (the name keys lookups use); no None values."""
+    properties = {key: property_value(value) for key, value in data.items()
+                  if key not in ("id", "label")} | {"keys": property_value(lookup_keys(data))}
+    return {key: value for key, value in properties.items() if value is not None}
+
+
+def edge_properties(data: dict) -> dict:
+    """A relationship's properties in Neo4j, from its graph attributes; no None values."""
+    properties = {key: property_value(value) for key, value in data.items()
+                  if key not in ("start", "end", "type")}
+    return {key: value for key, value in properties.items() if value is not None}
+
+
+def graph_nodes(graph: nx.MultiDiGraph) -> Iterator[dict]:
+    """The graph's nodes as dicts: {"id", "label", ...attributes}."""
+    return ({"id": node, **data} for node, data in graph.nodes(data=True))
+
+
+def graph_edges(graph: nx.MultiDiGraph) -> Iterator[dict]:
+    """The graph's edges as dicts: {"start", "end", "type", ...attributes}."""
+    return ({"start": start, "end": end, **data, "type": relation}
+            for start, end, relation, data in graph.edges(keys=True, data=True))
+
+
 def node_rows(graph: nx.MultiDiGraph) -> dict[str, list[dict]]:
-    """Label -> [{id, properties}] for every node; `keys` added for name lookups."""
+    """Label -> [{id, properties}] for every node."""
     rows = defaultdict(list)
     for node, data in graph.nodes(data=True):
-        properties = {key: property_value(value) for key, value in data.items() if key != "label"}
-        rows[data["label"]].append({"id": node,
-                                    "properties": properties | {"keys": lookup_keys(data)}})
+        rows[data["label"]].append({"id": node, "properties": node_properties(data)})
     return rows
 
 
@@ -67,9 +92,8 @@ def relationship_rows(graph: nx.MultiDiGraph) -> dict[tuple[str, str, str], list
     rows = defaultdict(list)
     labels = graph.nodes(data="label")
     for source, target, relation, data in graph.edges(keys=True, data=True):
-        properties = {key: property_value(value) for key, value in data.items() if key != "type"}
         rows[relation, labels[source], labels[target]].append(
-            {"source": source, "target": target, "properties": properties})
+            {"source": source, "target": target, "properties": edge_properties(data)})
     return rows
 
 

@@ -1,0 +1,110 @@
+"""`kg bench corpus` (a synthetic corpus of any size), `kg bench scale` (build and
+query figures per corpus size) and `kg bench dask` (extraction on local clusters),
+added to the `kg bench` group."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from kg.cli.bench import bench
+from kg.cli.options import JSON_OPTION, MODEL_OPTION, friendly_errors
+from kg.cli.render import echo, emit
+
+
+@bench.command(name="corpus")
+@click.argument("papers", type=click.IntRange(1))
+@click.option("-o", "--output", type=click.Path(dir_okay=False), required=True,
+              help="JSON Lines file to write.")
+@click.option("--seed", type=int, default=0, show_default=True,
+              help="Random seed: the same seed gives the same file.")
+@friendly_errors
+def corpus(papers: int, output: str, seed: int) -> None:
+    """Write PAPERS synthetic papers as JSON Lines: sentences of the bundled abstracts,
+    invented method and dataset names proposed once and reused Zipf-like, years and
+    authors. `kg build FILE` reads it."""
+    from kg.bench.corpus import write_corpus
+
+    echo(f"Wrote {write_corpus(papers, output, seed)} papers to {output}")
+
+
+def sizes_list(_ctx, _param, value: str) -> list[int]:
+    try:
+        sizes = [int(size) for size in value.split(",")]
+    except ValueError:
+        raise click.BadParameter(f"{value!r}: give sizes like 1000,10000") from None
+    if any(size < 1 for size in sizes):
+        raise click.BadParameter("sizes are numbers of papers, at least 1")
+    return sizes
+
+
+@bench.command(name="scale")
+@click.option("--sizes", default="1000,10000,50000", show_default=True, callback=sizes_list,
+              help="Corpus sizes, in papers, comma-separated.")
+@click.option("--workdir", type=click.Path(file_okay=False), default="kg-bench",
+              show_default=True, help="Folder for the corpora and stores (kept).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="JSON file rewritten after every step (for long runs).")
+@click.option("--kg", "kg_command", default=None,
+              help="The kg executable to measure (default: the one of this Python).")
+@click.option("--repeat", type=click.IntRange(1), default=3, show_default=True,
+              help="Runs of each query; the median counts (a run over 10 s is not repeated).")
+@click.option("--timeout", type=click.FloatRange(1), default=600, show_default=True,
+              help="Seconds after which a query is killed and reported.")
+@click.option("--build-timeout", type=click.FloatRange(1), default=4 * 3600, show_default=True,
+              help="Seconds after which a build is killed and reported.")
+@JSON_OPTION
+@friendly_errors
+def scale(sizes: list[int], workdir: str, output: str | None, kg_command: str | None,
+          repeat: int, timeout: float, build_timeout: float, as_json: bool) -> None:
+    """Per corpus size: `kg build` time and peak memory, store size, and each query
+    command's median time and peak memory (neighbors, show, stats, cites, cited-by,
+    path, top --by pagerank, search), also as ratios to a bare `python -c "import
+    click"` start measured in the same run. Every command runs as a child process."""
+    from kg.bench.scale import bench_scale, table
+
+    def save(results: dict) -> None:
+        if output:
+            Path(output).write_text(json.dumps(results, indent=1), encoding="utf-8")
+
+    results = bench_scale(sizes, Path(workdir), [kg_command] if kg_command else None, repeat,
+                          timeout, build_timeout, on_result=save)
+    save(results)
+    emit(results, as_json, lambda data: echo("\n".join(table(data))))
+
+
+
+
+@bench.command(name="dask")
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--workers", default="1,2", show_default=True, callback=sizes_list,
+              help="Cluster sizes (local:N), comma-separated.")
+@click.option("--partition-size", type=click.IntRange(1), default=50, show_default=True,
+              help="Papers per Dask task.")
+@MODEL_OPTION
+@JSON_OPTION
+@friendly_errors
+def dask(paths: tuple[str, ...], workers: list[int], partition_size: int, model: str,
+         as_json: bool) -> None:
+    """Papers per second of extraction on local Dask clusters of each size, warmed up,
+    in one run (default: the bundled corpus; `kg bench corpus 2000 -o F` makes more)."""
+    from kg.bench.cluster import bench_dask
+    from kg.extract import extract_papers
+    from kg.inputs import read_papers
+
+    papers, _ = read_papers(paths)
+    result = bench_dask(papers, extract_papers, model, workers, partition_size)
+
+    def text(data: dict) -> None:
+        echo(f"{data['papers']} papers, {data['words']:,} words, "
+             f"{data['partition_size']} per task")
+        for run in data["runs"]:
+            echo(f"local:{run['workers']}: {run['seconds']:>8} s  "
+                 f"{run['papers_per_second']:>7} papers/s")
+        echo(f"speed-up: {data['speedup']}x")
+    emit(result, as_json, text)
+
+
+COMMANDS: list = []  # the commands above join the `kg bench` group
