@@ -2,7 +2,8 @@
 // idempotent (IF NOT EXISTS). One label per kg.model.NODE_LABELS:
 // - a uniqueness constraint on `id` (MERGE finds nodes through its index);
 // - a range index on `name`, for lookups by exact name;
-// - one full-text index, kg_names, over names, aliases and paper titles:
+// - one full-text index, kg_names, over names, aliases, paper titles and abstracts
+//   (`kg search --backend neo4j`):
 //     CALL db.index.fulltext.queryNodes("kg_names", "orthogonal*") YIELD node, score
 //     RETURN labels(node)[0] AS type, node.name AS name, score
 
@@ -26,6 +27,6 @@ CREATE INDEX reference_name IF NOT EXISTS FOR (n:Reference) ON (n.name);
 
 CREATE FULLTEXT INDEX kg_names IF NOT EXISTS
 FOR (n:Paper|Method|Dataset|Task|Metric|Concept|Author|Reference)
-ON EACH [n.name, n.aliases, n.title];
+ON EACH [n.name, n.aliases, n.title, n.abstract];
 
 CALL db.awaitIndexes(300);

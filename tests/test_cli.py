@@ -8,8 +8,9 @@ import sys
 
 from click.testing import CliRunner
 
+from kg.api import open as open_graph
 from kg.cli import main
-from kg.query import neighbors, stats
+from kg.graph import count_by_label, count_by_type
 from tests.conftest import papers_naming
 
 
@@ -21,7 +22,8 @@ def test_neighbors_of_muon_lists_every_paper_naming_it(store, corpus):
     result = run(store, "neighbors", "Muon", "--json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
-    assert data["match"] == {"id": data["match"]["id"], "name": "Muon", "type": "Method"}
+    assert data["match"] == {"id": data["match"]["id"], "name": "Muon", "type": "Method",
+                             "aliases": []}
     papers = {row["name"] for row in data["neighbors"] if row["type"] == "Paper"}
     expected = papers_naming(corpus, "Muon")
     assert len(expected) == 8
@@ -54,7 +56,7 @@ def test_unknown_name_suggests_and_exits_1(store):
 
 def test_stats_json_counts_the_graph(store, graph):
     data = json.loads(run(store, "stats", "--json").output)
-    assert data == stats(graph)
+    assert data == {"nodes": count_by_label(graph), "edges": count_by_type(graph)}
     assert data["nodes"]["Paper"] == 337
     assert sum(data["nodes"].values()) == graph.number_of_nodes()
     assert sum(data["edges"].values()) == graph.number_of_edges()
@@ -66,10 +68,43 @@ def test_show_has_aliases_evidence_and_degree(store, graph):
     assert any(edge["evidence"] for edge in data["edges"])
 
 
-def test_library_function_and_command_agree(store, graph):
-    command = json.loads(run(store, "neighbors", "AdamW", "--json", "--limit", "5").output)
-    assert command == json.loads(json.dumps(neighbors(graph, "AdamW", limit=5)))
-    assert len(command["neighbors"]) == 5
+def test_library_function_and_command_agree(store):
+    with open_graph(store) as graph:
+        for command, answer in ((["neighbors", "AdamW", "--limit", "5"],
+                                 graph.neighbors("AdamW", limit=5)),
+                                (["show", "DLL"], graph.show("DLL")),
+                                (["top", "--by", "pagerank"], graph.top(by="pagerank")),
+                                (["search", "diffusion"], graph.search("diffusion")),
+                                (["path", "Muon", "AdamW"], graph.path("Muon", "AdamW"))):
+            printed = json.loads(run(store, *command, "--json").output)
+            assert printed == answer.to_dict(), command
+    assert len(printed["hops"]) >= 1
+
+
+def test_search_lists_the_diffusion_papers_and_neighbors_finds_one(store, corpus):
+    result = run(store, "search", "diffusion", "--type", "Paper", "--limit", "100", "--json")
+    assert result.exit_code == 0, result.output
+    found = {hit["name"] for hit in json.loads(result.output)["hits"]}
+    assert {paper.title for paper in corpus if "diffusion" in paper.title.lower()} <= found
+    text = run(store, "search", "diffusion").output
+    assert text.startswith("Search 'diffusion'") and "Diffusion" in text
+    around = run(store, "neighbors", "diffusion")
+    assert around.exit_code == 0, around.output
+    assert "best search hit" in around.output
+    for empty in ("", "?!"):
+        nothing = run(store, "neighbors", empty)
+        assert nothing.exit_code == 1 and "no node named" in nothing.stderr
+
+
+def test_cypher_runs_on_the_embedded_store_without_a_server(store):
+    result = run(store, "cypher", "MATCH (p:Paper) RETURN count(p) AS papers", "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output) == [{"papers": 337}]
+    table = run(store, "cypher", "MATCH (m:Method) WHERE toLower($name) IN m.keys RETURN m",
+                "-p", "name=MUON")
+    assert "(Method Muon)" in table.output and "(1 row)" in table.output
+    refused = run(store, "cypher", "CREATE (n:Method {id: 'x'})")
+    assert refused.exit_code == 1 and "read-only" in refused.stderr
 
 
 def test_query_path_never_imports_spacy(store):

@@ -11,7 +11,6 @@ from kg.graph import count_by_label, count_by_type
 from kg.graphdb import EmbeddedBackend, networkx_rows, write_graph
 from kg.graphdb import index as graph_index
 from kg.graphdb.embedded import EmbeddedProblem
-from kg.query import pagerank
 
 
 @pytest.fixture(scope="module")
@@ -49,17 +48,39 @@ def test_properties_round_trip(db, graph):
 
 
 def test_degree_and_pagerank_are_stored(db, graph):
-    _, rows = db.run("MATCH (n) RETURN n.id AS id, n.degree AS degree, n.pagerank AS rank")
-    ranks = pagerank({node: [end for _, end in graph.out_edges(node)] for node in graph})
+    _, rows = db.run("MATCH (n) RETURN n.id AS id, n.name AS name, n.degree AS degree, "
+                     "n.pagerank AS rank, labels(n)[0] AS label")
     assert {row["id"]: row["degree"] for row in rows} == dict(graph.degree())
-    assert all(abs(row["rank"] - ranks[row["id"]]) < 1e-9 for row in rows)
+    assert sum(row["rank"] for row in rows) == pytest.approx(1)
+    expected = plain_pagerank({node: [end for _, end in graph.out_edges(node)]
+                               for node in graph})
+    assert all(row["rank"] == pytest.approx(expected[row["id"]], abs=1e-9) for row in rows)
+
+
+def plain_pagerank(links: dict[str, list[str]], damping: float = 0.85) -> dict[str, float]:
+    """PageRank by power iteration in plain Python (as kg ranked before the database):
+    a node without links shares its rank with all."""
+    count = len(links)
+    rank = dict.fromkeys(links, 1 / count)
+    for _ in range(200):
+        stranded = sum(rank[node] for node in links if not links[node])
+        new = dict.fromkeys(links, (1 - damping) / count + damping * stranded / count)
+        for node, targets in links.items():
+            for target in targets:
+                new[target] += damping * rank[node] / len(targets)
+        rank, change = new, sum(abs(new[node] - rank[node]) for node in links)
+        if change < 1e-12:
+            break
+    return rank
 
 
 def test_keys_find_a_node_by_any_spelling(db):
-    found = graph_index.with_key(db.index, ["muon"])
+    found = graph_index.with_key(db.index, "no such id", ["muon"])
     assert [node["id"] for node in found] == ["method:muon"]
+    assert graph_index.with_key(db.index, "method:muon", []) == found
     assert any(node["id"] == "method:muon"
-               for node in graph_index.with_prefix(db.index, "muo", 10))
+               for node in graph_index.with_prefix(db.index, "muo", ["Method"], 10))
+    assert graph_index.with_prefix(db.index, "muo", ["Dataset"], 10) == []
 
 
 def test_full_text_search_ranks_papers_on_a_word(db, corpus):
@@ -97,3 +118,18 @@ def test_odd_values_and_dangling_edges(tmp_path):
         write_graph(tmp_path / "g", [], [])
     with pytest.raises(ValueError, match="Planet"):
         write_graph(tmp_path / "h", [{"id": "x", "label": "Planet", "name": "X"}], [])
+
+
+def test_a_damaged_generation_is_one_line(generation, tmp_path):
+    damaged = tmp_path / "graph-2"
+    damaged.mkdir()
+    (damaged / "graph.lbug").write_bytes(b"not a database")
+    with pytest.raises(EmbeddedProblem, match="unreadable graph generation"):
+        EmbeddedBackend(damaged)
+    no_index = tmp_path / "graph-3"
+    no_index.mkdir()
+    (no_index / "graph.lbug").write_bytes((generation / "graph.lbug").read_bytes())
+    with pytest.raises(EmbeddedProblem, match="unreadable graph generation"):
+        EmbeddedBackend(no_index)
+    with pytest.raises(EmbeddedProblem, match="no graph generation"):
+        EmbeddedBackend(tmp_path)

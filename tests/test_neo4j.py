@@ -30,16 +30,16 @@ import networkx as nx
 import pytest
 from click.testing import CliRunner
 
+from kg.api import open as open_graph
 from kg.cli import main
+from kg.graph import count_by_label, count_by_type
+from kg.graphdb import EmbeddedBackend, networkx_rows, write_graph
 from kg.model import NODE_LABELS
 from kg.neo4j import Neo4jProblem
-from kg.neo4j import query as remote
 from kg.neo4j.connect import connected
 from kg.neo4j.cypher import QUERIES_DIR, read, statements
 from kg.neo4j.load import load
-from kg.neo4j.query import neighbors as neo4j_neighbors
-from kg.neo4j.query import stats as neo4j_stats
-from kg.query import NotFound, cited_by, cites, hop, neighbors, path, resolve, stats, top
+from kg.query import Graph, NotFound
 from tests.test_citations import ADAM, FORMATS, MUON_SCALABLE, graph_of
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -240,9 +240,38 @@ def test_load_is_incremental_and_wipes_only_when_asked(driver, graph, store, ser
 
 # Same answers from both stores.
 
+def stats(graph: nx.MultiDiGraph) -> dict:
+    """What `kg stats` answers for a networkx graph."""
+    return {"nodes": count_by_label(graph), "edges": count_by_type(graph)}
+
+
+def neo4j_stats(driver) -> dict:
+    """Nodes per label and relationships per type in the database."""
+    records = driver.execute_query("MATCH (n) RETURN labels(n)[0] AS name, count(*) AS count "
+                                   "UNION ALL MATCH ()-[r]->() RETURN type(r) AS name, "
+                                   "count(*) AS count").records
+    return {"nodes": {r["name"]: r["count"] for r in records if r["name"] in NODE_LABELS},
+            "edges": {r["name"]: r["count"] for r in records if r["name"] not in NODE_LABELS}}
+
+
+@pytest.fixture(scope="module")
+def embedded(store):
+    """kg's questions asked of the store's graph database."""
+    with open_graph(store) as graph:
+        yield graph
+
+
+@pytest.fixture(scope="module")
+def remote(loaded, server):
+    """kg's questions asked of the server `kg load` filled from the same store."""
+    with open_graph(uri=server["NEO4J_URI"], user=server["NEO4J_USER"],
+                 password=server["NEO4J_PASSWORD"]) as graph:
+        yield graph
+
+
 def names_to_ask(graph: nx.MultiDiGraph) -> list[str]:
     """Names of every label: the busiest nodes and a spread of the rest, some written
-    in lower case or by an alias, and a paper by its id."""
+    in lower case or by an alias, a paper by its id, and a prefix."""
     names = []
     for label in sorted({d["label"] for _, d in graph.nodes(data=True)}):
         nodes = sorted((n for n, d in graph.nodes(data=True) if d["label"] == label),
@@ -251,25 +280,39 @@ def names_to_ask(graph: nx.MultiDiGraph) -> list[str]:
         names += [graph.nodes[n]["name"] for n in chosen]
     aliased = [d for _, d in graph.nodes(data=True) if d["aliases"]][:5]
     return names + [n.lower() for n in names[::7]] + [d["aliases"][0] for d in aliased] + [
-        next(n for n, d in graph.nodes(data=True) if d["label"] == "Paper")]
+        next(n for n, d in graph.nodes(data=True) if d["label"] == "Paper"),
+        "Muon is scalable"]
 
 
-def test_neighbors_from_neo4j_equal_the_embedded_store(loaded, driver, graph):
+def answer(question: Callable, *args, **kwargs):
+    """question(*args).to_dict(), or the NotFound it raises as (kind, name, whether it
+    suggests names): which names depends on each store's full-text ranking."""
+    try:
+        return question(*args, **kwargs).to_dict()
+    except NotFound as error:
+        return type(error).__name__, error.name, bool(error.suggestions)
+
+
+def test_neighbors_and_show_from_neo4j_equal_the_embedded_store(embedded, remote, graph):
     names = names_to_ask(graph)
     assert len(names) >= 50
     for name in names:
         for depth in (1, 2):
-            assert neo4j_neighbors(driver, name, depth=depth) == neighbors(graph, name,
-                                                                           depth=depth), name
-    assert (neo4j_neighbors(driver, "Muon", "Method", 1, 5, ["Paper", "Method"])
-            == neighbors(graph, "Muon", "Method", 1, 5, ["Paper", "Method"]))
+            assert answer(remote.neighbors, name, depth=depth) == \
+                answer(embedded.neighbors, name, depth=depth), name
+        assert answer(remote.show, name) == answer(embedded.show, name), name
+    for options in ({"limit": 5, "types": ["Paper", "Method"]}, {"limit": 12},
+                    {"types": ["concept"]}, {"label": "method", "limit": 3}):
+        assert answer(remote.neighbors, "Muon", **options) == \
+            answer(embedded.neighbors, "Muon", **options), options
+    assert answer(remote.neighbors, "Muonn") == answer(embedded.neighbors, "Muonn")
 
 
 def test_neighbors_command_with_the_neo4j_backend(loaded, store, server):
-    embedded = kg(server, "neighbors", "Muon", "--store", str(store), "--json")
-    remote = kg(server, "neighbors", "Muon", "--backend", "neo4j", "--json")
-    assert remote.exit_code == 0, remote.output
-    assert json.loads(remote.output) == json.loads(embedded.output)
+    embedded_run = kg(server, "neighbors", "Muon", "--store", str(store), "--json")
+    remote_run = kg(server, "neighbors", "Muon", "--backend", "neo4j", "--json")
+    assert remote_run.exit_code == 0, remote_run.output
+    assert json.loads(remote_run.output) == json.loads(embedded_run.output)
     text = kg(server, "neighbors", "Muon", "--backend", "neo4j")
     assert "NorMuon" in text.output and "Papers (" in text.output
     unknown = kg(server, "neighbors", "Muonn", "--backend", "neo4j")
@@ -285,28 +328,19 @@ def works(graph: nx.MultiDiGraph) -> list[str]:
     return [n for n in found if n in linked] + [n for n in found if n not in linked][::6]
 
 
-def answer(question: Callable, *args):
-    """What question(*args) returns, or the NotFound it raises as (kind, name, suggestions)."""
-    try:
-        return question(*args)
-    except NotFound as error:
-        return type(error).__name__, error.name, error.suggestions
-
-
-def assert_same_citations(driver, graph: nx.MultiDiGraph) -> None:
+def assert_same_citations(embedded: Graph, remote: Graph, graph: nx.MultiDiGraph) -> None:
     """cites and cited_by of `works`, by id and by name in lower case, are the same
-    dicts from Neo4j as from `graph` (or the same NotFound)."""
+    answers from Neo4j as from the embedded store (or the same NotFound)."""
     for work in works(graph):
         for name in (work, graph.nodes[work]["name"].lower()):
-            assert answer(remote.cites, driver, name) == answer(cites, graph, name), name
-            assert answer(remote.cited_by, driver, name) == answer(cited_by, graph, name), name
+            assert answer(remote.cites, name) == answer(embedded.cites, name), name
+            assert answer(remote.cited_by, name) == answer(embedded.cited_by, name), name
 
 
-def assert_path_as_long(driver, graph: nx.MultiDiGraph, source: str, target: str) -> None:
+def assert_path_as_long(embedded: Graph, remote: Graph, source: str, target: str) -> None:
     """Neo4j's path between two names has the same ends and length as the embedded one
-    (None when nothing joins them), and each of its hops is the one kg.query.hop takes
-    between those two nodes, chained from source to target."""
-    here, there = remote.path(driver, source, target), path(graph, source, target)
+    (None when nothing joins them), and its hops chain from source to target."""
+    here, there = remote.path(source, target).to_dict(), embedded.path(source, target).to_dict()
     assert (here["source"], here["target"]) == (there["source"], there["target"])
     if there["hops"] is None:
         assert here["hops"] is None, (source, target)
@@ -315,20 +349,19 @@ def assert_path_as_long(driver, graph: nx.MultiDiGraph, source: str, target: str
     chain = [here["source"], *(step["to"] for step in here["hops"])]
     assert chain[-1] == here["target"]
     for step, (before, after) in zip(here["hops"], pairwise(chain), strict=True):
-        assert step == hop(graph, before["id"], after["id"])
+        assert (step["from"], step["to"]) == (before, after)
 
 
-def test_cites_and_cited_by_from_neo4j_equal_the_embedded_store(loaded, driver, graph):
+def test_cites_and_cited_by_from_neo4j_equal_the_embedded_store(embedded, remote, graph):
     assert len(works(graph)) > 80
-    assert_same_citations(driver, graph)
+    assert_same_citations(embedded, remote, graph)
     builds_on = next(paper for paper, _, key in graph.edges(keys=True) if key == "BUILDS_ON")
-    assert any(row["inferred"] for row in remote.cites(driver, builds_on)["cites"])
-    unknown = answer(remote.cites, driver, "Muon is scalable")
-    assert unknown == answer(cites, graph, "Muon is scalable")
-    assert unknown == ("NoWork", "Muon is scalable", ["Muon is Scalable for LLM Training"])
+    assert any(row["inferred"] for row in remote.cites(builds_on).rows)
+    unknown = answer(remote.cites, "no such paper at all anywhere")
+    assert unknown == answer(embedded.cites, "no such paper at all anywhere")
 
 
-def test_path_from_neo4j_is_as_long_as_the_embedded_one(loaded, driver, graph):
+def test_path_from_neo4j_is_as_long_as_the_embedded_one(embedded, remote, graph):
     names = names_to_ask(graph)
     apart = [min(component) for component in nx.weakly_connected_components(graph)][:2]
     pairs = [*zip(names, reversed(names), strict=True),
@@ -336,21 +369,30 @@ def test_path_from_neo4j_is_as_long_as_the_embedded_one(loaded, driver, graph):
              ("Muon", "Adam"), ("Muon", "muon"), (names[0], names[0]), tuple(apart)]
     assert len(pairs) > 60
     for source, target in pairs:
-        assert_path_as_long(driver, graph, source, target)
-    assert remote.path(driver, "Muon", "MUON") == path(graph, "Muon", "MUON")
-    assert remote.path(driver, *apart)["hops"] is None
+        assert_path_as_long(embedded, remote, source, target)
+    assert remote.path("Muon", "MUON").to_dict() == embedded.path("Muon", "MUON").to_dict()
+    assert remote.path(*apart).hops is None
 
 
-def test_top_from_neo4j_equals_the_embedded_store(loaded, driver, graph):
+def test_top_and_stats_from_neo4j_equal_the_embedded_store(embedded, remote, graph):
     labels = [None, *sorted({d["label"] for _, d in graph.nodes(data=True)}), "method"]
     for label in labels:
         for by in ("degree", "pagerank"):
             for limit in (1, 10, graph.number_of_nodes()):
-                assert remote.top(driver, label, by, limit) == top(graph, label, by, limit), \
-                    (label, by, limit)
-    everything = remote.top(driver, None, "pagerank", graph.number_of_nodes())["top"]
+                assert remote.top(label, by, limit).to_dict() == \
+                    embedded.top(label, by, limit).to_dict(), (label, by, limit)
+    everything = remote.top(None, "pagerank", graph.number_of_nodes()).top
     assert len(everything) == graph.number_of_nodes()
     assert sum(row["score"] for row in everything) == pytest.approx(1, abs=1e-3)
+    assert remote.stats().to_dict() == embedded.stats().to_dict() == stats(graph)
+
+
+def test_search_on_neo4j_finds_the_diffusion_papers(embedded, remote):
+    mine = {hit["id"] for hit in embedded.search("diffusion", "Paper", 100).hits}
+    theirs = {hit["id"] for hit in remote.search("diffusion", "Paper", 100).hits}
+    titled = {row["id"] for row in embedded.cypher(
+        "MATCH (p:Paper) WHERE toLower(p.name) CONTAINS 'diffusion' RETURN p.id AS id")[1]}
+    assert titled and titled <= mine and titled <= theirs
 
 
 def test_citation_commands_with_the_neo4j_backend(loaded, store, server, graph):
@@ -358,46 +400,45 @@ def test_citation_commands_with_the_neo4j_backend(loaded, store, server, graph):
     reference = next(n for n, d in graph.nodes(data=True) if d["label"] == "Reference")
     for command in (["cites", citing], ["cited-by", reference], ["path", "Muon", "Muon"],
                     ["top", "--by", "pagerank", "--limit", "20"],
-                    ["top", "--type", "Method", "--limit", "15"]):
-        embedded = kg(server, *command, "--store", str(store), "--json")
+                    ["top", "--type", "Method", "--limit", "15"], ["show", "DLL"]):
+        embedded_run = kg(server, *command, "--store", str(store), "--json")
         remote_run = kg(server, *command, "--backend", "neo4j", "--json")
         assert remote_run.exit_code == 0, remote_run.output
-        assert json.loads(remote_run.output) == json.loads(embedded.output), command
-    found = kg(server, "path", "Muon", "Adam", "--backend", "neo4j", "--json")
-    assert len(json.loads(found.output)["hops"]) == len(path(graph, "Muon", "Adam")["hops"])
+        assert json.loads(remote_run.output) == json.loads(embedded_run.output), command
     text = kg(server, "cites", citing, "--backend", "neo4j")
     assert text.exit_code == 0 and "Cites (" in text.output and "[in-text: " in text.output
-    unknown = kg(server, "cited-by", "Muon is scalable", "--backend", "neo4j")
-    assert unknown.exit_code == 1 and "Did you mean: Muon is Scalable" in unknown.stderr
 
 
 @pytest.fixture
-def formats_loaded(loaded, driver, graph):
-    """The database holding the graph of the four sample citation files instead of the
-    corpus (explicit CITES between papers, external works, References resolved to
-    papers); the corpus is loaded back afterwards."""
+def formats_loaded(loaded, driver, store, tmp_path):
+    """The graph of the four sample citation files (explicit CITES between papers,
+    external works, References resolved to papers) in the database and in a graph
+    generation of its own; the corpus is loaded back afterwards."""
     formats = graph_of(FORMATS)
-    load(formats, driver, wipe=True)
-    yield formats
-    load(graph, driver, wipe=True)
+    write_graph(tmp_path / "formats", *networkx_rows(formats))
+    with Graph(EmbeddedBackend(tmp_path / "formats")) as written:
+        load(written.subgraph(), driver, wipe=True)
+        yield formats, written
+    with open_graph(store) as corpus:
+        load(corpus.subgraph(), driver, wipe=True)
 
 
-def test_sample_citations_from_neo4j_equal_the_embedded_store(formats_loaded, driver, server):
-    formats = formats_loaded
+def test_sample_citations_from_neo4j_equal_the_embedded_store(formats_loaded, remote, server):
+    formats, written = formats_loaded
     assert any(d.get("resolves_to") for _, d in formats.nodes(data=True))
-    assert_same_citations(driver, formats)
+    assert_same_citations(written, remote, formats)
     for source in works(formats):
         for target in (ADAM, MUON_SCALABLE, "Long Short-Term Memory"):
-            assert_path_as_long(driver, formats, source, target)
+            assert_path_as_long(written, remote, source, target)
     for by in ("degree", "pagerank"):
-        assert remote.top(driver, "Paper", by, 10) == top(formats, "Paper", by, 10)
+        assert remote.top("Paper", by, 10).to_dict() == written.top("Paper", by, 10).to_dict()
     result = kg(server, "cited-by", ADAM, "--backend", "neo4j", "--json")
-    assert json.loads(result.output) == json.loads(json.dumps(cited_by(formats, ADAM)))
+    assert json.loads(result.output) == written.cited_by(ADAM).to_dict()
     alone = kg(server, "path", "Long Short-Term Memory", ADAM, "--backend", "neo4j")
     assert alone.exit_code == 1 and "no path joins" in alone.stderr
 
 
-# The query library.
+# The query library, on both stores.
 
 def example_params(text: str) -> dict:
     """The `// :param name => value` lines of a query file (Neo4j Browser's syntax)."""
@@ -405,14 +446,27 @@ def example_params(text: str) -> dict:
             for name, value in re.findall(r"^// :param (\w+) => (.+)$", text, re.MULTILINE)}
 
 
-def library(name: str, driver) -> list[dict]:
-    """Rows of cypher/queries/<name>.cypher run with its example parameters, which
-    must be all the parameters it uses."""
+def canonical(rows: list[dict]) -> list[str]:
+    """Rows as sorted JSON lines, lists of names sorted too (collect() keeps no order)."""
+    return sorted(json.dumps({key: sorted(value) if isinstance(value, list) and all(
+        isinstance(item, str) for item in value) else value for key, value in row.items()},
+        sort_keys=True) for row in rows)
+
+
+def library(name: str, embedded: Graph, remote: Graph) -> list[dict]:
+    """Rows of cypher/queries/<name>.cypher run with its example parameters (which must
+    be all the parameters it uses) on the embedded store; Neo4j's rows are the same
+    (in any order)."""
     text = (QUERIES_DIR / f"{name}.cypher").read_text()
     params = example_params(text)
     code = "\n".join(line for line in text.splitlines() if not line.startswith("//"))
     assert set(re.findall(r"\$(\w+)", code)) == set(params), name
-    return [record.data() for record in driver.execute_query(text, params).records]
+    rows = embedded.cypher(text, params)[1]
+    assert canonical(rows) == canonical(remote.cypher(text, params)[1]), name
+    upper = {key: value.upper() if isinstance(value, str) else value
+             for key, value in params.items()}
+    assert len(embedded.cypher(text, upper)[1]) == len(rows), "names match in any case"
+    return rows
 
 
 def papers_at(graph: nx.MultiDiGraph, node: str, relations: tuple[str, ...]) -> set[str]:
@@ -424,25 +478,29 @@ def ranked(counts: dict[str, int], limit: int) -> list[tuple[str, int]]:
     return sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:limit]
 
 
-def test_method_neighbourhood(loaded, driver, graph):
-    rows = library("method_neighbourhood", driver)
-    muon = resolve(graph, "Muon")
+def node_id(embedded: Graph, name: str) -> str:
+    return embedded.neighbors(name, limit=1).match["id"]
+
+
+def test_method_neighbourhood(embedded, remote, graph):
+    rows = library("method_neighbourhood", embedded, remote)
+    muon = node_id(embedded, "Muon")
     assert {row["method"]["id"] for row in rows} == {muon}
     assert {row["other"]["id"] for row in rows} <= set(nx.all_neighbors(graph, muon))
     assert len(rows) == min(25, graph.degree(muon))
     assert graph.nodes[rows[0]["other"]["id"]]["label"] == "Paper", "papers first"
 
 
-def test_papers_on_dataset(loaded, driver, graph):
-    rows = library("papers_on_dataset", driver)
-    expected = papers_at(graph, resolve(graph, "CIFAR-10"), ("EVALUATED_ON",))
+def test_papers_on_dataset(embedded, remote, graph):
+    rows = library("papers_on_dataset", embedded, remote)
+    expected = papers_at(graph, node_id(embedded, "CIFAR-10"), ("EVALUATED_ON",))
     assert {row["paper"] for row in rows} == {graph.nodes[p]["title"] for p in expected}
     assert len(rows) >= 5 and all(row["evidence"] for row in rows)
 
 
-def test_methods_used_together(loaded, driver, graph):
-    rows = library("methods_used_together", driver)
-    muon = resolve(graph, "Muon")
+def test_methods_used_together(embedded, remote, graph):
+    rows = library("methods_used_together", embedded, remote)
+    muon = node_id(embedded, "Muon")
     together: dict[str, int] = {}
     for paper in papers_at(graph, muon, ("PROPOSES", "USES")):
         for _, other, key in graph.out_edges(paper, keys=True):
@@ -453,17 +511,17 @@ def test_methods_used_together(loaded, driver, graph):
     assert "AdamW" in {row["method"] for row in rows}
 
 
-def test_method_path(loaded, driver, graph):
-    rows = library("method_path", driver)
+def test_method_path(embedded, remote, graph):
+    rows = library("method_path", embedded, remote)
     assert len(rows) == 1
-    row = rows[0]
-    assert row["names"][0] == "NorMuon" and row["names"][-1] == "AdamW"
-    assert row["hops"] == len(row["relations"]) == nx.shortest_path_length(
-        nx.Graph(graph), resolve(graph, "NorMuon"), resolve(graph, "AdamW"))
+    names = [node["name"] for node in rows[0]["nodes"]]
+    assert names[0] == "NorMuon" and names[-1] == "AdamW"
+    assert rows[0]["hops"] == len(rows[0]["relationships"]) == nx.shortest_path_length(
+        nx.Graph(graph), node_id(embedded, "NorMuon"), node_id(embedded, "AdamW"))
 
 
-def test_most_used(loaded, driver, graph):
-    rows = library("most_used", driver)
+def test_most_used(embedded, remote, graph):
+    rows = library("most_used", embedded, remote)
     for label, relations in (("Method", ("PROPOSES", "USES")), ("Dataset", ("EVALUATED_ON",))):
         counts = {d["name"]: len(papers_at(graph, n, relations))
                   for n, d in graph.nodes(data=True) if d["label"] == label}
@@ -472,43 +530,46 @@ def test_most_used(loaded, driver, graph):
     assert rows[0]["type"] == "Method"
 
 
-def test_papers_building_on(loaded, driver, graph):
-    rows = library("papers_building_on", driver)
-    adam = resolve(graph, "Adam")
+def test_papers_building_on(embedded, remote, graph):
+    rows = library("papers_building_on", embedded, remote)
+    adam = node_id(embedded, "Adam")
     variants = {v for v, _, key in graph.in_edges(adam, keys=True)
                 if key in ("VARIANT_OF", "EXTENDS")}
     expected = papers_at(graph, adam, ("USES",)) | {
         paper for variant in variants for paper in papers_at(graph, variant, ("PROPOSES",))}
     assert {row["paper"] for row in rows} == {graph.nodes[p]["title"] for p in expected}
-    assert any(how.startswith("proposes ") for row in rows for how in row["how"])
+    assert any(row["how"].startswith("proposes ") for row in rows)
 
 
-def test_method_graph(loaded, driver, graph):
-    rows = library("method_graph", driver)
-    muon = resolve(graph, "Muon")
+def test_method_graph(embedded, remote, graph):
+    rows = library("method_graph", embedded, remote)
+    muon = node_id(embedded, "Muon")
     assert {row["method"]["id"] for row in rows} == {muon}
     assert {row["paper"]["id"] for row in rows} == papers_at(graph, muon, ("PROPOSES", "USES"))
 
 
-def test_kg_cypher_prints_a_table_and_json(loaded, server):
+def test_kg_cypher_prints_a_table_and_json_from_either_store(loaded, server, store):
     query = str(QUERIES_DIR / "papers_on_dataset.cypher")
-    table = kg(server, "cypher", query, "--param", "dataset=CIFAR-10")
-    assert table.exit_code == 0, table.output
-    assert table.output.splitlines()[0].split() == ["paper", "mentions", "evidence"]
-    assert re.search(r"^\(\d+ rows\)$", table.output, re.MULTILINE)
-    rows = json.loads(kg(server, "cypher", "MATCH (m:Method {name: $name}) RETURN m, $n AS n",
-                         "-p", "name=Muon", "-p", "n=3", "--json").output)
-    assert rows == [{"m": rows[0]["m"], "n": 3}]
-    assert rows[0]["m"]["labels"] == ["Method"] and rows[0]["m"]["name"] == "Muon"
+    for where in (["--backend", "neo4j"], ["--store", str(store)]):
+        table = kg(server, "cypher", query, "--param", "dataset=CIFAR-10", *where)
+        assert table.exit_code == 0, table.output
+        assert table.output.splitlines()[0].split() == ["paper", "mentions", "evidence"]
+        assert re.search(r"^\(\d+ rows\)$", table.output, re.MULTILINE)
+        rows = json.loads(kg(server, "cypher", "MATCH (m:Method {name: $name}) RETURN m, $n AS n",
+                             "-p", "name=Muon", "-p", "n=3", "--json", *where).output)
+        assert rows == [{"m": rows[0]["m"], "n": 3}]
+        assert rows[0]["m"]["label"] == "Method" and rows[0]["m"]["name"] == "Muon"
 
 
-def test_kg_cypher_refuses_to_write(loaded, driver, server):
+def test_kg_cypher_refuses_to_write(loaded, driver, server, store):
     before = neo4j_stats(driver)
     for query in ("CREATE (:Method {id: 'method:new', name: 'New'})",
                   "MATCH (n:Method {name: 'Muon'}) DETACH DELETE n"):
-        result = kg(server, "cypher", query)
+        result = kg(server, "cypher", query, "--backend", "neo4j")
         assert result.exit_code == 1
         assert "read-only" in one_error_line(result.stderr)
+        embedded = kg(server, "cypher", query, "--store", str(store))
+        assert embedded.exit_code == 1 and "read-only" in one_error_line(embedded.stderr)
     assert neo4j_stats(driver) == before
 
 

@@ -253,10 +253,7 @@
     anchor.href = data.home;
     document.querySelector("header h1").before(anchor);
   }
-  document.getElementById("fit").addEventListener("click", () => {
-    network.fit();
-    declutterSoon();
-  });
+  document.getElementById("fit").addEventListener("click", () => network.fit());
 
   // Labels: in priority order (the centre, other non-papers, papers, each in the
   // data's order), a label is drawn only where it overlaps no label drawn before it

@@ -1,9 +1,16 @@
-// The edges at each node of $nodes (element ids), with the node at the other end.
-UNWIND $nodes AS element
-MATCH (n) WHERE elementId(n) = element
-MATCH (n)-[r]-(other)
-RETURN n.id AS node, type(r) AS relation,
-       CASE WHEN startNode(r) = n THEN "out" ELSE "in" END AS direction,
-       other.id AS id, coalesce(other.name, other.id) AS name, labels(other)[0] AS type,
-       elementId(other) AS element, coalesce(r.count, 1) AS count,
-       coalesce(r.inferred, false) AS inferred, coalesce(r.evidence[0], "") AS evidence
+// The edges at each node of label _Label_ with an id in $ids, with the node at the
+// other end: `direction` "out" of the node or "in" to it. `evidence` is the list of
+// sentences (kg.query takes the first; list indexing differs between the stores).
+MATCH (n:_Label_)-[r]->(other)
+WHERE n.id IN $ids
+RETURN n.id AS node, "out" AS direction, type(r) AS relation, other.id AS id,
+       coalesce(other.name, other.id) AS name, labels(other)[0] AS type,
+       coalesce(r.count, 1) AS count, coalesce(r.inferred, false) AS inferred,
+       coalesce(r.evidence, []) AS evidence
+UNION ALL
+MATCH (n:_Label_)<-[r]-(other)
+WHERE n.id IN $ids
+RETURN n.id AS node, "in" AS direction, type(r) AS relation, other.id AS id,
+       coalesce(other.name, other.id) AS name, labels(other)[0] AS type,
+       coalesce(r.count, 1) AS count, coalesce(r.inferred, false) AS inferred,
+       coalesce(r.evidence, []) AS evidence

@@ -1,12 +1,11 @@
 // Shortest path between two methods, over any relationships (at most 6 hops).
-// Params: $source and $target (names or aliases, exact case).
+// Params: $source and $target (names or aliases, any case). Runs on both stores
+// (the embedded store spells shortestPath its own way; kg translates it).
 // :param source => "NorMuon"
 // :param target => "AdamW"
 MATCH (a:Method)
-WHERE a.name = $source OR $source IN a.aliases
+WHERE toLower($source) IN a.keys
 MATCH (b:Method)
-WHERE b.name = $target OR $target IN b.aliases
+WHERE toLower($target) IN b.keys
 MATCH path = shortestPath((a)-[*..6]-(b))
-RETURN [node IN nodes(path) | node.name] AS names,
-       [relationship IN relationships(path) | type(relationship)] AS relations,
-       length(path) AS hops, path
+RETURN nodes(path) AS nodes, relationships(path) AS relationships, length(path) AS hops

@@ -1,12 +1,12 @@
 // Methods used together with a method: those the same papers propose or use,
 // by how many papers they share.
-// Params: $method (name or alias, exact case), $limit.
+// Params: $method (name or alias, any case), $limit. Runs on both stores.
 // :param method => "Muon"
 // :param limit => 10
 MATCH (m:Method)
-WHERE m.name = $method OR $method IN m.aliases
+WHERE toLower($method) IN m.keys
 MATCH (m)<-[:PROPOSES|USES]-(p:Paper)-[:PROPOSES|USES]->(other:Method)
-WHERE other <> m
+WHERE other.id <> m.id
 RETURN other.name AS method, count(DISTINCT p) AS papers,
        collect(DISTINCT p.title)[..3] AS examples
 ORDER BY papers DESC, method

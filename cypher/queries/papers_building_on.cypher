@@ -1,15 +1,13 @@
 // Papers that build on a method: they use it, or propose a method that is a
-// variant or an extension of it.
-// Params: $method (name or alias, exact case).
+// variant or an extension of it; one row per paper and reason.
+// Params: $method (name or alias, any case). Runs on both stores.
 // :param method => "Adam"
 MATCH (m:Method)
-WHERE m.name = $method OR $method IN m.aliases
-CALL (m) {
-  MATCH (p:Paper)-[:USES]->(m)
-  RETURN p, "uses " + m.name AS how
-  UNION
-  MATCH (p:Paper)-[:PROPOSES]->(variant:Method)-[:VARIANT_OF|EXTENDS]->(m)
-  RETURN p, "proposes " + variant.name AS how
-}
-RETURN p.title AS paper, collect(how) AS how
-ORDER BY paper
+WHERE toLower($method) IN m.keys
+MATCH (p:Paper)-[:USES]->(m)
+RETURN p.title AS paper, "uses " + m.name AS how
+UNION
+MATCH (m:Method)
+WHERE toLower($method) IN m.keys
+MATCH (p:Paper)-[:PROPOSES]->(variant:Method)-[:VARIANT_OF|EXTENDS]->(m)
+RETURN p.title AS paper, "proposes " + variant.name AS how

@@ -1,9 +1,9 @@
-// `kg top --by degree`: the $limit nodes with the most relationships (either way),
-// of label $label (null: any label); ties by name, then id, as kg.query.ranking
-// orders them. Rows: id, name, type, score.
+// `kg top --by degree`: the $limit nodes with the most relationships (either way,
+// stored as `degree` when the graph is written), of the labels $labels; ties
+// by name, then id. Rows: id, name, type, score.
 MATCH (n)
-WHERE $label IS NULL OR $label IN labels(n)
-WITH n, COUNT { (n)--() } AS score
-RETURN n.id AS id, coalesce(n.name, n.id) AS name, labels(n)[0] AS type, score
+WHERE labels(n)[0] IN $labels
+RETURN n.id AS id, coalesce(n.name, n.id) AS name, labels(n)[0] AS type,
+       coalesce(n.degree, 0) AS score
 ORDER BY score DESC, toLower(name), id
 LIMIT $limit

@@ -28,7 +28,6 @@ COMMAND_MODULES = [
     "kg.cli.bench",
     "kg.cli.scale",
     "kg.cli.export",
-    "kg.cli.enrich",
 ]
 
 

@@ -13,10 +13,11 @@ from kg.cli.options import (
     STORE_OPTION,
     fail,
     friendly_errors,
-    load_store,
     neo4j_options,
+    open_graph,
+    query_options,
 )
-from kg.cli.render import counts_line, echo, emit, print_json, print_table
+from kg.cli.render import cell_text, counts_line, echo, emit, print_json, print_table
 
 
 @click.command(name="load")
@@ -39,9 +40,11 @@ def load(store: str, uri: str, user: str, password: str | None, wipe: bool,
     from kg.neo4j import Neo4jProblem
     from kg.neo4j.connect import connected
     from kg.neo4j.load import load as load_graph
-    from kg.neo4j.query import stats as count
+    from kg.neo4j.query import Neo4jBackend
+    from kg.query import Graph
 
-    graph = load_store(store)
+    with open_graph("embedded", store, uri, user, password) as stored:
+        graph = stored.subgraph()  # degree, PageRank and all, as the store has them
     total = graph.number_of_nodes() + graph.number_of_edges()
     bar = None if as_json else click.progressbar(  # drawn from the first batch on
         length=total, label="Loading", file=sys.stderr, show_pos=True)
@@ -56,7 +59,8 @@ def load(store: str, uri: str, user: str, password: str | None, wipe: bool,
     try:
         with connected(uri, user, password) as driver:
             summary = load_graph(graph, driver, wipe, batch_size, on_progress)
-            result = count(driver)
+        with Graph(Neo4jBackend(uri, user, password)) as server:
+            result = server.stats().to_dict()
     except Neo4jProblem as error:
         if written:
             raise Neo4jProblem(f"{error} — {written} of {total} rows were loaded and are "
@@ -100,31 +104,27 @@ def parse_params(pairs: tuple[str, ...]) -> dict:
 @click.argument("query")
 @click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
               help="A query parameter, repeatable; VALUE is read as JSON if it parses.")
-@neo4j_options
-@JSON_OPTION
-@friendly_errors
-def cypher(query: str, params: tuple[str, ...], uri: str, user: str, password: str | None,
-           as_json: bool) -> None:
-    """Run a read-only Cypher QUERY on Neo4j and print the rows as a table.
+@query_options
+def cypher(query: str, params: tuple[str, ...], store: str, backend: str, uri: str, user: str,
+           password: str | None, as_json: bool) -> None:
+    """Run a read-only Cypher QUERY on the embedded store (or Neo4j with --backend
+    neo4j) and print the rows as a table.
 
     QUERY is Cypher, or the path of a .cypher file such as
-    cypher/queries/papers_on_dataset.cypher. The query runs in read access mode:
-    the server refuses anything that writes.
+    cypher/queries/papers_on_dataset.cypher (the ready queries run on both). The
+    store is opened read-only and the server runs the query in read access mode:
+    anything that writes is refused.
     """
     from pathlib import Path
 
-    from kg.neo4j.connect import connected
-    from kg.neo4j.query import cypher as run_query
-    from kg.neo4j.query import plain, text
-
     if query.endswith(".cypher") and Path(query).is_file():
         query = Path(query).read_text(encoding="utf-8")
-    with connected(uri, user, password) as driver:
-        columns, rows = run_query(driver, query, parse_params(params))
+    with open_graph(backend, store, uri, user, password) as graph:
+        columns, rows = graph.cypher(query, parse_params(params))
     if as_json:
-        print_json([{key: plain(row[key]) for key in columns} for row in rows])
+        print_json([{key: row[key] for key in columns} for row in rows])
         return
-    print_table(columns, [[text(row[key]) for key in columns] for row in rows])
+    print_table(columns, [[cell_text(row[key]) for key in columns] for row in rows])
 
 
 COMMANDS = [load, cypher]

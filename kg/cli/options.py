@@ -5,7 +5,8 @@
     query_options     what every query command takes: --store, --backend, Neo4j's, --json
     friendly_errors   the library's expected errors as one line on stderr, exit 1
     fail              print one error line and exit
-    load_store, ask   the graph of the store; a question asked of either backend
+    load_store        the whole networkx graph of the store (kg viz, kg load)
+    open_graph        kg.open on the store, or on the Neo4j server with --backend neo4j
 """
 
 from __future__ import annotations
@@ -64,6 +65,7 @@ def fail(message: str, code: int = 1) -> NoReturn:
 def friendly_errors(command: Callable) -> Callable:
     """Turn the library's expected errors into one line and a non-zero exit."""
     from kg.extract import ModelNotInstalled
+    from kg.graphdb.embedded import EmbeddedProblem
     from kg.neo4j import Neo4jProblem
     from kg.query import NotFound
     from kg.store import StoreError
@@ -77,7 +79,7 @@ def friendly_errors(command: Callable) -> Callable:
         except NotFound as error:
             hint = f" Did you mean: {', '.join(error.suggestions)}?" if error.suggestions else ""
             fail(f"no node named {error.name!r}.{hint}")
-        except (StoreError, Neo4jProblem) as error:
+        except (StoreError, Neo4jProblem, EmbeddedProblem) as error:
             fail(str(error))
     return run
 
@@ -88,15 +90,11 @@ def load_store(store: str):
     return load_graph(store)
 
 
-def ask(question: str, backend: str, store: str, uri: str, user: str, password: str | None,
-        *args):
-    """The answer of kg.query.<question>(graph, *args) from the embedded store, or of
-    kg.neo4j.query.<question>(driver, *args) from Neo4j: the same answer either way."""
-    if backend == "neo4j":
-        from kg.neo4j import query
-        from kg.neo4j.connect import connected
+def open_graph(backend: str, store: str, uri: str, user: str, password: str | None):
+    """The graph to ask (kg.query.Graph, a context manager): the store's, or with
+    backend "neo4j" the server's. Both give the same answers."""
+    import kg
 
-        with connected(uri, user, password) as driver:
-            return getattr(query, question)(driver, *args)
-    from kg import query
-    return getattr(query, question)(load_store(store), *args)
+    if backend == "neo4j":
+        return kg.open(uri=uri, user=user, password=password)
+    return kg.open(store)

@@ -1,22 +1,14 @@
-"""Query commands: neighbors, show, stats, cites, cited-by, path, top. Each asks the
-embedded store (or Neo4j with --backend neo4j) and prints the answer with kg.cli.render.
-They never import spaCy."""
+"""Query commands: neighbors, show, stats, cites, cited-by, path, top, search. Each asks
+kg.open's graph of the embedded store (or Neo4j with --backend neo4j) one question and
+prints its answer with kg.cli.render (--json: the answer's to_dict()). They never
+import spaCy."""
 
 from __future__ import annotations
 
 import click
 
 from kg.cli import render
-from kg.cli.options import (
-    JSON_OPTION,
-    STORE_OPTION,
-    TYPE_CHOICE,
-    ask,
-    fail,
-    friendly_errors,
-    load_store,
-    query_options,
-)
+from kg.cli.options import TYPE_CHOICE, fail, open_graph, query_options
 
 
 @click.command()
@@ -24,32 +16,36 @@ from kg.cli.options import (
 @click.option("--type", "label", type=TYPE_CHOICE, help="Only match a node of this type.")
 @click.option("--depth", type=click.IntRange(1, 4), default=1, show_default=True,
               help="Hops from the node.")
-@click.option("--limit", type=click.IntRange(1), default=None, help="At most this many rows.")
+@click.option("--limit", type=click.IntRange(0), default=50, show_default=True,
+              help="At most this many rows, the first in the order shown (0: all).")
 @query_options
 def neighbors(name: str, label: str | None, depth: int, limit: int | None, store: str,
               backend: str, uri: str, user: str, password: str | None, as_json: bool) -> None:
     """The papers, methods, datasets and concepts around NAME.
 
-    NAME is matched ignoring case, against names, aliases (DLL finds Dual
-    Lagrangian Learning) and paper titles. An unknown name lists the closest
-    names and exits 1. `--backend neo4j` asks the server `kg load` filled:
+    NAME is matched ignoring case, against ids, names, aliases (DLL finds Dual
+    Lagrangian Learning) and paper titles; else a unique prefix of one, else the
+    best full-text hit (`kg neighbors diffusion`). A name that finds nothing lists
+    names to try and exits 1. `--backend neo4j` asks the server `kg load` filled:
     the same answer.
     """
-    result = ask("neighbors", backend, store, uri, user, password, name, label, depth, limit)
+    with open_graph(backend, store, uri, user, password) as graph:
+        result = graph.neighbors(name, label, depth, limit or None)
     render.emit(result, as_json, render.neighbors_text)
 
 
 @click.command()
 @click.argument("name")
 @click.option("--type", "label", type=TYPE_CHOICE, help="Only match a node of this type.")
-@STORE_OPTION
-@JSON_OPTION
-@friendly_errors
-def show(name: str, label: str | None, store: str, as_json: bool) -> None:
-    """One node: its type, aliases, degree, and every edge with its evidence."""
-    from kg.query import show as show_node
-
-    render.emit(show_node(load_store(store), name, label), as_json, render.show_text)
+@click.option("--limit", type=click.IntRange(0), default=50, show_default=True,
+              help="At most this many edges, out before in (0: all; degree counts all).")
+@query_options
+def show(name: str, label: str | None, limit: int, store: str, backend: str, uri: str,
+         user: str, password: str | None, as_json: bool) -> None:
+    """One node: its type, aliases, degree, and its edges with their evidence."""
+    with open_graph(backend, store, uri, user, password) as graph:
+        result = graph.show(name, label, limit or None)
+    render.emit(result, as_json, render.show_text)
 
 
 @click.command()
@@ -57,7 +53,9 @@ def show(name: str, label: str | None, store: str, as_json: bool) -> None:
 def stats(store: str, backend: str, uri: str, user: str, password: str | None,
           as_json: bool) -> None:
     """Counts of nodes per type and edges per relation."""
-    render.emit(ask("stats", backend, store, uri, user, password), as_json, render.stats_text)
+    with open_graph(backend, store, uri, user, password) as graph:
+        result = graph.stats()
+    render.emit(result, as_json, render.stats_text)
 
 
 @click.command()
@@ -71,8 +69,9 @@ def cites(paper: str, store: str, backend: str, uri: str, user: str, password: s
     PAPER is a title (any case) or a paper id. `--backend neo4j` asks the server
     `kg load` filled: the same answer.
     """
-    render.emit(ask("cites", backend, store, uri, user, password, paper), as_json,
-                render.citations_text("cites"))
+    with open_graph(backend, store, uri, user, password) as graph:
+        result = graph.cites(paper)
+    render.emit(result, as_json, render.citations_text("cites"))
 
 
 @click.command(name="cited-by")
@@ -85,8 +84,9 @@ def cited_by(paper: str, store: str, backend: str, uri: str, user: str, password
     PAPER is a title, a paper id, or a reference such as "Jordan et al., 2024".
     `--backend neo4j` asks the server `kg load` filled: the same answer.
     """
-    render.emit(ask("cited_by", backend, store, uri, user, password, paper), as_json,
-                render.citations_text("cited_by"))
+    with open_graph(backend, store, uri, user, password) as graph:
+        result = graph.cited_by(paper)
+    render.emit(result, as_json, render.citations_text("cited_by"))
 
 
 @click.command()
@@ -101,9 +101,10 @@ def path(source: str, target: str, store: str, backend: str, uri: str, user: str
     `--backend neo4j` asks the server `kg load` filled: a chain as long, though
     of several equally short chains it may show another.
     """
-    result = ask("path", backend, store, uri, user, password, source, target)
-    if result["hops"] is None:
-        fail(f"no path joins {result['source']['name']!r} and {result['target']['name']!r}")
+    with open_graph(backend, store, uri, user, password) as graph:
+        result = graph.path(source, target)
+    if result.hops is None:
+        fail(f"no path joins {result.source['name']!r} and {result.target['name']!r}")
     render.emit(result, as_json, render.path_text)
 
 
@@ -117,11 +118,29 @@ def top(label: str | None, by: str, limit: int, store: str, backend: str, uri: s
         password: str | None, as_json: bool) -> None:
     """The most central nodes (of one type with --type), by degree or PageRank.
 
-    `--backend neo4j` asks the server `kg load` filled: the same answer (PageRank
-    computed here from the server's relationships).
+    `--backend neo4j` asks the server `kg load` filled: the same answer (both read
+    the PageRank computed when the graph was written).
     """
-    result = ask("top", backend, store, uri, user, password, label, by, limit)
+    with open_graph(backend, store, uri, user, password) as graph:
+        result = graph.top(label, by, limit)
     render.emit(result, as_json, render.top_text(label, by))
 
 
-COMMANDS = [neighbors, show, stats, cites, cited_by, path, top]
+@click.command()
+@click.argument("text")
+@click.option("--type", "label", type=TYPE_CHOICE, help="Only nodes of this type.")
+@click.option("--limit", type=click.IntRange(1), default=10, show_default=True,
+              help="At most this many hits (of each kind: papers, other nodes).")
+@query_options
+def search(text: str, label: str | None, limit: int, store: str, backend: str, uri: str,
+           user: str, password: str | None, as_json: bool) -> None:
+    """Papers and entities whose titles, abstracts, names or aliases hold the words
+    of TEXT (the last word also as a prefix), best first: BM25 over the store's
+    full-text index. Without --type: the best papers, then the best other nodes.
+    """
+    with open_graph(backend, store, uri, user, password) as graph:
+        result = graph.search(text, label, limit)
+    render.emit(result, as_json, render.search_text)
+
+
+COMMANDS = [neighbors, show, stats, cites, cited_by, path, top, search]

@@ -62,6 +62,9 @@ def counts_line(heading: str, counts: dict) -> str:
 def neighbors_text(data: dict) -> None:
     match, rows = data["match"], data["neighbors"]
     echo(f"{match['name']} ({match['type']})", bold=True)
+    if match.get("matched_by") in ("prefix", "search"):
+        how = "the one name it starts" if match["matched_by"] == "prefix" else "the best search hit"
+        echo(f"(no node has that very name: {how}; `kg search` lists more)", fg="yellow")
     current = None
     for row in rows:
         if row["type"] != current:
@@ -86,6 +89,8 @@ def show_text(node: dict) -> None:
         echo(f"  {arrow} {edge['relation']} {edge['name']} ({edge['type']})")
         for sentence in edge["evidence"][:1]:
             echo(f"      “{sentence}”")
+    if len(node["edges"]) < node["degree"]:
+        echo(f"  … {node['degree'] - len(node['edges'])} more edges (--limit 0 lists all)")
 
 
 def stats_text(data: dict) -> None:
@@ -128,6 +133,30 @@ def path_text(data: dict) -> None:
         echo(f"  {arrow}  {step['to']['name']} ({step['to']['type']})")
         if step["evidence"]:
             echo(f"      “{step['evidence']}”")
+
+
+def search_text(data: dict) -> None:
+    echo(f"Search {data['query']!r}: {len(data['hits'])} hit(s)", bold=True)
+    for hit in data["hits"]:
+        echo(f"  {hit['type']:<9} {hit['name']}  {hit['score']:.2f}")
+
+
+def cell_text(value: Any) -> str:
+    """A query value as one short line for a table cell: (Method Muon) for a node, [USES]
+    for a relationship, a path as its nodes."""
+    if isinstance(value, dict) and "label" in value and "id" in value:
+        return f"({value['label']} {shorten(str(value.get('name', value['id'])))})"
+    if isinstance(value, dict) and "nodes" in value:
+        return "-".join(cell_text(node) for node in value["nodes"])
+    if isinstance(value, dict) and "type" in value:
+        return f"[{value['type']}]"
+    if isinstance(value, (list, tuple)):
+        return ", ".join(cell_text(item) for item in value)
+    return "" if value is None else str(value)
+
+
+def shorten(name: str, width: int = 40) -> str:
+    return name if len(name) <= width else name[:width - 1] + "…"
 
 
 def top_text(label: str | None, by: str) -> Callable[[dict], None]:

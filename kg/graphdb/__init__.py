@@ -15,7 +15,15 @@ SQLite index, written once by `write_graph` and read by `EmbeddedBackend`.
     embedded EmbeddedBackend: read-only Cypher and index lookups on a generation
 """
 
-from kg.graphdb.embedded import EmbeddedBackend
-from kg.graphdb.writer import networkx_rows, write_graph
+from importlib import import_module
 
 __all__ = ["EmbeddedBackend", "networkx_rows", "write_graph"]
+WHERE = {"EmbeddedBackend": "kg.graphdb.embedded", "networkx_rows": "kg.graphdb.writer",
+         "write_graph": "kg.graphdb.writer"}
+
+
+def __getattr__(name: str):
+    """Load the writer (numpy, networkx) only for writing: a query imports the reader."""
+    if name in WHERE:
+        return getattr(import_module(WHERE[name]), name)
+    raise AttributeError(f"module 'kg.graphdb' has no attribute {name!r}")

@@ -6,6 +6,7 @@ cannot index without extensions.
     search    FTS5 full-text index, BM25-ranked: a node's name (titles, names,
               aliases) and body (abstracts)
     columns   the catalogue: which node and edge columns hold JSON text
+    counts    nodes per label and edges per type, counted as they were written
 
 SQLite keeps it on disk and can add or delete rows at any time (FTS5 is
 incremental); a reader opens it read-only.
@@ -23,10 +24,11 @@ SCHEMA = """
 CREATE TABLE keys (key TEXT NOT NULL, id TEXT NOT NULL, label TEXT NOT NULL,
                    degree INTEGER NOT NULL);
 CREATE TABLE columns (kind TEXT NOT NULL, name TEXT NOT NULL, type TEXT NOT NULL);
+CREATE TABLE counts (kind TEXT NOT NULL, name TEXT NOT NULL, count INTEGER NOT NULL);
 CREATE VIRTUAL TABLE search USING fts5(name, body, id UNINDEXED, label UNINDEXED,
                                        tokenize = 'porter unicode61');
 """
-KEY_INDEX = "CREATE INDEX keys_by_key ON keys (key)"
+KEY_INDEXES = ("CREATE INDEX keys_by_key ON keys (key)", "CREATE INDEX keys_by_id ON keys (id)")
 NAME_WEIGHT, BODY_WEIGHT = 10.0, 1.0  # a word in a name counts ten in the body
 WORD = re.compile(r"\w+")
 NODE_COLUMNS = "id, label, degree"
@@ -48,9 +50,15 @@ def add_nodes(connection: sqlite3.Connection, rows: Iterable[tuple]) -> None:
                            (name, body, node, label))
 
 
-def finish(connection: sqlite3.Connection, json_columns: dict[str, list[str]]) -> None:
-    """Index the keys, record the JSON columns (kind -> names), commit and close."""
-    connection.execute(KEY_INDEX)
+def finish(connection: sqlite3.Connection, json_columns: dict[str, list[str]],
+           counts: dict[str, dict[str, int]]) -> None:
+    """Index the keys, record the JSON columns and the counts (kind -> name -> count),
+    commit and close."""
+    connection.executemany("INSERT INTO counts VALUES (?, ?, ?)",
+                           [(kind, name, count) for kind, found in counts.items()
+                            for name, count in found.items()])
+    for statement in KEY_INDEXES:
+        connection.execute(statement)
     connection.executemany("INSERT INTO columns VALUES (?, ?, 'JSON')",
                            [(kind, name) for kind, names in json_columns.items()
                             for name in names])
@@ -67,29 +75,43 @@ def open_index(folder: Path) -> sqlite3.Connection:
     return connection
 
 
+def counts(connection: sqlite3.Connection) -> list[dict]:
+    """{kind ("nodes" or "edges"), name, count} of every label and type written."""
+    return [dict(row) for row in connection.execute("SELECT kind, name, count FROM counts")]
+
+
 def json_columns(connection: sqlite3.Connection, kind: str) -> list[str]:
     return [row["name"] for row in connection.execute(
         "SELECT name FROM columns WHERE kind = ? AND type = 'JSON'", (kind,))]
 
 
-def with_key(connection: sqlite3.Connection, keys: Iterable[str]) -> list[dict]:
-    """Nodes having one of `keys`: {id, label, degree} each, once."""
+def with_key(connection: sqlite3.Connection, node: str, keys: Iterable[str]) -> list[dict]:
+    """Nodes whose id is `node` or having one of `keys`: {id, label, degree} each, once."""
     keys = [key for key in keys if key]
-    if not keys:
-        return []
     marks = ", ".join("?" * len(keys))
     return [dict(row) for row in connection.execute(
-        f"SELECT DISTINCT {NODE_COLUMNS} FROM keys WHERE key IN ({marks})", keys)]
+        f"SELECT DISTINCT {NODE_COLUMNS} FROM keys WHERE id = ? OR key IN ({marks})",
+        [node, *keys])]
 
 
-def with_prefix(connection: sqlite3.Connection, prefix: str, limit: int) -> list[dict]:
-    """Up to `limit` nodes with a key starting with `prefix`: {id, label, degree} each,
-    busiest first."""
+def label_filter(labels: list[str] | None) -> tuple[str, list[str]]:
+    """An SQL condition (and its parameters) keeping rows of `labels`; none: all."""
+    if not labels:
+        return "", []
+    return f" AND label IN ({', '.join('?' * len(labels))})", list(labels)
+
+
+def with_prefix(connection: sqlite3.Connection, prefix: str, labels: list[str] | None,
+                limit: int) -> list[dict]:
+    """Up to `limit` nodes (of `labels`, if given) with a key starting with `prefix`:
+    {id, label, degree} each, busiest first."""
     if not prefix:
         return []
+    where, params = label_filter(labels)
     return [dict(row) for row in connection.execute(
-        f"SELECT {NODE_COLUMNS} FROM keys WHERE key >= ? AND key < ? "
-        "GROUP BY id ORDER BY degree DESC, id LIMIT ?", (prefix, prefix + "\U0010ffff", limit))]
+        f"SELECT {NODE_COLUMNS} FROM keys WHERE key >= ? AND key < ?{where} "
+        "GROUP BY id ORDER BY degree DESC, id LIMIT ?",
+        (prefix, prefix + "\U0010ffff", *params, limit))]
 
 
 def fts_query(text: str) -> str:
@@ -109,12 +131,9 @@ def search(connection: sqlite3.Connection, text: str, labels: list[str] | None,
     query = fts_query(text)
     if not query:
         return []
-    where, params = "search MATCH ?", [query]
-    if labels:
-        where += f" AND label IN ({', '.join('?' * len(labels))})"
-        params += labels
+    where, params = label_filter(labels)
     rows = connection.execute(
         f"SELECT id, label, -bm25(search, {NAME_WEIGHT}, {BODY_WEIGHT}) AS score FROM search "
-        f"WHERE {where} ORDER BY bm25(search, {NAME_WEIGHT}, {BODY_WEIGHT}), id LIMIT ?",
-        [*params, limit])
+        f"WHERE search MATCH ?{where} ORDER BY bm25(search, {NAME_WEIGHT}, {BODY_WEIGHT}), id "
+        "LIMIT ?", [query, *params, limit])
     return [dict(row) for row in rows]

@@ -20,13 +20,14 @@ from collections.abc import Iterable
 
 from kg.model import EDGE_TYPES, NODE_LABELS
 
+DB_FILE = "graph.lbug"  # the LadybugDB database in a generation folder
 STRING, INT, FLOAT, BOOL, STRINGS, JSON = "STRING", "INT64", "DOUBLE", "BOOLEAN", "STRING[]", "JSON"
 SEP = "\x1f"  # joins the items of a list in a CSV field (the ASCII unit separator)
 
 # Columns every table has, whatever the data (kg.query's questions read them).
 NODE_BASE = {"name": STRING, "aliases": STRINGS, "title": STRING, "abstract": STRING,
              "external": BOOL, "marker": STRING, "resolves_to": STRING,
-             "degree": INT, "pagerank": FLOAT}
+             "degree": INT, "pagerank": FLOAT, "keys": STRINGS}
 EDGE_BASE = {"count": INT, "evidence": STRINGS, "inferred": BOOL, "via": STRINGS,
              "found_in": STRING, "marker": STRING}
 NODE_RESERVED = ("id", "label")  # the primary key, and the table

@@ -2,9 +2,9 @@
 
 Nodes and edges stream through: each is spooled once to a file in the folder (so
 memory holds only node numbers and edge endpoints, not properties), then written
-per table as CSV and loaded with LadybugDB's COPY FROM. Degrees and PageRank are
-computed from the endpoints and stored on every node; the SQLite index gets every
-node's lookup keys and text.
+per table as CSV and loaded with LadybugDB's COPY FROM. Degrees, PageRank and lookup
+keys (kg.query.names.lookup_keys) are stored on every node; the SQLite index gets
+every node's keys and text too.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import csv
 import json
 import shutil
 from array import array
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -23,6 +24,7 @@ import numpy as np
 from kg.graphdb import index
 from kg.graphdb.centrality import pagerank
 from kg.graphdb.schema import (
+    DB_FILE,
     EDGE_BASE,
     EDGE_RESERVED,
     JSON,
@@ -35,7 +37,6 @@ from kg.graphdb.schema import (
 from kg.model import EDGE_TYPES, NODE_LABELS, PAPER
 from kg.query.names import lookup_keys
 
-DB_FILE = "graph.lbug"
 SPOOL = "spool"
 WRITE_BUFFER = 1 << 30  # LadybugDB's page cache while loading (bytes)
 EMPTY_PAIR = (PAPER, PAPER)  # a type no edge has still gets a table, between papers
@@ -59,6 +60,7 @@ def write_graph(folder: str | Path, nodes: Iterable[dict], edges: Iterable[dict]
     try:
         numbers, labels, node_columns = spool_nodes(nodes, spool / "nodes.jsonl")
         pairs, starts, ends, edge_columns = spool_edges(edges, numbers, labels, spool)
+        counts = {"nodes": dict(Counter(labels))}
         degree = (np.bincount(starts, minlength=len(numbers))
                   + np.bincount(ends, minlength=len(numbers)))
         rank = pagerank(len(numbers), starts, ends)
@@ -67,13 +69,14 @@ def write_graph(folder: str | Path, nodes: Iterable[dict], edges: Iterable[dict]
         node_files = node_csvs(spool, node_columns, degree, rank, connection)
         database = ladybug.Database(str(folder / DB_FILE), buffer_pool_size=WRITE_BUFFER)
         try:
+            edge_files, counts["edges"] = edge_csvs(spool, pairs, edge_columns)
             load(ladybug.Connection(database), node_columns, edge_columns, node_files,
-                 edge_csvs(spool, pairs, edge_columns))
+                 edge_files)
         finally:
             database.close()
         index.finish(connection, {
             "nodes": [n for n in node_columns.names() if node_columns.types[n] == JSON],
-            "edges": [n for n in edge_columns.names() if edge_columns.types[n] == JSON]})
+            "edges": [n for n in edge_columns.names() if edge_columns.types[n] == JSON]}, counts)
     finally:
         shutil.rmtree(spool, ignore_errors=True)
 
@@ -145,6 +148,7 @@ def node_csvs(spool: Path, columns: Columns, degree: np.ndarray, rank: np.ndarra
             for number, line in enumerate(lines):
                 node = json.loads(line)
                 node["degree"], node["pagerank"] = int(degree[number]), float(rank[number])
+                node["keys"] = lookup_keys(node)
                 label = node["label"]
                 if label not in writers:
                     files[label] = spool / f"nodes-{label}.csv"
@@ -153,7 +157,7 @@ def node_csvs(spool: Path, columns: Columns, degree: np.ndarray, rank: np.ndarra
                     writers[label].writerow(["id", *columns.names()])
                 writers[label].writerow([node["id"], *columns.fields(node)])
                 index.add_nodes(connection, [(
-                    node["id"], label, node["degree"], lookup_keys(node),
+                    node["id"], label, node["degree"], node["keys"],
                     " ".join([node.get("name") or "", *(node.get("aliases") or [])]),
                     node.get("abstract") or "")])
     finally:
@@ -163,9 +167,10 @@ def node_csvs(spool: Path, columns: Columns, degree: np.ndarray, rank: np.ndarra
 
 
 def edge_csvs(spool: Path, pairs: dict[tuple[str, str, str], Path],
-              columns: Columns) -> dict[tuple[str, str, str], Path]:
-    """One CSV per (type, start label, end label): start, end, then the columns."""
-    files = {}
+              columns: Columns) -> tuple[dict[tuple[str, str, str], Path], dict[str, int]]:
+    """One CSV per (type, start label, end label): start, end, then the columns.
+    Out: those files, and how many edges of each type there are."""
+    files, counts = {}, Counter()
     for pair, source in pairs.items():
         files[pair] = source.with_suffix(".csv")
         with source.open(encoding="utf-8") as lines, \
@@ -175,7 +180,8 @@ def edge_csvs(spool: Path, pairs: dict[tuple[str, str, str], Path],
             for line in lines:
                 edge = json.loads(line)
                 writer.writerow([edge["start"], edge["end"], *columns.fields(edge)])
-    return files
+                counts[pair[0]] += 1
+    return files, dict(counts)
 
 
 def load(connection, node_columns: Columns, edge_columns: Columns,

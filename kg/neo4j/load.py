@@ -19,7 +19,7 @@ import neo4j
 import networkx as nx
 
 from kg.neo4j.cypher import fill, read, statements
-from kg.query import lookup_keys
+from kg.query.names import lookup_keys
 
 BATCH_SIZE = 1000
 SCALARS = (str, int, float, bool)

@@ -16,9 +16,10 @@ def node_names(data: dict) -> list[str]:
 
 
 def lookup_keys(data: dict) -> list[str]:
-    """The keys a node is found by: the name key of its name and of each alias, and for
-    a paper its normalized title. Both stores keep these with the node."""
-    keys = {name_key(n) for n in node_names(data)}
+    """The keys a node is found by: the name key of its name and of each alias, each of
+    them in lower case (what Cypher's toLower($name) meets), and for a paper its
+    normalized title. Both stores keep these with the node, as `keys`."""
+    keys = {key for n in node_names(data) for key in (name_key(n), n.lower())}
     if data.get("label") == PAPER:
         keys.add(normalize_title(data.get("name", "")))
     return sorted(key for key in keys if key)

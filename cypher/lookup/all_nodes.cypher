@@ -1,0 +1,3 @@
+// Every node of label _Label_, every property (kg load, kg export, subgraph).
+MATCH (n:_Label_)
+RETURN n
