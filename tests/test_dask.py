@@ -3,6 +3,8 @@ started here on 127.0.0.1, driven through kg.dask as `kg build --dask` drives it
 
 from __future__ import annotations
 
+import json
+import os
 import socket
 import subprocess
 import sys
@@ -11,10 +13,12 @@ from pathlib import Path
 import pytest
 from kg.extract import DEFAULT_MODEL, extract_papers
 
+from kg.bench.corpus import write_corpus
 from kg.dask import DaskProblem, dask_extractor
 from kg.model import Paper, Problem
 
 DASK = Path(sys.executable).with_name("dask")
+KG = Path(sys.executable).with_name("kg")
 
 
 def free_port() -> int:
@@ -80,3 +84,30 @@ def test_a_bad_address_is_one_line(address):
                                                              DEFAULT_MODEL):
         pass
     assert address in str(error.value) and "\n" not in str(error.value)
+
+
+def kg(*args: str) -> subprocess.CompletedProcess:
+    env = {key: value for key, value in os.environ.items() if key != "KG_STORE"}
+    return subprocess.run([str(KG), *args], capture_output=True, text=True, env=env,
+                          timeout=1800, check=False)
+
+
+def test_kg_build_on_the_cluster_gives_the_graph_of_a_plain_build(scheduler, tmp_path):
+    corpus = tmp_path / "papers.jsonl"
+    write_corpus(60, corpus, seed=5)
+    on_cluster = kg("build", str(corpus), "--store", str(tmp_path / "dask"),
+                    "--dask", scheduler)
+    assert on_cluster.returncode == 0, on_cluster.stderr
+    assert f"Dask: 2 workers at {scheduler}" in on_cluster.stderr
+    plain = kg("build", str(corpus), "--store", str(tmp_path / "plain"), "-j", "1")
+    assert plain.returncode == 0, plain.stderr
+    stats = [kg("stats", "--json", "--store", str(tmp_path / name)) for name in ("dask", "plain")]
+    assert stats[0].returncode == 0 and json.loads(stats[0].stdout)["nodes"]["Paper"] == 60
+    assert stats[0].stdout == stats[1].stdout
+
+
+def test_kg_build_with_an_unreachable_scheduler_is_one_line(tmp_path):
+    result = kg("build", "--store", str(tmp_path / "s"), "--dask", "tcp://127.0.0.1:9")
+    assert result.returncode == 1
+    assert result.stderr.strip().count("\n") == 0 and "Dask scheduler" in result.stderr
+    assert not (tmp_path / "s").exists() or not any((tmp_path / "s").iterdir())

@@ -5,11 +5,14 @@ the internet."""
 from __future__ import annotations
 
 import copy
+import json
 import socket
 from dataclasses import asdict
 
 import pytest
+from click.testing import CliRunner
 
+from kg.cli import main
 from kg.enrich.http import EnrichError, retry_after
 from kg.enrich.lookup import StorePapers, enrich_papers, open_source
 from kg.enrich.works import search_words, titles_match
@@ -232,3 +235,58 @@ def test_a_cited_work_is_a_store_paper_only_when_the_merge_rule_agrees():
                       "authors": ["Ian Goodfellow", "Yoshua Bengio"]}) is None
     assert store.get({"id": "openalex:W3", "title": "Deep learning", "year": None,
                       "authors": []}) is lecun  # nothing contradicts it
+
+
+MUON_PAPERS = (NORMUON, MUON, PRACTICAL, KOVALEV, TURBO, FANTASTIC, AUON)
+
+
+def kg(*args: str) -> dict:
+    """Run `kg ARGS --json`; its JSON answer."""
+    result = CliRunner().invoke(main, [*args, "--json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+@pytest.fixture
+def muon_store(corpus, tmp_path):
+    """A store built with `kg build` from the corpus's seven Muon papers (JSON Lines)."""
+    source = tmp_path / "muon.jsonl"
+    source.write_text("".join(json.dumps({"title": p.title, "abstract": p.abstract}) + "\n"
+                              for p in corpus if p.title in MUON_PAPERS), encoding="utf-8")
+    store = tmp_path / "store"
+    assert kg("build", str(source), "--store", str(store))["papers"] == 7
+    return store
+
+
+def test_kg_enrich_gives_a_built_store_authors_years_and_citations(muon_store, openalex):
+    before = kg("cites", NORMUON, "--store", str(muon_store))["cites"]
+    assert [row for row in before if row["relation"] == "CITES"] == []
+
+    data = kg("enrich", "--store", str(muon_store))
+    assert (data["looked_up"], data["matched"], data["citations_inside"]) == (7, 6, 7)
+    assert data["graph"]["edges"]["CITES"] >= data["citations"]
+    cites = {row["name"]: row for row in kg("cites", NORMUON, "--store", str(muon_store))["cites"]
+             if row["relation"] == "CITES"}
+    assert not cites[MUON]["external"] and not cites[PRACTICAL]["external"]
+    assert cites["Adam: A Method for Stochastic Optimization"]["external"]
+    muon = kg("show", MUON, "--store", str(muon_store))
+    assert muon["authors"][0] == "Jingyuan Liu" and muon["year"] == 2025
+    # Kovalev's "(Liu et al., 2025)" now resolves to Muon is Scalable by authors and year.
+    kovalev = {row["name"]: row
+               for row in kg("cites", KOVALEV, "--store", str(muon_store))["cites"]}
+    assert "in-text" in kovalev[MUON]["source"]
+
+    again = kg("enrich", "--store", str(muon_store))
+    assert again["looked_up"] == 1 and again["matched"] == 0 and "graph" not in again
+
+
+def test_kg_enrich_unreachable_is_one_line_and_the_store_is_unchanged(muon_store, monkeypatch):
+    monkeypatch.setenv("KG_OPENALEX_URL", f"http://127.0.0.1:{unused_port()}")
+    files = {path: path.read_bytes() for path in muon_store.rglob("*")
+             if path.is_file() and "enrich-cache" not in path.name}
+    result = CliRunner().invoke(main, ["enrich", "--store", str(muon_store)])
+    assert result.exit_code == 1 and "Traceback" not in result.stderr
+    *_, error = result.stderr.strip().splitlines()  # after the progress bar's label
+    assert error.startswith("Error: cannot reach OpenAlex") and "store is unchanged" in error
+    assert files == {path: path.read_bytes() for path in muon_store.rglob("*")
+                     if path.is_file() and "enrich-cache" not in path.name}

@@ -155,3 +155,43 @@ def test_crafted_abstracts_are_read_and_real_markers_around_them_found(case):
     found = [citation.name for citation, _ in cited_works(text)]
     assert found == ["Kingma and Ba, 2015", "Jordan et al., 2024"]
     assert find_citations(CRAFTED[case]) == []
+
+
+def test_the_index_finds_exactly_what_comparing_with_every_paper_finds():
+    import random
+
+    from kg.inputs.identity import PaperIndex, explicit_ids
+
+    def compare_with_every_paper(paper: Paper) -> Paper | None:
+        """The first kept work with one of the paper's explicit ids (its own or one of a
+        record merged into it), else the first kept work with its title."""
+        for key in explicit_ids(paper).values():
+            found = next((other for other in kept if key in absorbed[id(other)]
+                          and same_work(other, paper)), None)
+            if found:
+                return found
+        return next((other for other in kept if same_work(other, paper)), None)
+
+    rng = random.Random(7)
+    kept: list[Paper] = []
+    absorbed: dict[int, set[str]] = {}
+    index = PaperIndex()
+    for _ in range(3000):
+        paper = Paper(title=rng.choice(["Deep learning", "Deep Learning.", "Editorial", "Adam"]),
+                      authors=rng.choice([[], ["Yann LeCun"], ["Y. LeCun"], ["Ian Goodfellow"]]),
+                      year=rng.choice([None, 2014, 2015, 2016]),
+                      doi=rng.choice([None, None, "10.1/a", "10.1/b"]),
+                      id=rng.choice([None, None, "arXiv:1", "s2:x", "id:7"]),
+                      external=rng.random() < 0.3)
+        expected = compare_with_every_paper(paper)
+        found = index.find(paper)
+        assert found is expected, (paper, found, expected)
+        if found is None:
+            kept.append(paper)
+            absorbed[id(paper)] = set(explicit_ids(paper).values())
+            index.add(paper)
+        else:
+            merge(found, paper)
+            absorbed[id(found)] |= set(explicit_ids(paper).values()) | set(
+                explicit_ids(found).values())
+            index.add(paper, under=found)

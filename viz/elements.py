@@ -27,6 +27,7 @@ EDGE_COLOURS = {CITES: CITATION_COLOUR, BUILDS_ON: CITATION_COLOUR}
 LABEL_ORDER = {label: rank for rank, label in enumerate(NODE_LABELS)}
 LABEL_WIDTH = 32  # characters of a name shown on the node; the tooltip has all of it
 SHOWN_AUTHORS = 3
+BRIEF_ABSTRACT = 400  # characters of an abstract on abridged pages (the tooltip shows 280)
 
 
 def shorten(text: str, width: int = LABEL_WIDTH) -> str:
@@ -80,14 +81,13 @@ def node_item(graph: nx.MultiDiGraph, node: str, size: int, colour: str | None =
     return item
 
 
-def edge_item(source: str, target: str, relation: str, data: dict,
-              evidence: int | None = None) -> dict:
+def edge_item(source: str, target: str, relation: str, data: dict) -> dict:
     """One edge for the page: ends, relation, weight (`value`, its `count`), evidence
-    sentences (the first `evidence` of them, default all); only when they hold:
+    sentences; only when they hold:
     "dashes" (inferred), "directed": False (CO_OCCURS), "color" (citations have
     their own; others the page's grey), "via" (the methods it goes by)."""
     item = {"from": source, "to": target, "relation": relation, "value": data.get("count", 1),
-            "evidence": list(data.get("evidence") or [])[:evidence]}
+            "evidence": list(data.get("evidence") or [])}
     if data.get("inferred"):
         item["dashes"] = True
     if relation == CO_OCCURS:
@@ -106,6 +106,19 @@ def graph_items(corpus: nx.MultiDiGraph, sub: nx.MultiDiGraph) -> tuple[list[dic
     edges = [edge_item(source, target, relation, data)
              for source, target, relation, data in sub.edges(keys=True, data=True)]
     return nodes, edges
+
+
+def abridge(nodes: list[dict], edges: list[dict]) -> None:
+    """Shorten page items in place, for pages that come by the dozen: an abstract to
+    BRIEF_ABSTRACT characters, an edge's evidence to its first sentence, and none
+    for a paper naming an entity (that sentence is in the paper's abstract)."""
+    papers = {node["id"] for node in nodes if node["type"] == PAPER}
+    for node in nodes:
+        if node.get("abstract"):
+            node["abstract"] = shorten(node["abstract"], BRIEF_ABSTRACT)
+    for edge in edges:
+        named = edge["from"] in papers and edge["to"] not in papers
+        edge["evidence"] = edge["evidence"][:0 if named else 1]
 
 
 def type_legend(labels: set[str], coloured: bool = True) -> list[dict]:

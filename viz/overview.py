@@ -14,7 +14,7 @@ from statistics import median
 import networkx as nx
 from kg.viz import communities, map_layout
 from kg.viz.around import viz
-from kg.viz.elements import OTHER_STYLE, edge_item, node_item, shorten, type_legend
+from kg.viz.elements import OTHER_STYLE, abridge, edge_item, node_item, type_legend
 from kg.viz.page import write_page, write_scripts
 
 from kg.model import CONCEPT, DATASET, METHOD, NODE_LABELS, PAPER
@@ -26,7 +26,6 @@ COMMUNITY_COLOURS = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#ed
 SMALL = OTHER_STYLE[0]  # the colour of the communities past the coloured ones
 UNPLACED = "#e8e8e8"  # papers that name no method, dataset or task
 NAMED_MEMBERS = 3  # names given per community in the legend
-ABSTRACT_CHARS = 600  # of a paper's abstract on the map (`kg viz` of the paper shows all)
 YEAR_COLOURS = ("#440154", "#3b528b", "#21918c", "#5ec962", "#fde725")  # viridis, old to new
 
 
@@ -120,8 +119,7 @@ def index_aside(graph: nx.MultiDiGraph, top: dict[str, list[str]], pages: dict[s
 def map_data(graph: nx.MultiDiGraph, pages: dict[str, str]) -> dict:
     """The map's page data: every node of `graph` (the rest hidden until searched for
     or ticked in the legend), placed and coloured by community, in label priority;
-    an abstract keeps its first ABSTRACT_CHARS characters, an edge its first
-    evidence sentence, so the map of a corpus stays small."""
+    abridged (viz.elements.abridge), so the map of a corpus stays small."""
     found = communities.find(graph)
     places = map_layout.place(graph, found.members)
     for node in graph:
@@ -145,8 +143,6 @@ def map_data(graph: nx.MultiDiGraph, pages: dict[str, str]) -> dict:
         colour = colours[found.of[node]] if node in found.of else OTHER_STYLE[0]
         x, y = places[node]
         item = node_item(graph, node, graph.degree(node), colour) | {"x": x, "y": y}
-        if "abstract" in item:
-            item["abstract"] = shorten(item["abstract"], ABSTRACT_CHARS)
         if node in by_year:
             item["yearColor"] = by_year[node]
         if node in pages:
@@ -161,8 +157,9 @@ def map_data(graph: nx.MultiDiGraph, pages: dict[str, str]) -> dict:
                       "most of. Unticked types are one search away."}
     if years:
         legend["years"] = years
-    edges = [edge_item(source, target, relation, data, evidence=1)
+    edges = [edge_item(source, target, relation, data)
              for source, target, relation, data in graph.edges(keys=True, data=True)]
+    abridge(items, edges)
     return {"nodes": items, "edges": edges, "legend": legend}
 
 
@@ -178,6 +175,6 @@ def viz_all(graph: nx.MultiDiGraph, directory: str | Path, top: int = TOP) -> Pa
     pages = page_names([node for group in ranked.values() for node in group])
     write_scripts(directory)
     for node, page in pages.items():
-        viz(graph, node, directory / page, home="index.html", shared=True)
+        viz(graph, node, directory / page, home="index.html", shared=True, brief=True)
     return write_page(directory / "index.html", "Corpus map", map_data(graph, pages),
                       index_aside(graph, ranked, pages), shared=True)

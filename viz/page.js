@@ -253,7 +253,10 @@
     anchor.href = data.home;
     document.querySelector("header h1").before(anchor);
   }
-  document.getElementById("fit").addEventListener("click", () => network.fit());
+  document.getElementById("fit").addEventListener("click", () => {
+    network.fit();
+    declutterSoon();
+  });
 
   // Labels: in priority order (the centre, other non-papers, papers, each in the
   // data's order), a label is drawn only where it overlaps no label drawn before it

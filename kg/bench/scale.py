@@ -2,8 +2,8 @@
 
 For each size it writes a synthetic corpus (kg.bench.corpus), builds it into a fresh
 store with `kg build`, and runs each query command several times, every one a child
-process: wall time and peak resident memory (the child's `ru_maxrss`, the largest
-process of its tree) come from the kernel. Latency and memory are also given as
+process: wall time and peak resident memory (`ru_maxrss` of the largest process of
+its tree, through GNU time) come from the kernel. Latency and memory are also given as
 ratios to a bare `python -c "import click"` start measured in the same run, so runs
 on busier or faster machines compare. A command that outlasts its timeout is killed
 and reported as such; one that fails is reported with its last line of stderr.
@@ -16,6 +16,7 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -26,6 +27,7 @@ from statistics import median
 from kg.bench.corpus import proposed_name, write_corpus
 
 BASELINE = [sys.executable, "-c", "import click"]
+GNU_TIME = Path("/usr/bin/time")
 SLOW_SECONDS = 10.0  # a run this slow is not repeated: one sample says enough
 SEARCH_TEXT = "diffusion"
 
@@ -71,28 +73,37 @@ class Measure:
 def run_child(command: list[str], timeout: float, env: dict[str, str] | None = None) -> Run:
     """Run `command` to its end (or kill its process group after `timeout` seconds).
 
-    Out: its wall time, peak RSS from wait4, exit code, last stderr line if it failed.
+    Out: its wall time, peak RSS, exit code, last stderr line if it failed. The peak
+    comes from GNU time when /usr/bin/time exists: a child forked from this (larger)
+    process inherits its memory high-water mark, which wait4 would report as the
+    child's; GNU time's own child starts from a small process.
     """
-    start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                               start_new_session=True, env=env)
-    timed_out = threading.Event()
+    with tempfile.TemporaryDirectory() as folder:
+        peak_file = Path(folder) / "peak"
+        wrapped = ([str(GNU_TIME), "-f", "%M", "-o", str(peak_file), *command]
+                   if GNU_TIME.exists() else command)
+        start = time.perf_counter()
+        process = subprocess.Popen(wrapped, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                   start_new_session=True, env=env)
+        timed_out = threading.Event()
 
-    def kill() -> None:
-        timed_out.set()
-        os.killpg(process.pid, signal.SIGKILL)
+        def kill() -> None:
+            timed_out.set()
+            os.killpg(process.pid, signal.SIGKILL)
 
-    timer = threading.Timer(timeout, kill)
-    timer.start()
-    stderr = process.stderr.read().decode(errors="replace")  # until the child closes it
-    _, status, usage = os.wait4(process.pid, 0)
-    timer.cancel()
-    process.returncode = os.waitstatus_to_exitcode(status)  # reaped: tell Popen
-    process.stderr.close()
-    seconds = time.perf_counter() - start
+        timer = threading.Timer(timeout, kill)
+        timer.start()
+        stderr = process.stderr.read().decode(errors="replace")  # until the child closes it
+        _, status, usage = os.wait4(process.pid, 0)
+        timer.cancel()
+        process.returncode = os.waitstatus_to_exitcode(status)  # reaped: tell Popen
+        process.stderr.close()
+        seconds = time.perf_counter() - start
+        peak_text = peak_file.read_text().split() if peak_file.exists() else []
+    peak_kb = int(peak_text[-1]) if peak_text and peak_text[-1].isdigit() else usage.ru_maxrss
     code = None if timed_out.is_set() else process.returncode
     lines = stderr.strip().splitlines()
-    return Run(round(seconds, 3), round(usage.ru_maxrss / 1024, 1), code,
+    return Run(round(seconds, 3), round(peak_kb / 1024, 1), code,
                lines[-1][:300] if code != 0 and lines else "")
 
 

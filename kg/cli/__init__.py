@@ -28,6 +28,7 @@ COMMAND_MODULES = [
     "kg.cli.bench",
     "kg.cli.scale",
     "kg.cli.export",
+    "kg.cli.enrich",
 ]
 
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import click
 
-from kg.cli.options import JSON_OPTION, MODEL_OPTION, STORE_OPTION, friendly_errors
+from kg.cli.options import JSON_OPTION, MODEL_OPTION, STORE_OPTION, fail, friendly_errors
 from kg.cli.render import counts_line, echo, emit
 
 
@@ -22,13 +24,17 @@ from kg.cli.render import counts_line, echo, emit
               help="Stop if another build is writing the store (default: wait for it).")
 @click.option("--processes", "-j", type=click.IntRange(1), default=None,
               help="Extraction processes (default: by corpus size and cores).")
+@click.option("--dask", "dask_address", metavar="ADDRESS", default=None,
+              help="Extract on a Dask cluster: tcp://HOST:PORT of a running scheduler, or "
+                   "local:N for N worker processes here (pip install 'kg[dask]').")
 @JSON_OPTION
 @friendly_errors
 def build(paths: tuple[str, ...], store: str, model: str, replace: bool, no_wait: bool,
-          processes: int | None, as_json: bool) -> None:
+          processes: int | None, dask_address: str | None, as_json: bool) -> None:
     """Read papers from PATHS (files or folders; default: the bundled corpus),
     add them to the store (a paper already there is updated), extract entities
-    and derive the graph. --replace makes a store of just these papers.
+    and derive the graph. --replace makes a store of just these papers. With
+    --dask the extraction runs on a Dask cluster; the store is the same.
 
     Inputs: listing pages (.txt), JSON Lines, JSON or CSV with title and abstract,
     OpenAlex works, Semantic Scholar papers, arXiv metadata and BibTeX; the format
@@ -45,15 +51,35 @@ def build(paths: tuple[str, ...], store: str, model: str, replace: bool, no_wait
             bar.length = total
             bar.render_progress()
 
-    summary = build_graph(paths, store, model, replace, processes,
-                          on_progress=bar.update if bar else None, on_papers=on_papers,
-                          wait=not no_wait, on_wait=lambda line: echo(line, err=True))
+    with cluster(dask_address, model) as extractor:
+        summary = build_graph(paths, store, model, replace, processes, extractor,
+                              on_progress=bar.update if bar else None, on_papers=on_papers,
+                              wait=not no_wait, on_wait=lambda line: echo(line, err=True))
     if bar is not None:
         bar.render_finish()
     for problem in summary.problems:
         echo(f"skipped: {problem}", err=True, fg="yellow")
     emit(summary.as_json(), as_json, build_text)
     sys.exit(1 if summary.problems else 0)
+
+
+@contextmanager
+def cluster(address: str | None, model: str) -> Iterator:
+    """The Dask extractor for --dask ADDRESS (its dashboard link told), or None."""
+    if address is None:
+        yield None
+        return
+    from kg.dask import DaskProblem, dask_extractor
+    from kg.extract import extract_papers
+
+    try:
+        with dask_extractor(address, extract_papers, model) as extractor:
+            echo(f"Dask: {extractor.workers} workers at {address}"
+                 + (f", dashboard {extractor.dashboard}" if extractor.dashboard else ""),
+                 err=True)
+            yield extractor
+    except DaskProblem as error:
+        fail(str(error))
 
 
 def build_text(data: dict) -> None:

@@ -194,6 +194,7 @@ class Merger:
         self.papers: list[Paper] = []
         self.keys: dict[str, Paper] = {}  # graph id -> the paper that has it
         self.renamed: dict[str, str] = {}  # id of a merged paper -> the kept paper's key
+        self.numbers: dict[str, int] = {}  # title id -> the last n of its 'paper:<hash>-n' ids
         self.problems: list[Problem] = []
 
     def add(self, paper: Paper) -> Paper:
@@ -209,12 +210,13 @@ class Merger:
             merge(kept, paper)
             self.index.add(paper, under=kept)
             return kept
-        taken, number = paper.key, 1
-        while taken in self.keys:  # the same title, yet another work: "Online reference"
-            number += 1
-            taken = f"{title_id(paper.title)}-{number}"
-        if taken != paper.key:
-            paper.id = taken
+        if paper.key in self.keys:  # the same title, yet another work: "Online reference"
+            base = title_id(paper.title)
+            number = self.numbers.get(base, 1)
+            while f"{base}-{number}" in self.keys or number == 1:
+                number += 1
+            self.numbers[base] = number
+            paper.id = f"{base}-{number}"
         self.keys[paper.key] = paper
         self.index.add(paper)
         self.papers.append(paper)

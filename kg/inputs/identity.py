@@ -18,7 +18,9 @@ of different years.
 
 from __future__ import annotations
 
+import heapq
 import re
+from bisect import bisect_left
 
 from kg.authors import surname_key
 from kg.model import Paper, normalize_title
@@ -124,24 +126,88 @@ def merge(kept: Paper, other: Paper) -> None:
         kept.title, kept.external = other.title, False
 
 
+def title_buckets(namespaces: frozenset[str], surname: str, year: int | None) -> list[tuple]:
+    """The buckets a paper is filed under among the papers of its title."""
+    return [("any", namespaces), ("author", namespaces, surname), ("year", namespaces, year),
+            ("both", namespaces, surname, year)]
+
+
+def buckets_to_search(namespaces: frozenset[str], surname: str, year: int | None) -> list[tuple]:
+    """The buckets (of papers filed with `namespaces`) that can hold a work same_work
+    would merge with a paper of this first-author surname and year; see same_work."""
+    if surname and year:
+        return [("both", namespaces, surname, found) for found in
+                (year, year - YEAR_SLACK, year + YEAR_SLACK, None)] + \
+            [("both", namespaces, "", found) for found in (year, None)]
+    if surname:
+        return [("author", namespaces, found) for found in (surname, "")]
+    if year:
+        return [("year", namespaces, found) for found in (year, None)]
+    return [("any", namespaces)]
+
+
 class PaperIndex:
-    """The distinct works seen so far, found by `match_keys` and told apart by `same_work`."""
+    """The distinct works seen so far, found by their explicit ids and by title, and told
+    apart by `same_work`. Same-titled papers are filed by their kinds of explicit id,
+    first author and year, so finding one looks only at those it could be: 10,000
+    "Editorial"s or "Online reference"s cost no more than 10,000 distinct titles.
+    Each list holds the papers' indexing order, sorted, so the first fit is found first."""
 
     def __init__(self) -> None:
-        self.by_key: dict[str, list[Paper]] = {}
+        self.papers: list[Paper] = []  # in the order they were indexed
+        self.orders: dict[int, int] = {}  # id(paper) -> its place in self.papers
+        self.by_id: dict[str, list[int]] = {}
+        self.by_title: dict[str, dict[tuple, list[int]]] = {}
+        self.namespaces: dict[str, set[frozenset[str]]] = {}  # title -> kinds of ids filed
 
     def find(self, paper: Paper) -> Paper | None:
-        """The work already indexed that `paper` is, or None."""
-        for key in match_keys(paper):
-            for candidate in self.by_key.get(key, []):
-                if same_work(candidate, paper):
-                    return candidate
+        """The work already indexed that `paper` is, or None: the first indexed that has
+        one of its explicit ids, else the first indexed that has its title."""
+        ids = explicit_ids(paper)
+        for key in ids.values():
+            found = self.first_of([self.by_id.get(key, [])], paper)
+            if found:
+                return found
+        title = normalize_title(paper.title)
+        buckets = self.by_title.get(title, {})
+        searched = [bucket for namespaces in self.namespaces.get(title, ())
+                    if not namespaces & ids.keys()
+                    for bucket in buckets_to_search(namespaces, first_surname(paper), paper.year)]
+        return self.first_of([buckets.get(bucket, []) for bucket in searched], paper)
+
+    def first_of(self, lists: list[list[int]], paper: Paper) -> Paper | None:
+        """The first paper of these sorted lists that is the same work as `paper`."""
+        previous = -1
+        for order in heapq.merge(*lists):
+            if order != previous and same_work(self.papers[order], paper):
+                return self.papers[order]
+            previous = order
         return None
 
     def add(self, paper: Paper, under: Paper | None = None) -> None:
-        """Index `paper` (or, when it was merged, `under` the paper it was merged into)."""
+        """Index `paper`, or, when it was merged into `under`, file `under` by everything
+        either now has (ids, titles, first authors, years), as the merge may have filled some."""
         target = under or paper
-        for key in match_keys(paper) + (match_keys(under) if under else []):
-            entries = self.by_key.setdefault(key, [])
-            if not any(entry is target for entry in entries):
-                entries.append(target)
+        if id(target) not in self.orders:
+            self.orders[id(target)] = len(self.papers)
+            self.papers.append(target)
+        order = self.orders[id(target)]
+        sources = (paper, under) if under else (paper,)
+        for source in sources:
+            for key in explicit_ids(source).values():
+                file(self.by_id.setdefault(key, []), order)
+        kinds = {(frozenset(explicit_ids(source)), first_surname(source), source.year)
+                 for source in sources}
+        for title in {normalize_title(source.title) for source in sources} - {""}:
+            buckets = self.by_title.setdefault(title, {})
+            for namespaces, surname, year in kinds:
+                self.namespaces.setdefault(title, set()).add(namespaces)
+                for bucket in title_buckets(namespaces, surname, year):
+                    file(buckets.setdefault(bucket, []), order)
+
+
+def file(orders: list[int], order: int) -> None:
+    """Put `order` into the sorted list `orders` once."""
+    place = bisect_left(orders, order)
+    if place == len(orders) or orders[place] != order:
+        orders.insert(place, order)
