@@ -103,6 +103,9 @@ def bare(text: str) -> str:
 
 
 WORD = re.compile(r"[^\W_]+")  # letters and digits of any script
+ASCII_WORD = re.compile(r"[a-z0-9]+")
+KEY_CHAR = re.compile(r"[^\W_]|[+#]")
+ASCII_NOT_KEY = re.compile(r"[^a-z0-9+#]")
 
 
 def normalize_title(title: str) -> str:
@@ -110,6 +113,8 @@ def normalize_title(title: str) -> str:
 
     '' for a title without a letter or digit ('', '(', '.*'): callers treat '' as no key.
     """
+    if title.isascii():  # the same result, without the Unicode work
+        return " ".join(ASCII_WORD.findall(title.lower()))
     return " ".join(WORD.findall(bare(title)))
 
 
@@ -128,7 +133,9 @@ def name_key(name: str) -> str:
     every script count ('Трансформер'). '' when the name has no letter or digit, and
     '' matches nothing: see `same_name`.
     """
-    return "".join(re.findall(r"[^\W_]|[+#]", bare(name)))
+    if name.isascii():  # the same result, without the Unicode work
+        return ASCII_NOT_KEY.sub("", name.lower())
+    return "".join(KEY_CHAR.findall(bare(name)))
 
 
 def same_name(a: str, b: str) -> bool:

@@ -195,3 +195,16 @@ def test_the_index_finds_exactly_what_comparing_with_every_paper_finds():
             absorbed[id(found)] |= set(explicit_ids(paper).values()) | set(
                 explicit_ids(found).values())
             index.add(paper, under=found)
+
+
+def test_the_ascii_shortcut_keys_names_as_the_unicode_rule_does():
+    import random
+    import string
+
+    from kg.model import KEY_CHAR, WORD, bare
+
+    rng = random.Random(3)
+    for _ in range(5000):
+        text = "".join(rng.choice(string.printable) for _ in range(rng.randint(0, 30)))
+        assert name_key(text) == "".join(KEY_CHAR.findall(bare(text)))
+        assert normalize_title(text) == " ".join(WORD.findall(bare(text)))
