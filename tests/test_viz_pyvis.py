@@ -11,6 +11,7 @@ from kg.viz import HtmlResult, Subgraph, select, to_pyvis
 from kg.viz.elements import STYLE
 from pyvis.network import Network
 
+import kg
 from tests.test_viz import PAYLOADS, browser, with_xss_paper  # noqa: F401  (browser: fixture)
 
 DRAWN_PYVIS = """(() => { const canvas = document.querySelector('#mynetwork canvas');
@@ -96,3 +97,16 @@ def test_results_show_as_escaped_tables():
     shown = Result()._repr_html_()
     assert "&lt;b&gt;Muon&lt;/b&gt;" in shown and "a&amp;b" in shown and "<b>" not in shown
     assert shown.count("<td>NorMuon</td>") == 25 and "… 30 more" in shown
+
+
+def test_pyvis_of_the_query_layers_subgraph(store):
+    """The issue's example: kg.viz.to_pyvis(kg.open().subgraph("Muon"))."""
+    with kg.open(store) as graph:
+        sub = graph.subgraph("Muon")
+    assert isinstance(sub, Subgraph)
+    net = to_pyvis(sub)
+    labels = {node["label"]: node["group"] for node in net.nodes}
+    assert labels["Muon"] == "Method" and labels["NorMuon"] == "Method"
+    assert {node["group"] for node in net.nodes} >= {"Paper", "Method"}
+    assert all(node["group"] == sub.nodes[node["id"]]["label"] for node in net.nodes)
+    assert len(net.edges) == sub.number_of_edges() > 0
