@@ -93,7 +93,7 @@ MATCH (q:Paper) WHERE q.id IN $ids RETURN q.id AS id, q.name AS name, q.external
 
 # Reason kind -> how the one-line reason says it. The first two are a direct citation
 # between the listed paper and the paper asked about; the others list names.
-WORDING = {"cites_paper": "cites it", "cited_by_paper": "cited by it",
+WORDING = {"cites_paper": "cites the paper", "cited_by_paper": "cited by the paper",
            "shares": "shares", "both_cite": "both cite", "cited_together_by": "cited together by"}
 DIRECT_KINDS = ("cites_paper", "cited_by_paper")
 

@@ -5,10 +5,13 @@ co-citation once `kg enrich` gave the corpus its citations."""
 from __future__ import annotations
 
 import copy
+import json
 from collections import defaultdict
 
 import pytest
+from click.testing import CliRunner
 
+from kg.cli import main
 from kg.enrich.lookup import enrich_papers, open_source
 from kg.graphdb import EmbeddedBackend, networkx_rows, write_graph
 from kg.model import PAPER
@@ -81,8 +84,9 @@ def test_citations_lead_once_enrichment_gave_them(corpus, monkeypatch, tmp_path)
             for other in cited - {normuon.key}:
                 cocited[titles.get(other)].add(citing)
     assert {title for title, item in found.items() if "both_cite" in item.reasons} == set(coupled)
-    assert found[MUON].reasons["cited_by_paper"] == [] and "cited by it" in found[MUON].reason
-    assert "cited by it" in found[PRACTICAL].reason
+    assert found[MUON].reasons["cited_by_paper"] == []
+    assert "cited by the paper" in found[MUON].reason
+    assert "cited by the paper" in found[PRACTICAL].reason
     fantastic = FANTASTIC
     names = {ref["id"]: ref["title"] for p in papers for ref in p.references}
     assert set(found[fantastic].reasons["both_cite"]) == {names.get(key) or titles[key]
@@ -90,3 +94,27 @@ def test_citations_lead_once_enrichment_gave_them(corpus, monkeypatch, tmp_path)
     # Only NorMuon's enriched neighbours are related by citations; no entity was extracted.
     assert set(found) == set(coupled) | set(cocited) | {MUON, PRACTICAL}
     assert result.related[0].title in (MUON, PRACTICAL, fantastic)
+
+
+def test_kg_similar_through_the_api_and_the_command(corpus, store):
+    import kg
+
+    muon_papers = papers_naming(corpus, "Muon") - {NORMUON}
+    with kg.open(store) as graph:
+        first = graph.similar("normuon: making muon more efficient and scalable", limit=7)
+    assert {item.title for item in first.related} == muon_papers
+    result = CliRunner().invoke(main, ["similar", NORMUON, "--store", str(store), "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == similar_of(store, NORMUON, 10)
+    text = CliRunner().invoke(main, ["similar", NORMUON, "--store", str(store), "--limit", "3"])
+    lines = text.stdout.splitlines()
+    assert lines[0] == f"Related to {NORMUON}" and "shares Muon" in lines[2]
+    missing = CliRunner().invoke(main, ["similar", "no such paper at all", "--store", str(store)])
+    assert missing.exit_code == 1 and "Traceback" not in missing.output
+
+
+def similar_of(store, title: str, limit: int) -> dict:
+    import kg
+
+    with kg.open(store) as graph:
+        return graph.similar(title, limit).to_dict()

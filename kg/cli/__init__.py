@@ -29,6 +29,7 @@ COMMAND_MODULES = [
     "kg.cli.scale",
     "kg.cli.export",
     "kg.cli.enrich",
+    "kg.cli.similar",
 ]
 
 

@@ -29,6 +29,7 @@ from kg.neo4j.cypher import fill, read
 from kg.query.backend import Backend
 from kg.query.names import names_fit, preference
 from kg.query.results import Citations, Neighbors, Node, Path, SearchHits, Shown, Stats, Top
+from kg.similar import Similar, similar
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -394,6 +395,13 @@ class Graph:
         return SearchHits(text, spelled(label), [{**public(found[hit["id"]]),
                                                   "score": round(hit["score"], 6)}
                                                  for hit in hits if hit["id"] in found])
+
+    def similar(self, paper: str, limit: int = 10) -> Similar:
+        """The papers most related to the paper called `paper` (a title, any case, or an
+        id), each with its reason: shared citations and citers, citations between them,
+        shared methods, datasets and tasks (kg.similar)."""
+        node = self.resolve(paper, PAPER)
+        return similar(self.backend.run, {"id": node["id"], "title": node["name"]}, limit)
 
     def cypher(self, query: str, params: dict | None = None) -> tuple[list[str], list[dict]]:
         """A user's read-only query: column names and rows."""
