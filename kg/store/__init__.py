@@ -14,11 +14,10 @@ Other files in the folder (e.g. enrich-cache.sqlite) are left alone.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from importlib import import_module
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import networkx as nx
-
-from kg.graphdb import networkx_rows, write_graph
 from kg.model import Paper
 from kg.store.folder import (
     PAPERS_DB,
@@ -30,8 +29,20 @@ from kg.store.folder import (
     publish,
     store_path,
 )
-from kg.store.graphjson import load_graph, write_graph_json
-from kg.store.papers import PaperStore
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+# Loaded when first used: a query needs only live_graph and StoreError, and should not
+# pay for the inputs' parsers, numpy and networkx.
+LAZY = {"PaperStore": "kg.store.papers", "load_graph": "kg.store.graphjson"}
+
+
+def __getattr__(name: str):
+    if name in LAZY:
+        return getattr(import_module(LAZY[name]), name)
+    raise AttributeError(f"module 'kg.store' has no attribute {name!r}")
+
 
 __all__ = ["PAPERS_DB", "PaperStore", "StoreError", "live_graph", "load_graph", "save_graph",
            "store_path", "stored_papers", "update_papers", "write_generation"]
@@ -42,6 +53,9 @@ Rows = Callable[[], tuple[Iterable[dict], Iterable[dict]]]
 def write_generation(folder: Path, rows: Rows) -> Path:
     """Write a new generation from `rows()` -> (nodes, edges) and make it the live one;
     the caller holds the build lock. Returns the generation's folder."""
+    from kg.graphdb import write_graph
+    from kg.store.graphjson import write_graph_json
+
     generation = new_generation(folder)
     write_graph(generation, *rows())
     write_graph_json(generation, *rows())
@@ -52,6 +66,8 @@ def write_generation(folder: Path, rows: Rows) -> Path:
 def save_graph(graph: nx.MultiDiGraph, store: str | Path | None = None) -> Path:
     """Make a networkx graph the store's live generation (under the build lock);
     return the generation's folder."""
+    from kg.graphdb import networkx_rows
+
     folder = store_path(store)
     with build_lock(folder):
         return write_generation(folder, lambda: networkx_rows(graph))
@@ -59,6 +75,8 @@ def save_graph(graph: nx.MultiDiGraph, store: str | Path | None = None) -> Path:
 
 def stored_papers(store: str | Path | None = None) -> Iterator[Paper]:
     """Every paper of the store, in order of arrival (none in a store never built)."""
+    from kg.store.papers import PaperStore
+
     database = store_path(store) / PAPERS_DB
     if database.is_file():
         with PaperStore(database) as papers:
@@ -70,6 +88,8 @@ def update_papers(papers: Iterable[Paper], store: str | Path | None = None) -> i
     references included, are the new ones; one not stored is added), all in one
     transaction under the build lock. The graph changes only with kg.build.rebuild(store).
     Returns how many papers were written."""
+    from kg.store.papers import PaperStore
+
     folder = store_path(store)
     check_writable(folder)
     written = 0
