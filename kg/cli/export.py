@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from kg.cli.options import JSON_OPTION, STORE_OPTION, fail, friendly_errors, load_store
+from kg.cli.options import JSON_OPTION, STORE_OPTION, fail, friendly_errors, open_graph
 from kg.cli.render import counts_line, echo, emit
 
 
@@ -28,14 +28,17 @@ def neo4j_admin(folder: str, store: str, database: str, as_json: bool) -> None:
     holds what `kg load` writes."""
     from dataclasses import asdict
 
+    from kg.model import EDGE_TYPES, NODE_LABELS
     from kg.neo4j.export import export_neo4j_admin
-    from kg.neo4j.load import graph_edges, graph_nodes
 
-    graph = load_store(store)
-    try:
-        summary = export_neo4j_admin(graph_nodes(graph), graph_edges(graph), folder, database)
-    except OSError as error:
-        fail(f"cannot write {folder}: {error.strerror or error}")
+    with open_graph("embedded", store, None, None, None) as stored:
+        # every property as the store keeps it (degree, PageRank too), as `kg load` writes
+        nodes = (node for label in NODE_LABELS for node in stored.nodes(label))
+        edges = ({**edge, "type": type_} for type_ in EDGE_TYPES for edge in stored.edges(type_))
+        try:
+            summary = export_neo4j_admin(nodes, edges, folder, database)
+        except OSError as error:
+            fail(f"cannot write {folder}: {error.strerror or error}")
 
     def text(data: dict) -> None:
         echo(f"Wrote {len(data['files'])} CSV files to {folder}/")
