@@ -2,11 +2,12 @@
 
 Each finder takes the Doc and returns `Mention`s; `find_mentions` runs them
 (gazetteer, abbreviation, name shape, title, trained model, concept phrase) and
-merges them by precedence: rule names first (the longest of overlapping ones),
-then the model's spans where no rule name is, then rule concept phrases where
-neither is. Gazetteer names, abbreviations, model spans and concept phrases come
-typed; names found by their shape are typed later from their context
-(extract.context), falling back to the model's type for the same span.
+merges them by precedence: of overlapping rule names and model spans the longest
+wins (a rule name before a model span of the same length: measured best on SciER
+dev), then rule concept phrases where neither is. Gazetteer names, abbreviations,
+model spans and concept phrases come typed; names found by their shape are typed
+later from their context (extract.context), falling back to the model's type for
+the same span.
 Nothing here knows about papers or the graph.
 """
 
@@ -310,11 +311,17 @@ def crosses_sentence(span: Span) -> bool:
     return any(token.is_sent_start for token in span[1:])
 
 
+# Parts of speech a term never ends in: 'generative' alone is no entity; 'learning' is a head.
+NOT_HEADS = frozenset("ADJ ADV ADP DET PRON CCONJ AUX".split())
+
+
 def model_mentions(doc: Doc) -> list[Mention]:
     """The trained entity recognizer's spans (doc.ents), typed by it, within one sentence
-    of the abstract (it never saw a title in training), without filler phrases."""
+    of the abstract (it never saw a title in training), not ending in an adjective or
+    function word ('generative' alone is no entity), without filler phrases."""
     return [found for ent in doc.ents
             if not crosses_sentence(ent) and not is_filler(ent) and not in_title(ent[0])
+            and (ent[-1].pos_ not in NOT_HEADS or has_name_shape(ent[-1].text))
             if (found := mention(ent, ent.label_, term_name(ent), from_model=True))]
 
 
@@ -354,18 +361,20 @@ def find_mentions(doc: Doc, abbreviations: list[Abbreviation],
     """Every typed mention in the doc, in text order, none overlapping.
 
     entities: "rules" (kg's rules alone), "model" (the trained recognizer's spans
-    alone), "combined" (rule names, then model spans, then rule concept phrases).
+    alone), "combined" (rule names and model spans, the longest of overlapping ones,
+    a rule name before a model span of the same length; then rule concept phrases).
     """
     learned = model_mentions(doc) if entities != "rules" else []
     if entities == "model":
         return learned
     phrases = concept_mentions(doc)
     known = [widened(item, learned + phrases) for item in gazetteer_mentions(doc)]
-    named = longest_first(abbreviation_mentions(abbreviations) + known
-                          + shape_mentions(doc) + title_name_mentions(doc))
+    named = abbreviation_mentions(abbreviations) + known + shape_mentions(doc) + \
+        title_name_mentions(doc)
     by_extent = {(m.span.start, m.span.end): m.type for m in learned}
     for item in named:
         item.model_type = by_extent.get((item.span.start, item.span.end), "")
-    found = named + without_taken(learned, named)
+    # Rule names before model spans of the same length; the longest of overlapping wins.
+    found = longest_first(named + learned)
     found += without_taken(phrases, found)
     return sorted(found, key=lambda m: m.span.start)

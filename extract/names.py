@@ -144,8 +144,11 @@ def shorter_runs(name: str) -> list[tuple[str, ...]]:
     """Every shorter run of a name's parts: the names it may build on.
 
     'NorMuon' -> [('nor',), ('muon',)]; 'DPM-Solver-v3' -> [('dpm',), ('dpm', 'solver'), …].
-    A run of fewer than 3 characters is too short to say anything.
+    A run of fewer than 3 characters is too short to say anything; a lowercase term of
+    several words has none (lineage is between names).
     """
+    if name == name.lower() and " " in name.strip():
+        return []  # a lowercase term of the field ('projected gradient descent') is no name
     parts = name_parts(name)
     return [tuple(parts[i:j]) for i in range(len(parts)) for j in range(i + 1, len(parts) + 1)
             if j - i < len(parts) and len("".join(parts[i:j])) >= 3]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from kg.extract.mentions import FILLER_MODIFIERS, PROPERTY_HEADS
-from kg.extract.names import name_parts
+from kg.extract.names import name_parts, shorter_runs
 from kg.extract.tags import singular
 
 from kg.model import CONCEPT, DATASET, ENTITY_LABELS, METHOD, VARIANT_OF
@@ -38,6 +38,7 @@ def glued_inside(base: str, variant: str) -> bool:
 def test_lineage_needs_a_token_boundary(graph):
     assert name_parts("HiPPO") == ["hippo"] and name_parts("NorMuon") == ["nor", "muon"]
     assert name_parts("LoRA") == ["lora"] and name_parts("AdamW") == ["adam", "w"]
+    assert shorter_runs("projected gradient descent") == []  # lineage is between names
     edges = [(graph.nodes[u], graph.nodes[v]) for u, v, key in graph.edges(keys=True)
              if key == VARIANT_OF]
     assert edges, "the corpus graph has VARIANT_OF edges"
