@@ -186,7 +186,6 @@ word error rate | WER
 regret
 wall-clock time
 KL divergence | KL | Kullback-Leibler divergence
-FLOPs | FLOP
 """
 
 TASKS = """
@@ -273,6 +272,7 @@ INT8
 NOT_ENTITIES = frozenset(name_key(name) for name in (
     "AI", "artificial intelligence", "ML", "machine learning", "DNN", "deep neural network",
     "NN", "neural network", "GPU", "CPU", "TPU", "API", "SOTA", "state of the art",
+    "FLOP", "FLOPs",  # a quantity of compute, no metric (docs/annotation.md)
     # Organizations and hardware name who made or ran something, never a method.
     "NVIDIA", "Google", "OpenAI", "Meta", "Microsoft", "DeepMind", "Google DeepMind",
     "Anthropic", "Apple", "Amazon", "IBM", "Intel", "AMD", "Huawei", "Alibaba", "Baidu",
