@@ -179,9 +179,26 @@ def test_a_server_error_that_lasts_stops_after_backing_off(corpus, monkeypatch, 
     assert [asdict(p) for p in papers] == [asdict(p) for p in corpus]
 
 
-def test_semantic_scholar_by_arxiv_id_and_title(s2, tmp_path):
+class Clock:
+    """A clock that moves only when slept on: pacing without waiting or timing."""
+
+    def __init__(self) -> None:
+        self.now, self.waits = 1000.0, []
+
+    def monotonic(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.waits.append(seconds)
+        self.now += seconds
+
+
+def test_semantic_scholar_by_arxiv_id_and_title(s2, tmp_path, monkeypatch):
+    clock = Clock()
+    monkeypatch.setattr("kg.enrich.http.time.monotonic", clock.monotonic)
     papers = [Paper(NORMUON, arxiv_id="2510.05491"), Paper(MUON), Paper(KOVALEV)]
-    result = enrich_papers(papers, open_source("semantic-scholar", tmp_path))
+    result = enrich_papers(papers, open_source("semantic-scholar", tmp_path, sleep=clock.sleep))
+    assert len(s2.log) == 3 and clock.waits == [1.0, 1.0]  # one request a second
     normuon, muon, kovalev = papers
     assert result.matched == 2 and result.rejected == [
         (KOVALEV, "Accelerating Newton-Schulz Iteration for Orthogonalization via "

@@ -91,12 +91,13 @@ class Client:
     `name` is how messages call the API ('OpenAlex'); `params` are sent with every
     request but are not part of the cache key (a contact address); `headers` likewise
     (an API key, never printed). `cache` is the SQLite file of answers (None: no cache).
-    `sleep` waits between retries (tests pass one that records the waits).
+    `sleep` waits between retries (tests pass one that records the waits). `interval`
+    is the least time between two requests sent (an API's documented rate).
     """
 
     def __init__(self, name: str, cache: Path | None = None, params: Mapping[str, str] = (),
                  headers: Mapping[str, str] = (),
-                 sleep: Callable[[float], None] = time.sleep) -> None:
+                 sleep: Callable[[float], None] = time.sleep, interval: float = 0.0) -> None:
         self.name = name
         self.params = dict(params)
         self.cache = ResponseCache(cache)
@@ -104,6 +105,7 @@ class Client:
         self.http = httpx.Client(headers={"User-Agent": USER_AGENT, **dict(headers)},
                                  timeout=TIMEOUT, follow_redirects=True)
         self.requests = 0  # sent over the network, cache hits not counted
+        self.interval, self.last_sent = interval, -interval
 
     def get(self, url: str, params: Mapping[str, str] = ()) -> dict | list | None:
         """The JSON answer to GET url?params; None for a 404. Raises EnrichError."""
@@ -129,6 +131,7 @@ class Client:
             if attempt:
                 self.sleep(min(LONGEST_WAIT, wait))
             backoff = FIRST_BACKOFF * 2 ** attempt
+            self.keep_pace()
             try:
                 self.requests += 1
                 response = self.http.get(url, params=params)
@@ -148,6 +151,13 @@ class Client:
         else:
             problem += f", {TRIES} times"
         raise EnrichError(problem)
+
+    def keep_pace(self) -> None:
+        """Wait until `interval` has passed since the last request was sent."""
+        early = self.last_sent + self.interval - time.monotonic()
+        if early > 0:
+            self.sleep(early)
+        self.last_sent = time.monotonic()
 
     def close(self) -> None:
         self.http.close()

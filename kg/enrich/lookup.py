@@ -70,7 +70,7 @@ def open_source(name: str, store: Path | None, sleep: Callable[[float], None] | 
     if name == "semantic-scholar":
         key = os.environ.get("KG_S2_API_KEY")
         client = Client("Semantic Scholar", cache, headers={"x-api-key": key} if key else {},
-                        **timing)
+                        interval=semantic_scholar.INTERVAL, **timing)
         return SemanticScholar(client, os.environ.get("KG_S2_URL") or semantic_scholar.DEFAULT_URL)
     raise ValueError(f"unknown source {name!r}: one of {', '.join(SOURCES)}")
 

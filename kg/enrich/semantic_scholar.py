@@ -16,6 +16,7 @@ from kg.enrich.works import Work, bare_doi, search_words
 from kg.model import Paper
 
 DEFAULT_URL = "https://api.semanticscholar.org/graph/v1"
+INTERVAL = 1.0  # seconds between requests: an API key's documented rate is one a second
 FIELDS = ("paperId,externalIds,title,year,venue,authors,url,"
           "references.paperId,references.title,references.year,references.authors")
 
