@@ -19,15 +19,18 @@ GRAPH_FILE = "graph.json"
 
 
 def write_graph_json(folder: Path, nodes: Iterable[dict], edges: Iterable[dict]) -> None:
-    """Write the nodes and edges as folder/graph.json (node-link JSON)."""
-    graph = nx.MultiDiGraph()
-    for node in nodes:
-        graph.add_node(node["id"], **{k: v for k, v in node.items() if k != "id"})
-    for edge in edges:
-        graph.add_edge(edge["start"], edge["end"], key=edge["type"],
-                       **{k: v for k, v in edge.items() if k not in ("start", "end")})
-    data = nx.node_link_data(graph, edges="edges")
-    (folder / GRAPH_FILE).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    """Write the nodes and edges as folder/graph.json (networkx node-link JSON, edges keyed
+    by type), one item at a time: nothing is held in memory."""
+    with open(folder / GRAPH_FILE, "w", encoding="utf-8") as out:
+        out.write('{"directed": true, "multigraph": true, "graph": {}, "nodes": [')
+        for number, node in enumerate(nodes):
+            out.write(("," if number else "") + json.dumps(node, ensure_ascii=False))
+        out.write('], "edges": [')
+        for number, edge in enumerate(edges):
+            row = {**{k: v for k, v in edge.items() if k not in ("start", "end")},
+                   "source": edge["start"], "target": edge["end"], "key": edge["type"]}
+            out.write(("," if number else "") + json.dumps(row, ensure_ascii=False))
+        out.write("]}")
 
 
 def load_graph(store: str | Path | None = None) -> nx.MultiDiGraph:
