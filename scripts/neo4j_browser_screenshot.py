@@ -1,7 +1,11 @@
 """Look at kg's graph in Neo4j Browser as a person would, and save the screenshot.
 
     eval "$(scripts/neo4j-local start)" && kg load
-    .venv/bin/python scripts/neo4j_browser_screenshot.py [-o docs/neo4j-browser.png]
+    .venv/bin/python scripts/neo4j_browser_screenshot.py -o browser.png
+
+The Browser is the one on 127.0.0.1:$KG_NEO4J_HTTP_PORT (default 7474) unless --url
+says otherwise. The PNG goes where -o says, else to a new temporary file (the path is
+printed): never over docs/ unless you ask for it.
 
 Headless Chromium (driven by tests/browser.py) opens the Browser the server
 serves, connects with NEO4J_USER / NEO4J_PASSWORD, applies cypher/style.grass
@@ -14,6 +18,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -22,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 
 from tests import browser  # noqa: E402 (importable once the repository root is on the path)
 
-BROWSER_URL = "http://127.0.0.1:7474/browser/"
+BROWSER_URL = f"http://127.0.0.1:{os.environ.get('KG_NEO4J_HTTP_PORT', '7474')}/browser/"
 STYLE = ROOT / "cypher" / "style.grass"
 QUERY = ROOT / "cypher" / "queries" / "method_graph.cypher"
 LOCAL = ("--host-resolver-rules=", "--proxy-server=")  # tests/browser.py flags that keep
@@ -96,10 +101,15 @@ def screenshot(output: Path, user: str, password: str, method: str = "Muon",
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("-o", "--output", type=Path, default=ROOT / "docs" / "neo4j-browser.png")
+    parser.add_argument("-o", "--output", type=Path, default=None,
+                        help="PNG to write (default: a new temporary file)")
     parser.add_argument("--method", default="Muon")
     parser.add_argument("--url", default=BROWSER_URL)
     args = parser.parse_args()
+    if args.output is None:
+        handle, name = tempfile.mkstemp(prefix="neo4j-browser-", suffix=".png")
+        os.close(handle)
+        args.output = Path(name)
     result = screenshot(args.output, os.environ.get("NEO4J_USER", "neo4j"),
                         os.environ["NEO4J_PASSWORD"], args.method, args.url)
     print(f"{result['path']}: {result['nodes']} nodes drawn")

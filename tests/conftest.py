@@ -1,4 +1,5 @@
-"""Shared fixtures: the bundled corpus, read once, and its graph, built once per run."""
+"""Shared fixtures: the bundled corpus, read once, and its graph, built once per run; a
+Neo4j server of the tests' own (tests/neo4j_server.py), never the user's."""
 
 from __future__ import annotations
 
@@ -9,6 +10,18 @@ import pytest
 from kg.build import build
 from kg.inputs import read_papers
 from kg.store import load_graph
+from tests.neo4j_server import (
+    forget_user_server,
+    named_test_server,
+    own_server_env,
+    start_local,
+    stop_local,
+)
+
+
+def pytest_configure(config):
+    """The user's NEO4J_* never reach a test, in process or in a subprocess."""
+    forget_user_server()
 
 
 @pytest.fixture(scope="session")
@@ -35,3 +48,17 @@ def papers_naming(papers, word: str) -> set[str]:
     """Titles of the papers whose title or abstract has `word` as a whole word."""
     pattern = re.compile(rf"(?<![\w-]){re.escape(word)}(?![\w-])")
     return {p.title for p in papers if pattern.search(p.text)}
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory):
+    """NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD (and KG_NEO4J_HTTP_PORT for Browser) of the
+    tests' server: KG_TEST_NEO4J_URI's if set, else one started here on free ports with
+    its own data folder, stopped at the end."""
+    named = named_test_server()
+    if named is not None:
+        yield named
+        return
+    env = own_server_env(tmp_path_factory.mktemp("neo4j"))
+    yield {**start_local(env), "KG_NEO4J_HTTP_PORT": env["KG_NEO4J_HTTP_PORT"]}
+    stop_local(env)

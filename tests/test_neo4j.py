@@ -2,10 +2,10 @@
 query library, read-only `kg cypher`, failures in one line, a server killed mid-load,
 and Neo4j Browser showing the styled graph.
 
-The server is the one NEO4J_URI / NEO4J_USER / NEO4J_PASSWORD name if it answers,
-else one `scripts/neo4j-local start` runs (and this session stops); the test that
-kills a server mid-load starts one of its own. Without a server these tests skip
-with the reason; under CI (env CI set) they fail instead.
+The server is the tests' own (the `server` fixture of tests/conftest.py: started on
+free ports with its own data folder, or the one KG_TEST_NEO4J_URI names), never the
+user's NEO4J_URI; the test that kills a server mid-load starts one more of its own.
+Without a server these tests skip with the reason; under CI (env CI set) they fail instead.
 """
 
 from __future__ import annotations
@@ -14,10 +14,8 @@ import importlib.util
 import json
 import os
 import re
-import shlex
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -35,65 +33,21 @@ from kg.cli import main
 from kg.graph import count_by_label, count_by_type
 from kg.graphdb import EmbeddedBackend, networkx_rows, write_graph
 from kg.model import NODE_LABELS
-from kg.neo4j import Neo4jProblem
 from kg.neo4j.connect import connected
 from kg.neo4j.cypher import QUERIES_DIR, read, statements
 from kg.neo4j.load import load
 from kg.query import Graph, NotFound
+from tests.neo4j_server import (
+    ENV_NAMES,
+    ROOT,
+    free_port,
+    neo4j_local,
+    own_server_env,
+    start_local,
+    stop_local,
+    unavailable,
+)
 from tests.test_citations import ADAM, FORMATS, MUON_SCALABLE, graph_of
-
-ROOT = Path(__file__).resolve().parents[1]
-SCRIPT = ROOT / "scripts" / "neo4j-local"
-ENV_NAMES = ("NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD")
-BROWSER = f"http://127.0.0.1:{os.environ.get('KG_NEO4J_HTTP_PORT', '7474')}/browser/"
-
-
-def unavailable(reason: str):
-    """Skip outside CI; under CI a missing server is a failure."""
-    if os.environ.get("CI"):
-        pytest.fail(f"Neo4j tests cannot run under CI: {reason}")
-    pytest.skip(reason)
-
-
-def answers(env: dict) -> bool:
-    try:
-        with connected(env["NEO4J_URI"], env["NEO4J_USER"], env["NEO4J_PASSWORD"]):
-            return True
-    except Neo4jProblem:
-        return False
-
-
-def neo4j_local(command: str, env: dict) -> subprocess.CompletedProcess:
-    """Run `scripts/neo4j-local COMMAND` with `env` (KG_NEO4J_* say which server)."""
-    return subprocess.run([str(SCRIPT), command], capture_output=True, text=True, timeout=600,
-                          env=env, check=False)
-
-
-def start_local(env: dict) -> dict:
-    """Start a server with scripts/neo4j-local; its NEO4J_* lines as a dict."""
-    if not shutil.which("java"):
-        unavailable("no java to run scripts/neo4j-local")
-    run = neo4j_local("start", env)
-    if run.returncode != 0:
-        unavailable(f"scripts/neo4j-local start failed: {run.stderr.strip().splitlines()[-1:]}")
-    return dict(line.split("=", 1) for line in shlex.split(run.stdout) if "=" in line)
-
-
-def stop_local(env: dict) -> None:
-    stop = neo4j_local("stop", env)
-    assert stop.returncode == 0, f"scripts/neo4j-local stop: {stop.stderr}"
-
-
-@pytest.fixture(scope="session")
-def server():
-    """NEO4J_URI, NEO4J_USER and NEO4J_PASSWORD of a server that answers."""
-    env = {name: os.environ[name] for name in ENV_NAMES if os.environ.get(name)}
-    if len(env) == len(ENV_NAMES) and answers(env):
-        yield env
-        return
-    env = start_local(dict(os.environ))
-    yield env
-    stop_local(dict(os.environ))
 
 
 @pytest.fixture(scope="module")
@@ -575,13 +529,6 @@ def test_kg_cypher_refuses_to_write(loaded, driver, server, store):
 
 # Failures: one clear line, non-zero exit.
 
-def free_port() -> int:
-    """A local port nothing listens on (bound, then let go)."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def test_unreachable_server_is_one_line(store, server):
     process = kg_process(server, "load", "--store", str(store), "--uri",
                          f"bolt://127.0.0.1:{free_port()}")
@@ -601,7 +548,10 @@ def test_bad_password_is_one_line(store, server):
 # Neo4j Browser, as a person sees it.
 
 def test_browser_shows_the_styled_graph(loaded, server, tmp_path):
-    with urllib.request.urlopen(BROWSER, timeout=30) as page:
+    if "KG_NEO4J_HTTP_PORT" not in server:
+        unavailable("KG_TEST_NEO4J_HTTP_PORT does not say where the test server's Browser is")
+    browser = f"http://127.0.0.1:{server['KG_NEO4J_HTTP_PORT']}/browser/"
+    with urllib.request.urlopen(browser, timeout=30) as page:
         assert page.status == 200 and "Neo4j Browser" in page.read().decode()
     if not shutil.which("chromium"):
         unavailable("no chromium to open Neo4j Browser")
@@ -610,7 +560,7 @@ def test_browser_shows_the_styled_graph(loaded, server, tmp_path):
     script = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(script)
     shown = script.screenshot(tmp_path / "browser.png", server["NEO4J_USER"],
-                              server["NEO4J_PASSWORD"], url=BROWSER)
+                              server["NEO4J_PASSWORD"], url=browser)
     rules = parse_grass((ROOT / "cypher" / "style.grass").read_text())
     colours = {rules[f"node.{label}"]["color"] for label in NODE_LABELS}
     fills = {fill.upper() for fill in shown["fills"]}
@@ -639,9 +589,7 @@ def test_bench_load_reports_both_rates(driver, graph, server, store):
 def own_server(tmp_path):
     """A server for one test alone (its own data dir and ports), safe to kill; its env
     for scripts/neo4j-local and kg. Stopped afterwards."""
-    env = {**os.environ, "KG_NEO4J_DATA": str(tmp_path / "neo4j"),
-           "KG_NEO4J_BOLT_PORT": str(free_port()), "KG_NEO4J_HTTP_PORT": str(free_port()),
-           "KG_NEO4J_HEAP": "512m", "NEO4J_PASSWORD": "kg-test-password"}
+    env = own_server_env(tmp_path / "neo4j")
     env |= start_local(env)
     yield env
     stop_local(env)

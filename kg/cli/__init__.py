@@ -19,6 +19,8 @@ from importlib import import_module
 
 import click
 
+from kg.cli.options import Group
+
 COMMAND_MODULES = [
     "kg.cli.build",
     "kg.cli.query",
@@ -33,7 +35,7 @@ COMMAND_MODULES = [
 ]
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="kg")
 def main() -> None:
     """kg: a citation knowledge graph of research papers.

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -11,7 +10,7 @@ from contextlib import contextmanager
 import click
 
 from kg.cli.options import JSON_OPTION, MODEL_OPTION, STORE_OPTION, fail, friendly_errors
-from kg.cli.render import counts_line, echo, emit
+from kg.cli.render import counts_line, dumps, echo, emit
 
 
 @click.command()
@@ -109,7 +108,7 @@ def extract(paths: tuple[str, ...], output_format: str, model: str) -> None:
     for problem in problems:
         echo(f"skipped: {problem}", err=True, fg="yellow")
     for record in extract_papers(papers, model):
-        echo(json.dumps(record, ensure_ascii=False))
+        echo(dumps(record))
     sys.exit(1 if problems else 0)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import click
 
 from kg.cli.options import JSON_OPTION, MODEL_OPTION, fail, friendly_errors
-from kg.cli.render import echo, emit
+from kg.cli.render import echo, emit, shorten
 
 ENTITIES_OPTION = click.option(
     "--entities", type=click.Choice(["combined", "rules", "model"]), default="combined",
@@ -31,8 +31,9 @@ def evaluate(gold: str, model: str, entities: str, errors: bool, as_json: bool) 
 
     try:
         result = evaluate_file(gold, model, entities)
-    except (ValueError, KeyError) as error:
-        fail(f"{gold}: not a gold, SciERC or SciER file ({error})")
+    except (ValueError, KeyError, TypeError, AttributeError, IndexError) as error:
+        # a file of the wrong shape fails somewhere inside the reading: one line for it
+        fail(f"{gold}: not a gold, SciERC or SciER file ({shorten(str(error), 200)})")
     if not errors:
         result.pop("errors", None)
     emit(result, as_json, scores_text(gold, entities))

@@ -4,21 +4,25 @@
     neo4j_options     --uri/--user/--password from NEO4J_URI/NEO4J_USER/NEO4J_PASSWORD
     query_options     what every query command takes: --store, --backend, Neo4j's, --json
     friendly_errors   the library's expected errors as one line on stderr, exit 1
-    fail              print one error line and exit
+    fail              print one error line (JSON {"error": ...} under --json) and exit
+    Group             the click group class of `kg`: any other error is one line too
+                      (KG_DEBUG=1 shows the traceback)
     load_store        the whole networkx graph of the store (kg viz, kg load)
     open_graph        kg.open on the store, or on the Neo4j server with --backend neo4j
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from functools import wraps
+from pathlib import Path
 from typing import NoReturn
 
 import click
 
-from kg.cli.render import echo
+from kg.cli.render import dumps, echo, shorten
 from kg.extract import DEFAULT_MODEL
 from kg.model import NODE_LABELS
 
@@ -28,7 +32,16 @@ STORE_OPTION = click.option(
 MODEL_OPTION = click.option(
     "--model", envvar="KG_SPACY_MODEL", default=DEFAULT_MODEL, show_default=True,
     help="spaCy model package to extract with (env KG_SPACY_MODEL).")
-JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+JSON_MODE = "kg.json"  # ctx.meta key: errors are JSON too
+
+
+def remember_json(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
+    ctx.meta[JSON_MODE] = ctx.meta.get(JSON_MODE) or value
+    return value
+
+
+JSON_OPTION = click.option("--json", "as_json", is_flag=True, callback=remember_json,
+                           is_eager=True, help="Print JSON for scripts (errors too, on stderr).")
 TYPE_CHOICE = click.Choice(NODE_LABELS, case_sensitive=False)
 BACKEND_OPTION = click.option(
     "--backend", type=click.Choice(["embedded", "neo4j"]), default="embedded",
@@ -57,9 +70,25 @@ def query_options(command: Callable) -> Callable:
 
 
 def fail(message: str, code: int = 1) -> NoReturn:
-    """Print one clear line to stderr and exit: no traceback for users."""
-    echo(f"Error: {message}", err=True, fg="red")
+    """Print one clear line to stderr and exit: no traceback for users. Under --json
+    the line is {"error": message}."""
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None and ctx.meta.get(JSON_MODE):
+        echo(dumps({"error": message}), err=True)
+    else:
+        echo(f"Error: {message}", err=True, fg="red")
     sys.exit(code)
+
+
+def os_error_line(error: OSError) -> str:
+    """An operating-system error as 'path: reason' (e.g. a -o path that cannot be written)."""
+    if error.filename is None:
+        return error.strerror or str(error)
+    reason = error.strerror or str(error)
+    if isinstance(error, FileExistsError | NotADirectoryError) and \
+            Path(error.filename).is_file():
+        reason = "is a file, not a folder"
+    return f"{shorten(str(error.filename), 200)}: {reason}"
 
 
 def friendly_errors(command: Callable) -> Callable:
@@ -78,10 +107,28 @@ def friendly_errors(command: Callable) -> Callable:
             fail(str(error))
         except NotFound as error:
             hint = f" Did you mean: {', '.join(error.suggestions)}?" if error.suggestions else ""
-            fail(f"no node named {error.name!r}.{hint}")
+            fail(f"no node named {shorten(error.name)!r}.{hint}")
         except (StoreError, Neo4jProblem, EmbeddedProblem) as error:
             fail(str(error))
+        except OSError as error:
+            fail(os_error_line(error))
     return run
+
+
+class Group(click.Group):
+    """A click group whose commands never show a user a traceback: an error no command
+    expected is one line and exit 1 (KG_DEBUG=1 lets the traceback through)."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as error:
+            if os.environ.get("KG_DEBUG"):
+                raise
+            fail(f"{type(error).__name__}: {shorten(str(error), 300)} "
+                 "(a bug in kg: KG_DEBUG=1 shows where)")
 
 
 def load_store(store: str):

@@ -3,7 +3,10 @@ as JSON or as text, from the same data.
 
     emit(result, as_json, text)   result (a dict, or an object with to_dict()) as JSON,
                                   or as text by `text(data)`
-    echo(text, err=False, **style) one line to the terminal; all printing goes through it
+    echo(text, err=False, **style) one line to the terminal; all printing goes through it:
+                                  control characters and escape sequences from data are
+                                  stripped, passwords in URIs hidden, NO_COLOR honoured
+    clean, shorten                text safe for a terminal; a long echoed input cut short
     print_json, print_table       JSON; rows under column names
     <command>_text(data)          how each query result reads as text
 
@@ -13,15 +16,46 @@ A command module with its own result writes its own `..._text(data)` function wi
 from __future__ import annotations
 
 import json
+import os
+import re
 from collections.abc import Callable
 from typing import Any
 
 import click
 
+# Escape sequences (CSI "ESC [ ... final", OSC "ESC ] ... BEL or ESC \\", other
+# two-byte ESC x), then any C0 control but newline and tab, DEL, C1 controls, and the
+# bidirectional overrides that make text read differently from what it is.
+ESCAPES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]?|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"
+                     r"|\x1b[ -~]?|[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+UNESCAPED_IN_JSON = re.compile(r"[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+URI_PASSWORD = re.compile(r"(?<=://)([^/@\s:]*):[^/@\s]*@")
+
+
+def clean(text: str) -> str:
+    """`text` safe to print: no escape sequences or control characters (newlines and
+    tabs kept), no user:password in a URI."""
+    return URI_PASSWORD.sub(r"\1:***@", ESCAPES.sub("", text))
+
+
+def shorten(text: str, limit: int = 80) -> str:
+    """`text` cut to `limit` characters with an ellipsis saying how much was left out."""
+    return text if len(text) <= limit else f"{text[:limit]}… ({len(text):,} characters)"
+
 
 def echo(text: str = "", err: bool = False, **style: Any) -> None:
-    """Print `text` and a newline to stdout (or stderr), styled as click.style(**style)."""
-    click.secho(text, err=err, **style)
+    """Print `text` and a newline to stdout (or stderr), cleaned, styled as
+    click.style(**style) unless NO_COLOR is set."""
+    if os.environ.get("NO_COLOR"):
+        style = {}
+    click.secho(clean(text), err=err, **style)
+
+
+def dumps(data: Any, indent: int | None = None) -> str:
+    """`data` as JSON text that is safe on a terminal: the controls JSON leaves raw
+    (DEL, C1, bidi overrides) written as \\u escapes, so the data is kept exactly."""
+    text = json.dumps(as_data(data), indent=indent, ensure_ascii=False, default=str)
+    return UNESCAPED_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def as_data(result: Any) -> Any:
@@ -30,7 +64,7 @@ def as_data(result: Any) -> Any:
 
 
 def print_json(data: Any) -> None:
-    echo(json.dumps(as_data(data), indent=2, ensure_ascii=False, default=str))
+    echo(dumps(data, indent=2))
 
 
 def emit(result: Any, as_json: bool, text: Callable[[Any], None]) -> None:

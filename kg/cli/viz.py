@@ -11,8 +11,8 @@ from kg.model import NODE_LABELS
 
 @click.command()
 @click.argument("name", required=False)
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="HTML file to write.")
-@click.option("--all", "all_dir", type=click.Path(file_okay=False), metavar="DIR",
+@click.option("-o", "--output", type=click.Path(), help="HTML file to write.")
+@click.option("--all", "all_dir", type=click.Path(), metavar="DIR",
               help="Instead of NAME: DIR/index.html, a map of the corpus by community, and "
                    "a page for each of its top methods, datasets and concepts.")
 @click.option("--depth", type=click.IntRange(1, 3), default=1, show_default=True,

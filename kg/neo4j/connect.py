@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from urllib.parse import urlsplit
 
 import neo4j
 from neo4j.exceptions import (
@@ -19,6 +21,8 @@ from neo4j.exceptions import (
 from kg.neo4j import Neo4jProblem
 
 START_HINT = "start one with `docker compose up -d` or `scripts/neo4j-local start`"
+SCHEMES = {"bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc"}
+USERINFO = re.compile(r"(?<=://)[^/@\s]*@")
 
 # The driver logs each retry and lost connection; without a handler Python would print
 # them to stderr. What matters reaches the user as one Neo4jProblem line instead.
@@ -33,19 +37,30 @@ def connected(uri: str, user: str | None, password: str | None) -> Iterator[neo4
     Out: the driver. Any driver error, here or inside the block, leaves as a
     Neo4jProblem whose message says what went wrong in one line.
     """
+    shown = redact(uri)
+    try:
+        parts = urlsplit(uri)
+    except ValueError as error:
+        raise Neo4jProblem(f"bad Neo4j URI {shown!r}: {error}") from None
+    if "://" not in uri or parts.scheme.lower() not in SCHEMES:
+        raise Neo4jProblem(f"Neo4j URI {shown!r} must start with bolt:// or neo4j:// "
+                           "(http:// is Neo4j Browser's address, not the driver's)")
+    if "@" in parts.netloc:
+        raise Neo4jProblem(f"Neo4j URI {shown!r} holds a user or password: give them with "
+                           "NEO4J_USER / NEO4J_PASSWORD (or --user/--password) instead")
     auth = (user or "neo4j", password) if password else None
     try:
         driver = neo4j.GraphDatabase.driver(uri, auth=auth, notifications_min_severity="OFF")
     except (ConfigurationError, ValueError) as error:
-        raise Neo4jProblem(f"bad Neo4j URI {uri!r}: {error}") from None
+        raise Neo4jProblem(f"bad Neo4j URI {shown!r}: {redact(first_line(error))}") from None
     try:
         driver.verify_connectivity()
         yield driver
     except AuthError:
-        raise Neo4jProblem(f"Neo4j at {uri} rejected user {user!r}: check NEO4J_USER and "
+        raise Neo4jProblem(f"Neo4j at {shown} rejected user {user!r}: check NEO4J_USER and "
                            "NEO4J_PASSWORD (or --user/--password)") from None
     except (ServiceUnavailable, SessionExpired):
-        raise Neo4jProblem(f"cannot reach Neo4j at {uri}: is the server running? "
+        raise Neo4jProblem(f"cannot reach Neo4j at {shown}: is the server running? "
                            f"({START_HINT})") from None
     except Neo4jError as error:
         raise Neo4jProblem(f"Neo4j: {first_line(error.message or error)}") from None
@@ -53,6 +68,11 @@ def connected(uri: str, user: str | None, password: str | None) -> Iterator[neo4
         raise Neo4jProblem(f"Neo4j driver: {first_line(error)}") from None
     finally:
         driver.close()
+
+
+def redact(uri: str) -> str:
+    """`uri` without a user or password in it: bolt://u:pw@host -> bolt://***@host."""
+    return USERINFO.sub("***@", uri)
 
 
 def first_line(error: object) -> str:
