@@ -11,6 +11,7 @@ from kg.build import build
 from kg.inputs import read_papers
 from kg.store import load_graph
 from tests.neo4j_server import (
+    data_folder,
     forget_user_server,
     named_test_server,
     own_server_env,
@@ -51,7 +52,7 @@ def papers_naming(papers, word: str) -> set[str]:
 
 
 @pytest.fixture(scope="session")
-def server(tmp_path_factory):
+def server():
     """NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD (and KG_NEO4J_HTTP_PORT for Browser) of the
     tests' server: KG_TEST_NEO4J_URI's if set, else one started here on free ports with
     its own data folder, stopped at the end."""
@@ -59,6 +60,7 @@ def server(tmp_path_factory):
     if named is not None:
         yield named
         return
-    env = own_server_env(tmp_path_factory.mktemp("neo4j"))
-    yield {**start_local(env), "KG_NEO4J_HTTP_PORT": env["KG_NEO4J_HTTP_PORT"]}
-    stop_local(env)
+    with data_folder() as folder:
+        env = own_server_env(folder)
+        yield {**start_local(env), "KG_NEO4J_HTTP_PORT": env["KG_NEO4J_HTTP_PORT"]}
+        stop_local(env)

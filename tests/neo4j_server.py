@@ -15,6 +15,9 @@ import shlex
 import shutil
 import socket
 import subprocess
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -53,10 +56,23 @@ def neo4j_local(command: str, env: dict) -> subprocess.CompletedProcess:
 
 def own_server_env(data: Path) -> dict:
     """The environment for scripts/neo4j-local to run a server of the tests' own: data in
-    `data`, Bolt and HTTP on free ports, a test password."""
+    `data`, Bolt and HTTP on free ports, a test password, and time to start on a busy
+    machine (KG_NEO4J_START_TIMEOUT, default here 600 s)."""
     return {**os.environ, "KG_NEO4J_DATA": str(data), "KG_NEO4J_BOLT_PORT": str(free_port()),
             "KG_NEO4J_HTTP_PORT": str(free_port()), "KG_NEO4J_HEAP": "512m",
+            "KG_NEO4J_START_TIMEOUT": os.environ.get("KG_NEO4J_START_TIMEOUT", "600"),
             "NEO4J_PASSWORD": TEST_PASSWORD}
+
+
+@contextmanager
+def data_folder() -> Iterator[Path]:
+    """A fresh folder for a server's data, removed afterwards. Not under pytest's
+    tmp_path: pytest may prune old tmp folders while the server still runs."""
+    folder = Path(tempfile.mkdtemp(prefix="kg-test-neo4j-"))
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def start_local(env: dict) -> dict:
@@ -65,6 +81,7 @@ def start_local(env: dict) -> dict:
         unavailable("no java to run scripts/neo4j-local")
     run = neo4j_local("start", env)
     if run.returncode != 0:
+        neo4j_local("stop", env)  # a server that did not come up in time still runs
         unavailable(f"scripts/neo4j-local start failed: {run.stderr.strip().splitlines()[-1:]}")
     return dict(line.split("=", 1) for line in shlex.split(run.stdout) if "=" in line)
 

@@ -40,6 +40,7 @@ from kg.query import Graph, NotFound
 from tests.neo4j_server import (
     ENV_NAMES,
     ROOT,
+    data_folder,
     free_port,
     neo4j_local,
     own_server_env,
@@ -586,13 +587,14 @@ def test_bench_load_reports_both_rates(driver, graph, server, store):
 # A server of its own dies in the middle of a load.
 
 @pytest.fixture
-def own_server(tmp_path):
+def own_server():
     """A server for one test alone (its own data dir and ports), safe to kill; its env
     for scripts/neo4j-local and kg. Stopped afterwards."""
-    env = own_server_env(tmp_path / "neo4j")
-    env |= start_local(env)
-    yield env
-    stop_local(env)
+    with data_folder() as folder:
+        env = own_server_env(folder)
+        env |= start_local(env)
+        yield env
+        stop_local(env)
 
 
 def test_server_killed_mid_load_then_load_again_gives_exact_counts(own_server, graph, store):
