@@ -61,7 +61,12 @@ def connect(page: browser.Page, user: str, password: str) -> None:
     type_into(page, "[data-testid=password]", password)
     page.evaluate("document.querySelector('[data-testid=connect]').click()")
     # Connected, the editor's prompt names the database: "neo4j$" instead of "$".
-    page.wait_for(r"/^[^\s$]+\$/m.test(document.body.innerText)")
+    try:
+        page.wait_for(r"/^[^\s$]+\$/m.test(document.body.innerText)", timeout=120)
+    except browser.BrowserError as error:
+        shown = page.evaluate("document.body.innerText.slice(0, 400)")
+        raise browser.BrowserError(f"Neo4j Browser did not connect: {error}; the page "
+                                   f"says: {shown!r}") from None
 
 
 def run(page: browser.Page, command: str) -> None:
