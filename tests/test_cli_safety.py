@@ -180,7 +180,7 @@ def test_errors_under_json_are_json_on_stderr(hostile_store, tmp_path):
 def test_an_unexpected_error_is_one_line_and_kg_debug_shows_it(hostile_store, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("something no one expected")
-    monkeypatch.setattr("kg.query.stats", broken)
+    monkeypatch.setattr("kg.cli.query.open_graph", broken)
     line = one_error_line(kg("stats", "--store", str(hostile_store)))
     assert "something no one expected" in line and "KG_DEBUG" in line
     result = kg("stats", "--store", str(hostile_store), env={"KG_DEBUG": "1"})

@@ -179,7 +179,7 @@ def cell_text(value: Any) -> str:
     """A query value as one short line for a table cell: (Method Muon) for a node, [USES]
     for a relationship, a path as its nodes."""
     if isinstance(value, dict) and "label" in value and "id" in value:
-        return f"({value['label']} {shorten(str(value.get('name', value['id'])))})"
+        return f"({value['label']} {clip(str(value.get('name', value['id'])))})"
     if isinstance(value, dict) and "nodes" in value:
         return "-".join(cell_text(node) for node in value["nodes"])
     if isinstance(value, dict) and "type" in value:
@@ -189,7 +189,7 @@ def cell_text(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def shorten(name: str, width: int = 40) -> str:
+def clip(name: str, width: int = 40) -> str:
     return name if len(name) <= width else name[:width - 1] + "…"
 
 
