@@ -37,17 +37,7 @@ def connected(uri: str, user: str | None, password: str | None) -> Iterator[neo4
     Out: the driver. Any driver error, here or inside the block, leaves as a
     Neo4jProblem whose message says what went wrong in one line.
     """
-    shown = redact(uri)
-    try:
-        parts = urlsplit(uri)
-    except ValueError as error:
-        raise Neo4jProblem(f"bad Neo4j URI {shown!r}: {error}") from None
-    if "://" not in uri or parts.scheme.lower() not in SCHEMES:
-        raise Neo4jProblem(f"Neo4j URI {shown!r} must start with bolt:// or neo4j:// "
-                           "(http:// is Neo4j Browser's address, not the driver's)")
-    if "@" in parts.netloc:
-        raise Neo4jProblem(f"Neo4j URI {shown!r} holds a user or password: give them with "
-                           "NEO4J_USER / NEO4J_PASSWORD (or --user/--password) instead")
+    shown = check_uri(uri)
     auth = (user or "neo4j", password) if password else None
     try:
         driver = neo4j.GraphDatabase.driver(uri, auth=auth, notifications_min_severity="OFF")
@@ -68,6 +58,23 @@ def connected(uri: str, user: str | None, password: str | None) -> Iterator[neo4
         raise Neo4jProblem(f"Neo4j driver: {first_line(error)}") from None
     finally:
         driver.close()
+
+
+def check_uri(uri: str) -> str:
+    """`uri` as it may be shown (no password in it), once it is a Bolt URI without
+    credentials in it; else a Neo4jProblem saying what to write instead."""
+    shown = redact(uri)
+    try:
+        parts = urlsplit(uri)
+    except ValueError as error:
+        raise Neo4jProblem(f"bad Neo4j URI {shown!r}: {error}") from None
+    if "://" not in uri or parts.scheme.lower() not in SCHEMES:
+        raise Neo4jProblem(f"Neo4j URI {shown!r} must start with bolt:// or neo4j:// "
+                           "(http:// is Neo4j Browser's address, not the driver's)")
+    if "@" in parts.netloc:
+        raise Neo4jProblem(f"Neo4j URI {shown!r} holds a user or password: give them with "
+                           "NEO4J_USER / NEO4J_PASSWORD (or --user/--password) instead")
+    return shown
 
 
 def redact(uri: str) -> str:
