@@ -86,11 +86,12 @@ def test_a_string_where_a_list_belongs_is_never_read_letter_by_letter(tmp_path):
         json.dumps({"paperId": "a3", "title": "Fine", "authors": [{"name": "Ann  Lee"}]}),
     ]) + "\n")
     papers, problems = read_papers([path])
-    # Semantic Scholar writes names as a list; plain records may write one string of names.
-    assert [paper.authors for paper in papers] == [["Ann Lee"], ["Ann Lee"]]
+    assert [paper.authors for paper in papers] == [["Ann Lee"]]
     assert [problem.message for problem in problems] == [
-        "'citations' is text, not a list, skipped"]
-    assert not any(len(name) == 1 for paper in papers for name in paper.authors)
+        "'authors' is text, not a list, skipped", "'citations' is text, not a list, skipped"]
+    plain = tmp_path / "plain.jsonl"  # plain records may write their names as one string
+    plain.write_text(json.dumps({"title": "Plain", "authors": "Ann Lee and Bob Ray"}) + "\n")
+    assert read_papers([plain])[0][0].authors == ["Ann Lee", "Bob Ray"]
 
 
 def test_csv_rows_over_the_field_limit_or_with_bad_cells_are_skipped_alone(tmp_path):

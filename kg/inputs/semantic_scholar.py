@@ -49,7 +49,7 @@ def details(record: dict) -> dict:
     external = as_dict(record.get("externalIds") or record.get("externalids") or {},
                        "'externalIds'")
     return {"id": record_id(record),
-            "authors": parse_authors(record.get("authors")),
+            "authors": parse_authors(as_list(record, "authors")),  # a list, never a string
             "year": parse_year(record.get("year")), "url": text_field(record, "url") or None,
             "doi": doi_of(text_field(external, "DOI")),
             "arxiv_id": arxiv_of(text_field(external, "ArXiv")),
