@@ -36,10 +36,10 @@ def enrich(store: str, source: str, limit: int | None, model: str, as_json: bool
     Semantic Scholar: KG_S2_URL, KG_S2_API_KEY. If the API cannot be used, the
     store is left unchanged.
     """
-    from kg.build import rebuild
+    from kg.build import add_papers
     from kg.enrich.http import EnrichError
     from kg.enrich.lookup import enrich_papers, open_source
-    from kg.store import StoreError, stored_papers, update_papers
+    from kg.store import StoreError, stored_papers
 
     papers = list(stored_papers(store))
     if not papers:
@@ -64,8 +64,10 @@ def enrich(store: str, source: str, limit: int | None, model: str, as_json: bool
             bar.render_finish()
     data = result.to_dict()
     if result.changed:
-        update_papers(result.changed, store)
-        data["graph"] = rebuild(store, model).as_json()
+        # Upserted (merged into the stored papers by the identity rule) and derived
+        # in one locked build: a build run meanwhile loses nothing.
+        data["graph"] = add_papers(result.changed, store, model,
+                                   inputs=f"{lookup.name}'s answers").as_json()
     emit(data, as_json, enrich_text)
 
 
