@@ -31,6 +31,11 @@ class Communities:
     names: dict[int, list[str]] = field(default_factory=dict)
 
 
+def name_of(graph: nx.MultiDiGraph, node: str) -> str:
+    """A node's name; its id when it has none (a store may leave an empty name out)."""
+    return graph.nodes[node].get("name") or node
+
+
 def naming_papers(graph: nx.MultiDiGraph, node: str) -> set[str]:
     """The ids of the papers with an edge to `node`."""
     return {p for p in graph.predecessors(node) if graph.nodes[p]["label"] == PAPER}
@@ -68,7 +73,7 @@ def find(graph: nx.MultiDiGraph) -> Communities:
     papers = {node: len(naming_papers(graph, node)) for node in simple}
 
     def by_weight(node: str) -> tuple:
-        return -papers[node], graph.nodes[node]["name"].lower(), node
+        return -papers[node], name_of(graph, node).lower(), node
 
     found = [sorted(group, key=by_weight)
              for group in nx.community.louvain_communities(simple, weight="weight", seed=SEED)]
@@ -76,7 +81,7 @@ def find(graph: nx.MultiDiGraph) -> Communities:
     result = Communities()
     for rank, group in enumerate(found):
         result.members[rank] = list(group)
-        result.names[rank] = [graph.nodes[node]["name"] for node in group]
+        result.names[rank] = [name_of(graph, node) for node in group]
         result.of.update(dict.fromkeys(group, rank))
     for paper, data in sorted(graph.nodes(data=True)):
         if data["label"] != PAPER:

@@ -31,7 +31,8 @@ YEAR_COLOURS = ("#440154", "#3b528b", "#21918c", "#5ec962", "#fde725")  # viridi
 
 def top_entities(graph: nx.MultiDiGraph, top: int = TOP) -> dict[str, list[str]]:
     """For each of PAGE_LABELS, the ids of its `top` nodes by degree (then name)."""
-    ranked = sorted(graph.nodes, key=lambda n: (-graph.degree(n), graph.nodes[n]["name"].lower()))
+    ranked = sorted(graph.nodes, key=lambda n: (-graph.degree(n),
+                                                communities.name_of(graph, n).lower(), n))
     return {label: [n for n in ranked if graph.nodes[n]["label"] == label][:top]
             for label in PAGE_LABELS}
 
@@ -108,7 +109,7 @@ def index_aside(graph: nx.MultiDiGraph, top: dict[str, list[str]], pages: dict[s
     parts = [f"<section><h2>Corpus</h2><p>{html.escape(text)}</p></section>"]
     for label, nodes in top.items():
         rows = "".join(f'<li><a href="{html.escape(pages[node])}">'
-                       f'{html.escape(graph.nodes[node]["name"])}</a> '
+                       f'{html.escape(communities.name_of(graph, node))}</a> '
                        f'<span class="kind">degree {graph.degree(node)}</span></li>'
                        for node in nodes)
         parts.append(f"<section><h2>Top {html.escape(label.lower())}s</h2><ol>{rows}</ol>"

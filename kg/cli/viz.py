@@ -4,9 +4,17 @@ from __future__ import annotations
 
 import click
 
-from kg.cli.options import STORE_OPTION, friendly_errors, load_store
+from kg.cli.options import STORE_OPTION, friendly_errors
 from kg.cli.render import echo
 from kg.model import NODE_LABELS
+
+
+def whole_graph(store: str):
+    """The store's whole graph as networkx, read through the query layer (kg.open)."""
+    import kg
+
+    with kg.open(store) as graph:
+        return graph.subgraph()
 
 
 @click.command()
@@ -40,7 +48,7 @@ def viz(name: str | None, output: str | None, all_dir: str | None, depth: int,
     if all_dir is not None:
         if name or output:
             raise click.UsageError("give either NAME -o FILE.html or --all DIR, not both")
-        path = viz_all(load_store(store), all_dir)
+        path = viz_all(whole_graph(store), all_dir)
         echo(f"Wrote {path} and the pages it links to")
         if open_page:
             click.launch(str(path))
@@ -53,7 +61,7 @@ def viz(name: str | None, output: str | None, all_dir: str | None, depth: int,
     if unknown:
         raise click.BadParameter(f"{', '.join(unknown)}: not a type; the types are "
                                  f"{', '.join(NODE_LABELS)}", param_hint="--types")
-    path = write_page(load_store(store), name, output, depth=depth, min_weight=min_weight,
+    path = write_page(whole_graph(store), name, output, depth=depth, min_weight=min_weight,
                       types=[labels[part.lower()] for part in wanted] or None, limit=limit)
     echo(f"Wrote {path}")
     if open_page:
