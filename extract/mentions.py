@@ -374,6 +374,9 @@ def find_mentions(doc: Doc, abbreviations: list[Abbreviation],
     by_extent = {(m.span.start, m.span.end): m.type for m in learned}
     for item in named:
         item.model_type = by_extent.get((item.span.start, item.span.end), "")
+    # A model span joining rule names ('Muon and Soap') is two names, not one.
+    learned = [m for m in learned if not (any(t.pos_ == "CCONJ" for t in m.span)
+                                          and not without_taken([m], named))]
     # Rule names before model spans of the same length; the longest of overlapping wins.
     found = longest_first(named + learned)
     found += without_taken(phrases, found)
