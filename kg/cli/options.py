@@ -2,7 +2,10 @@
 
     STORE_OPTION, MODEL_OPTION, JSON_OPTION, BACKEND_OPTION, TYPE_CHOICE  single options
     neo4j_options     --uri/--user/--password from NEO4J_URI/NEO4J_USER/NEO4J_PASSWORD
-    query_options     what every query command takes: --store, --backend, Neo4j's, --json
+    output_options    --format text|table|json|csv|tsv|nl and --json (= --format json),
+                      given to the command as one `fmt` argument
+    query_options     what every query command takes: --store, --backend, Neo4j's, the output
+                      options, one-line errors
     friendly_errors   the library's expected errors as one line on stderr, exit 1
     fail              print one error line (JSON {"error": ...} under --json) and exit
     Group             the click group class of `kg`: any other error is one line too
@@ -22,7 +25,7 @@ from typing import NoReturn
 
 import click
 
-from kg.cli.render import dumps, echo, shorten
+from kg.cli.render import FORMATS, dumps, echo, shorten
 from kg.extract import DEFAULT_MODEL
 from kg.model import NODE_LABELS
 
@@ -61,10 +64,30 @@ def neo4j_options(command: Callable) -> Callable:
     return command
 
 
+def output_options(command: Callable) -> Callable:
+    """--format and --json (its synonym for --format json), passed on as `fmt`."""
+    @wraps(command)
+    def run(*args, output_format: str, as_json: bool, **kwargs):
+        return command(*args, fmt="json" if as_json else output_format, **kwargs)
+
+    run = JSON_OPTION(run)
+    return click.option(
+        "--format", "output_format", type=click.Choice(FORMATS), default="text",
+        show_default=True, callback=remember_format, is_eager=True,
+        help="text to read; table, csv, tsv or nl (a JSON object a line) for its rows; "
+             "json for the whole answer.")(run)
+
+
+def remember_format(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    ctx.meta[JSON_MODE] = ctx.meta.get(JSON_MODE) or value in ("json", "nl")
+    return value
+
+
 def query_options(command: Callable) -> Callable:
-    """The options every query command has: --store, --backend, Neo4j's, --json;
+    """The options every query command has: --store, --backend, Neo4j's, --format/--json;
     and one-line errors."""
-    for decorate in (friendly_errors, JSON_OPTION, neo4j_options, BACKEND_OPTION, STORE_OPTION):
+    for decorate in (friendly_errors, output_options, neo4j_options, BACKEND_OPTION,
+                     STORE_OPTION):
         command = decorate(command)
     return command
 

@@ -1,8 +1,10 @@
 """The one output layer of `kg`: every command builds its result, then prints it here,
 as JSON or as text, from the same data.
 
-    emit(result, as_json, text)   result (a dict, or an object with to_dict()) as JSON,
-                                  or as text by `text(data)`
+    emit(result, fmt, text, table)  result (a dict, or an object with to_dict()) in the
+                                  format asked: "text" by `text(data)`, "json", or its rows
+                                  (`table(data)` -> columns, rows) as "table", "csv", "tsv"
+                                  or "nl" (one JSON object per line), as sqlite-utils does
     echo(text, err=False, **style) one line to the terminal; all printing goes through it:
                                   control characters and escape sequences from data are
                                   stripped, passwords in URIs hidden, NO_COLOR honoured
@@ -15,6 +17,8 @@ A command module with its own result writes its own `..._text(data)` function wi
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import re
@@ -46,9 +50,10 @@ def shorten(text: str, limit: int = 80) -> str:
 def echo(text: str = "", err: bool = False, **style: Any) -> None:
     """Print `text` and a newline to stdout (or stderr), cleaned, styled as
     click.style(**style) unless NO_COLOR is set."""
-    if os.environ.get("NO_COLOR"):
-        style = {}
-    click.secho(clean(text), err=err, **style)
+    if style and not os.environ.get("NO_COLOR"):
+        click.secho(clean(text), err=err, **style)
+    else:
+        click.echo(clean(text), err=err)
 
 
 def dumps(data: Any, indent: int | None = None) -> str:
@@ -67,13 +72,51 @@ def print_json(data: Any) -> None:
     echo(dumps(data, indent=2))
 
 
-def emit(result: Any, as_json: bool, text: Callable[[Any], None]) -> None:
-    """Print a command's result: JSON with --json, else text by `text(data)`."""
+FORMATS = ["text", "table", "json", "csv", "tsv", "nl"]
+Rows = Callable[[Any], tuple[list[str], list[dict]]]
+
+
+def emit(result: Any, fmt: str | bool, text: Callable[[Any], None],
+         table: Rows | None = None) -> None:
+    """Print a command's result in format `fmt` (one of FORMATS; True/False, a --json
+    flag, mean json/text): text by `text(data)`, the whole result as JSON, or the rows
+    `table(data)` gives (column names, row dicts) as an aligned table, CSV, TSV or
+    newline-delimited JSON."""
+    if isinstance(fmt, bool):
+        fmt = "json" if fmt else "text"
     data = as_data(result)
-    if as_json:
+    if fmt == "json":
         print_json(data)
-    else:
+    elif fmt == "text" or table is None:
         text(data)
+    else:
+        columns, rows = table(data)
+        if fmt == "nl":
+            for row in rows:
+                echo(dumps({key: row.get(key) for key in columns}))
+        elif fmt == "table":
+            print_table(columns, [[cell(row.get(key)) for key in columns] for row in rows])
+        else:
+            buffer = io.StringIO()
+            writer = csv.writer(buffer, delimiter="," if fmt == "csv" else "\t",
+                                lineterminator="\n")
+            writer.writerows([columns, *([cell(row.get(key)) for key in columns]
+                                         for row in rows)])
+            echo(buffer.getvalue().removesuffix("\n"))
+
+
+def cell(value: Any) -> str:
+    """A value as text for a table cell: lists joined with '; ', objects as JSON, true/false
+    and empty for null (never a Python repr)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list | tuple):
+        return "; ".join(cell(item) for item in value)
+    if isinstance(value, dict):
+        return dumps(value)
+    return str(value)
 
 
 def print_table(columns: list[str], rows: list[list[str]], width: int = 60) -> None:
@@ -93,22 +136,77 @@ def counts_line(heading: str, counts: dict) -> str:
     return f"{heading}: " + ", ".join(f"{k} {v}" for k, v in counts.items())
 
 
-def neighbors_text(data: dict) -> None:
-    match, rows = data["match"], data["neighbors"]
-    echo(f"{match['name']} ({match['type']})", bold=True)
-    if match.get("matched_by") in ("prefix", "search"):
-        how = "the one name it starts" if match["matched_by"] == "prefix" else "the best search hit"
-        echo(f"(no node has that very name: {how}; `kg search` lists more)", fg="yellow")
-    current = None
-    for row in rows:
-        if row["type"] != current:
-            current = row["type"]
-            count = sum(1 for r in rows if r["type"] == current)
-            echo(f"\n{current}s ({count})", fg="cyan")
-        relation = row["relation"] if row["direction"] != "in" else f"{row['relation']} ←"
-        shared = f"{row['count']} paper" + ("s" if row["count"] != 1 else "")
-        detail = f"  (in {shared})" if row["relation"] == "CO_OCCURS" else ""
-        echo(f"  {relation:<14} {row['name']}{detail}")
+def neighbors_text(totals: dict[str, int], limit: int | None) -> Callable[[dict], None]:
+    """The text of `neighbors`: each type once, with its true total (`totals`, before
+    --limit) and what the limit cut; rows beyond one hop say which node they came through."""
+    def text(data: dict) -> None:
+        match, rows = data["match"], data["neighbors"]
+        echo(f"{match['name']} ({match['type']})", bold=True)
+        if match.get("matched_by") in ("prefix", "search"):
+            how = "the one name it starts" if match["matched_by"] == "prefix" \
+                else "the best search hit"
+            echo(f"(no node has that very name: {how}; `kg search` lists more)", fg="yellow")
+        groups: dict[str, list[dict]] = {}
+        for row in rows:
+            groups.setdefault(row["type"], []).append(row)
+        for label, members in groups.items():
+            total = totals.get(label, len(members))
+            count = f"{len(members)} of {total}" if len(members) < total else f"{total}"
+            echo(f"\n{label}s ({count})", fg="cyan")
+            for row in members:
+                relation = row["relation"] if row["direction"] != "in" else f"{row['relation']} ←"
+                details = []
+                if row["relation"] == "CO_OCCURS":
+                    details.append(f"in {row['count']} paper" + ("s" if row["count"] != 1 else ""))
+                if row.get("depth", 1) > 1:
+                    details.append(f"{row['depth']} hops, via {row['via']}")
+                detail = f"  ({'; '.join(details)})" if details else ""
+                echo(f"  {relation:<14} {row['name']}{detail}")
+        shown = {label: len(members) for label, members in groups.items()}
+        cut = {label: n - shown.get(label, 0) for label, n in totals.items()
+               if n > shown.get(label, 0)}
+        if cut:
+            echo(f"\n--limit {limit} left out {sum(cut.values())} of {sum(totals.values())}: "
+                 + ", ".join(f"{label} {n}" for label, n in cut.items()))
+    return text
+
+
+def neighbors_table(data: dict) -> tuple[list[str], list[dict]]:
+    return (["name", "type", "relation", "direction", "depth", "via", "count", "inferred"],
+            data["neighbors"])
+
+
+def show_table(data: dict) -> tuple[list[str], list[dict]]:
+    return (["direction", "relation", "name", "type", "evidence"],
+            [{**edge, "evidence": edge["evidence"][:1]} for edge in data["edges"]])
+
+
+def stats_table(data: dict) -> tuple[list[str], list[dict]]:
+    return (["kind", "name", "count"],
+            [{"kind": kind[:-1], "name": name, "count": count}
+             for kind in ("nodes", "edges") for name, count in data[kind].items()])
+
+
+def citations_table(key: str) -> Rows:
+    """The rows of `cites` or `cited_by` (under `key`)."""
+    def table(data: dict) -> tuple[list[str], list[dict]]:
+        return (["relation", "name", "type", "external", "source", "marker", "inferred", "via"],
+                data[key])
+    return table
+
+
+def path_table(data: dict) -> tuple[list[str], list[dict]]:
+    return (["hop", "relation", "direction", "name", "type", "inferred", "evidence"],
+            [{**step, "hop": number, "name": step["to"]["name"], "type": step["to"]["type"]}
+             for number, step in enumerate(data["hops"], 1)])
+
+
+def top_table(data: dict) -> tuple[list[str], list[dict]]:
+    return ["rank", "name", "type", "score"], data["top"]
+
+
+def search_table(data: dict) -> tuple[list[str], list[dict]]:
+    return ["type", "name", "score"], data["hits"]
 
 
 def show_text(node: dict) -> None:
