@@ -211,7 +211,8 @@ def search_table(data: dict) -> tuple[list[str], list[dict]]:
 
 def show_text(node: dict) -> None:
     echo(f"{node['name']} ({node['type']}, id {node['id']})", bold=True)
-    for key in ("aliases", "title", "sources", "authors", "year", "url", "abstract"):
+    for key in ("aliases", "title", "sources", "authors", "year", "venue", "doi", "arxiv_id",
+                "url", "abstract"):
         if node.get(key):
             value = node[key] if not isinstance(node[key], list) else ", ".join(map(str, node[key]))
             echo(f"{key}: {value}")
