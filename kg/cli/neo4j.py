@@ -17,7 +17,7 @@ from kg.cli.options import (
     open_graph,
     query_options,
 )
-from kg.cli.render import cell_text, counts_line, echo, emit, print_json, print_table
+from kg.cli.render import cell_text, counts_line, echo, emit, print_table, shorten
 
 
 @click.command(name="load")
@@ -106,7 +106,7 @@ def parse_params(pairs: tuple[str, ...]) -> dict:
               help="A query parameter, repeatable; VALUE is read as JSON if it parses.")
 @query_options
 def cypher(query: str, params: tuple[str, ...], store: str, backend: str, uri: str, user: str,
-           password: str | None, as_json: bool) -> None:
+           password: str | None, fmt: str) -> None:
     """Run a read-only Cypher QUERY on the embedded store (or Neo4j with --backend
     neo4j) and print the rows as a table.
 
@@ -117,14 +117,17 @@ def cypher(query: str, params: tuple[str, ...], store: str, backend: str, uri: s
     """
     from pathlib import Path
 
-    if query.endswith(".cypher") and Path(query).is_file():
+    if query.endswith(".cypher"):
+        if not Path(query).is_file():
+            fail(f"{shorten(query)}: no such .cypher file")
         query = Path(query).read_text(encoding="utf-8")
     with open_graph(backend, store, uri, user, password) as graph:
         columns, rows = graph.cypher(query, parse_params(params))
-    if as_json:
-        print_json([{key: row[key] for key in columns} for row in rows])
-        return
-    print_table(columns, [[cell_text(row[key]) for key in columns] for row in rows])
+    data = [{key: row[key] for key in columns} for row in rows]
+
+    def table(_: list) -> None:
+        print_table(columns, [[cell_text(row[key]) for key in columns] for row in rows])
+    emit(data, "text" if fmt == "table" else fmt, table, lambda _: (columns, data))
 
 
 COMMANDS = [load, cypher]

@@ -275,17 +275,20 @@ def search_text(data: dict) -> None:
 
 
 def cell_text(value: Any) -> str:
-    """A query value as one short line for a table cell: (Method Muon) for a node, [USES]
-    for a relationship, a path as its nodes."""
+    """A query value as one short line for a table cell: (Method Muon) for a node,
+    (paper:1)-[USES]->(method:muon) for a relationship whose ends are known ([USES]
+    else), a path as its nodes; lists joined, maps as JSON, true/false, never a repr."""
     if isinstance(value, dict) and "label" in value and "id" in value:
         return f"({value['label']} {clip(str(value.get('name', value['id'])))})"
     if isinstance(value, dict) and "nodes" in value:
         return "-".join(cell_text(node) for node in value["nodes"])
+    if isinstance(value, dict) and "type" in value and "start" in value and "end" in value:
+        return f"({value['start']})-[{value['type']}]->({value['end']})"
     if isinstance(value, dict) and "type" in value:
         return f"[{value['type']}]"
     if isinstance(value, (list, tuple)):
         return ", ".join(cell_text(item) for item in value)
-    return "" if value is None else str(value)
+    return cell(value)
 
 
 def clip(name: str, width: int = 40) -> str:

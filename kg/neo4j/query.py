@@ -120,8 +120,10 @@ def plain(value):
     if isinstance(value, Node):
         return {"label": next(iter(sorted(value.labels)), None),
                 **{k: plain(v) for k, v in value.items() if k != "keys"}}
-    if isinstance(value, Relationship):
-        return {"type": value.type, **{k: plain(v) for k, v in value.items()}}
+    if isinstance(value, Relationship):  # its ends by kg id, so its direction is kept
+        ends = {side: node.get("id") or node.element_id for side, node in
+                (("start", value.start_node), ("end", value.end_node)) if node is not None}
+        return {"type": value.type, **ends, **{k: plain(v) for k, v in value.items()}}
     if isinstance(value, Path):
         return {"nodes": [plain(n) for n in value.nodes],
                 "relationships": [plain(r) for r in value.relationships]}
