@@ -14,7 +14,7 @@ from kg.cli.render import echo, emit
               help="At most this many papers.")
 @query_options
 def similar(paper: str, limit: int, store: str, backend: str, uri: str, user: str,
-            password: str | None, as_json: bool) -> None:
+            password: str | None, fmt: str) -> None:
     """Papers related to PAPER, most related first, each with its reason: works both
     cite (bibliographic coupling), papers citing both (co-citation), a citation
     between them, and shared methods, datasets and tasks, the rarer weighing more.
@@ -24,7 +24,7 @@ def similar(paper: str, limit: int, store: str, backend: str, uri: str, user: st
     answer.
     """
     with open_graph(backend, store, uri, user, password) as graph:
-        emit(graph.similar(paper, limit), as_json, similar_text)
+        emit(graph.similar(paper, limit), fmt, similar_text)
 
 
 def similar_text(data: dict) -> None:
