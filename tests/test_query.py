@@ -83,7 +83,8 @@ def test_names_resolve_by_case_alias_title_id_prefix_and_search(kg_graph):
     searched = kg_graph.neighbors("turbo-mu").match  # the method and its paper's title
     assert (searched["name"], searched["matched_by"]) == ("Turbo-Muon", "search")
     assert kg_graph.neighbors("NorMuon").match["aliases"] == ["Neuron-wise Normalized Muon"]
-    assert kg_graph.neighbors("diffusion").match["matched_by"] == "search"
+    assert kg_graph.neighbors("orthogonalization").match["matched_by"] == "search"
+    assert kg_graph.neighbors("diffusion").match  # a name, an alias or a search hit, never NotFound
 
 
 def test_unknown_and_empty_names(kg_graph):
@@ -101,8 +102,8 @@ def test_show_has_every_edge_with_evidence(kg_graph, graph):
     shown = kg_graph.show("DLL").to_dict()
     assert shown["type"] == "Method" and shown["aliases"] == ["Dual Lagrangian Learning"]
     assert shown["degree"] == graph.degree("method:dll") == len(shown["edges"])
-    (edge,) = shown["edges"]
-    assert edge["relation"] == "PROPOSES" and edge["direction"] == "in"
+    (edge,) = [edge for edge in shown["edges"] if edge["relation"] == "PROPOSES"]
+    assert edge["direction"] == "in"
     assert edge["evidence"][0].startswith("This paper presents Dual Lagrangian Learning")
 
 
