@@ -117,10 +117,21 @@ def index_aside(graph: nx.MultiDiGraph, top: dict[str, list[str]], pages: dict[s
     return "\n".join(parts)
 
 
+def in_sorted_order(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """The same graph with its nodes and edges in sorted order: Louvain and the layout
+    then depend on the graph only, not on the order a store listed it in."""
+    ordered = nx.MultiDiGraph()
+    ordered.add_nodes_from(sorted(graph.nodes(data=True), key=lambda item: item[0]))
+    ordered.add_edges_from(sorted(graph.edges(keys=True, data=True),
+                                  key=lambda edge: (edge[0], edge[1], edge[2])))
+    return ordered
+
+
 def map_data(graph: nx.MultiDiGraph, pages: dict[str, str]) -> dict:
     """The map's page data: every node of `graph` (the rest hidden until searched for
     or ticked in the legend), placed and coloured by community, in label priority;
     abridged (viz.elements.abridge), so the map of a corpus stays small."""
+    graph = in_sorted_order(graph)
     found = communities.find(graph)
     places = map_layout.place(graph, found.members)
     for node in graph:

@@ -20,7 +20,7 @@ from kg.graphdb import index
 from kg.graphdb.schema import DB_FILE, decode
 from kg.neo4j.cypher import fill, read
 
-READ_BUFFER = 256 << 20  # LadybugDB's page cache for a reader (bytes)
+READ_BUFFER = 1 << 30  # LadybugDB's page cache for a reader (bytes): a bound, used as needed
 INTERNAL = ("_ID", "_LABEL", "_SRC", "_DST", "keys")  # keys: for Cypher lookups, not shown
 SPELLINGS = ((re.compile(r"\blabels\((\w+)\)\[0\]", re.IGNORECASE), r"label(\1)"),
              (re.compile(r"\btype\((\w+)\)", re.IGNORECASE), r"label(\1)"),
