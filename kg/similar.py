@@ -187,7 +187,10 @@ def similar(run: Run, paper: dict, limit: int = 10) -> Similar:
 def best(run: Run, found: dict[str, Related], limit: int) -> list[Related]:
     """The `limit` most related papers read in full, with their titles: the ranking is
     made on ids, and only its head is looked up (external works skipped)."""
-    ranked = sorted(found.items(), key=lambda item: (-item[1].score, -item[1].mentions, item[0]))
+    # Scores are sums of floats in the order a store returns rows: rounded, so that the last
+    # bit never breaks a tie differently on the two stores.
+    ranked = sorted(found.items(),
+                    key=lambda item: (-round(item[1].score, 9), -item[1].mentions, item[0]))
     chosen: list[Related] = []
     for start in range(0, len(ranked), 2 * limit):
         head = dict(ranked[start:start + 2 * limit])
