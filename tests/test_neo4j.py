@@ -342,6 +342,19 @@ def test_top_and_stats_from_neo4j_equal_the_embedded_store(embedded, remote, gra
     assert remote.stats().to_dict() == embedded.stats().to_dict() == stats(graph)
 
 
+def test_similar_from_neo4j_equals_the_embedded_store(embedded, remote, graph, loaded, store,
+                                                      server):
+    papers = [n for n, d in graph.nodes(data=True) if d["label"] == "Paper" and not d["external"]]
+    assert len(papers) == 337
+    for paper in papers:
+        assert answer(remote.similar, paper, 10) == answer(embedded.similar, paper, 10), paper
+    title = "NorMuon: Making Muon more efficient and scalable"
+    embedded_run = kg(server, "similar", title, "--store", str(store), "--json")
+    remote_run = kg(server, "similar", title, "--backend", "neo4j", "--json")
+    assert remote_run.exit_code == 0, remote_run.output
+    assert json.loads(remote_run.output) == json.loads(embedded_run.output)
+
+
 def test_search_on_neo4j_finds_the_diffusion_papers(embedded, remote):
     mine = {hit["id"] for hit in embedded.search("diffusion", "Paper", 100).hits}
     theirs = {hit["id"] for hit in remote.search("diffusion", "Paper", 100).hits}
@@ -638,16 +651,3 @@ def test_server_killed_mid_load_then_load_again_gives_exact_counts(own_server, g
         assert again.returncode == 0, stderr
         assert json.loads(stdout)["database"] == stats(graph)
         assert duplicates(driver) == (0, 0)
-
-
-def test_similar_from_neo4j_equals_the_embedded_store(embedded, remote, graph, loaded, store,
-                                                      server):
-    papers = [n for n, d in graph.nodes(data=True) if d["label"] == "Paper" and not d["external"]]
-    assert len(papers) == 337
-    for paper in papers:
-        assert answer(remote.similar, paper, 10) == answer(embedded.similar, paper, 10), paper
-    title = "NorMuon: Making Muon more efficient and scalable"
-    embedded_run = kg(server, "similar", title, "--store", str(store), "--json")
-    remote_run = kg(server, "similar", title, "--backend", "neo4j", "--json")
-    assert remote_run.exit_code == 0, remote_run.output
-    assert json.loads(remote_run.output) == json.loads(embedded_run.output)
