@@ -8,5 +8,5 @@ MATCH (m:Method)
 WHERE toLower($method) IN m.keys
 MATCH (m)-[r]-(other)
 RETURN m AS method, r AS relationship, other
-ORDER BY labels(other)[0] = "Paper" DESC, r.count DESC, other.name
+ORDER BY labels(other)[0] = "Paper" DESC, r.count DESC, other.name, other.id, type(r)
 LIMIT $limit
