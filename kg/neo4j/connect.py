@@ -11,7 +11,6 @@ from urllib.parse import urlsplit
 import neo4j
 from neo4j.exceptions import (
     AuthError,
-    ConfigurationError,
     DriverError,
     Neo4jError,
     ServiceUnavailable,
@@ -38,11 +37,7 @@ def connected(uri: str, user: str | None, password: str | None) -> Iterator[neo4
     Neo4jProblem whose message says what went wrong in one line.
     """
     shown = check_uri(uri)
-    auth = (user or "neo4j", password) if password else None
-    try:
-        driver = neo4j.GraphDatabase.driver(uri, auth=auth, notifications_min_severity="OFF")
-    except (ConfigurationError, ValueError) as error:
-        raise Neo4jProblem(f"bad Neo4j URI {shown!r}: {redact(first_line(error))}") from None
+    driver = make_driver(uri, user, password)
     try:
         driver.verify_connectivity()
         yield driver
@@ -60,6 +55,22 @@ def connected(uri: str, user: str | None, password: str | None) -> Iterator[neo4
         driver.close()
 
 
+def make_driver(uri: str, user: str | None, password: str | None) -> neo4j.Driver:
+    """The driver for `uri`, configured by its scheme and not yet connected: neo4j:// a
+    routing driver (cluster members, writes to the leader), bolt:// one server; +s
+    encrypts with the system's CAs (Aura: neo4j+s://…), +ssc trusts any certificate.
+
+    In: a URI check_uri accepts, credentials (no password: no auth). Raises Neo4jProblem
+    for a URI the driver refuses.
+    """
+    auth = (user or "neo4j", password) if password else None
+    try:
+        return neo4j.GraphDatabase.driver(uri, auth=auth, notifications_min_severity="OFF")
+    except (DriverError, ValueError) as error:
+        raise Neo4jProblem(f"bad Neo4j URI {redact(uri)!r}: {redact(first_line(error))}"
+                           ) from None
+
+
 def check_uri(uri: str) -> str:
     """`uri` as it may be shown (no password in it), once it is a Bolt URI without
     credentials in it; else a Neo4jProblem saying what to write instead."""
@@ -70,7 +81,8 @@ def check_uri(uri: str) -> str:
         raise Neo4jProblem(f"bad Neo4j URI {shown!r}: {error}") from None
     if "://" not in uri or parts.scheme.lower() not in SCHEMES:
         raise Neo4jProblem(f"Neo4j URI {shown!r} must start with bolt:// or neo4j:// "
-                           "(http:// is Neo4j Browser's address, not the driver's)")
+                           "(+s or +ssc for TLS, as Aura's neo4j+s://; http:// is Neo4j "
+                           "Browser's address, not the driver's)")
     if "@" in parts.netloc:
         raise Neo4jProblem(f"Neo4j URI {shown!r} holds a user or password: give them with "
                            "NEO4J_USER / NEO4J_PASSWORD (or --user/--password) instead")

@@ -123,7 +123,9 @@ def apply_schema(driver: neo4j.Driver) -> None:
 
 
 def delete_all(driver: neo4j.Driver) -> None:
-    """Delete every node and relationship in the database."""
+    """Delete every node and relationship in the database. The one write outside a
+    managed transaction: CALL … IN TRANSACTIONS runs only as an auto-commit query, so a
+    leader change during it is not retried (the load stops; running it again wipes)."""
     with driver.session() as session:
         session.run(read("load/wipe")).consume()
 

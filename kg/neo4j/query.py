@@ -17,7 +17,7 @@ from neo4j.graph import Node, Path, Relationship
 
 from kg.model import EDGE_TYPES, NODE_LABELS
 from kg.neo4j import Neo4jProblem
-from kg.neo4j.connect import START_HINT, check_uri, first_line, redact
+from kg.neo4j.connect import START_HINT, check_uri, first_line, make_driver
 from kg.neo4j.cypher import fill, read
 
 READ_ONLY = "Neo.ClientError.Statement.AccessMode"
@@ -32,13 +32,7 @@ class Neo4jBackend:
 
     def __init__(self, uri: str, user: str | None = None, password: str | None = None):
         self.uri, self.user = check_uri(uri), user  # self.uri: shown, no password
-        auth = (user or "neo4j", password) if password else None
-        try:
-            self.driver = neo4j.GraphDatabase.driver(uri, auth=auth,
-                                                     notifications_min_severity="OFF")
-        except (ValueError, DriverError) as error:
-            raise Neo4jProblem(f"bad Neo4j URI {self.uri!r}: {redact(first_line(error))}") \
-                from None
+        self.driver = make_driver(uri, user, password)
         try:
             self.driver.verify_connectivity()
         except (Neo4jError, DriverError) as error:
