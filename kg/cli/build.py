@@ -4,8 +4,9 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import click
 
@@ -26,14 +27,19 @@ from kg.cli.render import counts_line, dumps, echo, emit
 @click.option("--dask", "dask_address", metavar="ADDRESS", default=None,
               help="Extract on a Dask cluster: tcp://HOST:PORT of a running scheduler, or "
                    "local:N for N worker processes here (pip install 'kg[dask]').")
+@click.option("--spill", type=click.Path(file_okay=False), default=None, metavar="DIR",
+              help="With --dask: workers write their records as Parquet files into DIR "
+                   "(a folder they and this machine share) and the build reads them there.")
 @JSON_OPTION
 @friendly_errors
 def build(paths: tuple[str, ...], store: str, model: str, replace: bool, no_wait: bool,
-          processes: int | None, dask_address: str | None, as_json: bool) -> None:
+          processes: int | None, dask_address: str | None, spill: str | None,
+          as_json: bool) -> None:
     """Read papers from PATHS (files or folders; default: the bundled corpus),
     add them to the store (a paper already there is updated), extract entities
     and derive the graph. --replace makes a store of just these papers. With
-    --dask the extraction runs on a Dask cluster; the store is the same.
+    --dask the extraction runs on a Dask cluster (--spill DIR: its workers hand
+    the records over as Parquet files in DIR); the store is the same.
 
     Inputs: listing pages (.txt), JSON Lines, JSON or CSV with title and abstract,
     OpenAlex works, Semantic Scholar papers, arXiv metadata and BibTeX; the format
@@ -42,6 +48,8 @@ def build(paths: tuple[str, ...], store: str, model: str, replace: bool, no_wait
     """
     from kg.build import build as build_graph
 
+    if spill and not dask_address:
+        fail("--spill works with --dask: give the cluster's address too")
     bar = click.progressbar(length=0, label="Extracting", file=sys.stderr,
                             show_pos=True) if not as_json else None
 
@@ -50,9 +58,11 @@ def build(paths: tuple[str, ...], store: str, model: str, replace: bool, no_wait
             bar.length = total
             bar.render_progress()
 
-    with cluster(dask_address, model) as extractor:
+    update = bar.update if bar else None
+    with cluster(dask_address, model, spill, update) as extractor:
+        # On a cluster the bar moves as its tasks finish, in any order.
         summary = build_graph(paths, store, model, replace, processes, extractor,
-                              on_progress=bar.update if bar else None, on_papers=on_papers,
+                              on_progress=None if extractor else update, on_papers=on_papers,
                               wait=not no_wait, on_wait=lambda line: echo(line, err=True))
     if bar is not None:
         bar.render_finish()
@@ -63,16 +73,21 @@ def build(paths: tuple[str, ...], store: str, model: str, replace: bool, no_wait
 
 
 @contextmanager
-def cluster(address: str | None, model: str) -> Iterator:
-    """The Dask extractor for --dask ADDRESS (its dashboard link told), or None."""
+def cluster(address: str | None, model: str, spill: str | None,
+            on_progress: Callable[[int], None] | None) -> Iterator:
+    """The Dask extractor for --dask ADDRESS [--spill DIR] (its dashboard link told),
+    telling `on_progress` of each finished task's papers; None without --dask."""
     if address is None:
         yield None
         return
-    from kg.dask import DaskProblem, dask_extractor
-    from kg.extract import extract_papers
+    from kg.dask import DaskProblem, Extraction, dask_extractor
+    from kg.extract import extract_with
+    from kg.extract.pipeline import load_pipeline
 
     try:
-        with dask_extractor(address, extract_papers, model) as extractor:
+        with dask_extractor(address, Extraction(load_pipeline, extract_with, model),
+                            on_progress=on_progress, spill=Path(spill) if spill else None
+                            ) as extractor:
             echo(f"Dask: {extractor.workers} workers at {address}"
                  + (f", dashboard {extractor.dashboard}" if extractor.dashboard else ""),
                  err=True)

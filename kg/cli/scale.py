@@ -91,11 +91,14 @@ def dask(paths: tuple[str, ...], workers: list[int], partition_size: int, model:
     """Papers per second of extraction on local Dask clusters of each size, warmed up,
     in one run (default: the bundled corpus; `kg bench corpus 2000 -o F` makes more)."""
     from kg.bench.cluster import bench_dask
-    from kg.extract import extract_papers
+    from kg.dask import Extraction
+    from kg.extract import extract_with
+    from kg.extract.pipeline import load_pipeline
     from kg.inputs import read_papers
 
     papers, _ = read_papers(paths)
-    result = bench_dask(papers, extract_papers, model, workers, partition_size)
+    result = bench_dask(papers, Extraction(load_pipeline, extract_with, model), workers,
+                        partition_size)
 
     def text(data: dict) -> None:
         echo(f"{data['papers']} papers, {data['words']:,} words, "
