@@ -7,6 +7,7 @@ import json
 import re
 import subprocess
 import sys
+from collections import Counter
 
 import pytest
 
@@ -63,12 +64,19 @@ def test_co_occurrence_counts_are_papers_shared(kg_graph, graph):
 
 def test_limit_types_and_depth(kg_graph):
     full = kg_graph.neighbors("Muon").neighbors
-    assert kg_graph.neighbors("Muon", limit=10).neighbors == full[:10]
-    methods = kg_graph.neighbors("Muon", types=["method"]).neighbors
-    assert methods == [row for row in full if row["type"] == "Method"]
-    deeper = kg_graph.neighbors("Muon", depth=2).neighbors
-    assert {row["depth"] for row in deeper} == {1, 2}
-    assert not any(row["relation"] == CO_OCCURS for row in deeper)
+    for limit in (3, 10, len(full) - 1):  # cut among the papers, the methods, the concepts
+        cut = kg_graph.neighbors("Muon", limit=limit)
+        assert cut.neighbors == full[:limit]
+        assert cut.totals == Counter(row["type"] for row in full), "totals ignore the limit"
+    methods = kg_graph.neighbors("Muon", types=["method"])
+    assert methods.neighbors == [row for row in full if row["type"] == "Method"]
+    assert methods.totals == {"Method": len(methods.neighbors)}
+    deeper = kg_graph.neighbors("Muon", depth=2, limit=5)
+    assert {row["depth"] for row in kg_graph.neighbors("Muon", depth=2).neighbors} == {1, 2}
+    assert sum(deeper.totals.values()) > 5 == len(deeper.neighbors)
+    assert not any(row["relation"] == CO_OCCURS for row in deeper.neighbors)
+    paper = kg_graph.neighbors("NorMuon: Making Muon more efficient and scalable")
+    assert paper.totals == Counter(row["type"] for row in paper.neighbors)
 
 
 def test_names_resolve_by_case_alias_title_id_prefix_and_search(kg_graph):

@@ -1,4 +1,4 @@
 // The nodes of label _Label_ with an id in $ids, every property (`kg show`, subgraphs).
-MATCH (n:_Label_)
-WHERE n.id IN $ids
+UNWIND $ids AS wanted
+MATCH (n:_Label_ {id: wanted})
 RETURN n

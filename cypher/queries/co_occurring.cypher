@@ -1,9 +1,9 @@
 // `kg neighbors` of an entity: the entities named in the same papers as the node
-// $id (label _Label_), with how many papers they share and the first of them (by
-// id); of labels $labels, leaving out the ids $seen; the $limit first in the order
-// kg neighbors lists them. Aggregated here, so a frequent node sends few rows.
+// $id (label _Label_) but not joined to it, with how many papers they share and the
+// first of them (by id); of labels $labels; the $limit first in the order kg
+// neighbors lists them. Aggregated here, so a frequent node sends few rows.
 MATCH (n:_Label_ {id: $id})<--(p:Paper)-->(other)
-WHERE other.id <> $id AND labels(other)[0] IN $labels AND NOT other.id IN $seen
+WHERE other.id <> $id AND labels(other)[0] IN $labels AND NOT EXISTS { MATCH (n)--(other) }
 WITH other, count(DISTINCT p) AS papers, min(p.id) AS first
 RETURN other.id AS id, coalesce(other.name, other.id) AS name, labels(other)[0] AS type,
        papers AS count, first

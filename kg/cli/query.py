@@ -5,8 +5,6 @@ import spaCy."""
 
 from __future__ import annotations
 
-from collections import Counter
-
 import click
 
 from kg.cli import render
@@ -32,11 +30,8 @@ def neighbors(name: str, label: str | None, depth: int, limit: int | None, store
     the same answer.
     """
     with open_graph(backend, store, uri, user, password) as graph:
-        data = graph.neighbors(name, label, depth, None).to_dict()
-    rows, limit = data["neighbors"], limit or None
-    totals = dict(Counter(row["type"] for row in rows))
-    render.emit({**data, "neighbors": rows[:limit]}, fmt,
-                render.neighbors_text(totals, limit), render.neighbors_table)
+        result = graph.neighbors(name, label, depth, limit or None)
+    render.emit(result, fmt, render.neighbors_text(limit), render.neighbors_table)
 
 
 @click.command()

@@ -136,11 +136,11 @@ def counts_line(heading: str, counts: dict) -> str:
     return f"{heading}: " + ", ".join(f"{k} {v}" for k, v in counts.items())
 
 
-def neighbors_text(totals: dict[str, int], limit: int | None) -> Callable[[dict], None]:
+def neighbors_text(limit: int | None) -> Callable[[dict], None]:
     """The text of `neighbors`: each type once, with its true total (`totals`, before
     --limit) and what the limit cut; rows beyond one hop say which node they came through."""
     def text(data: dict) -> None:
-        match, rows = data["match"], data["neighbors"]
+        match, rows, totals = data["match"], data["neighbors"], data["totals"]
         echo(f"{match['name']} ({match['type']})", bold=True)
         if match.get("matched_by") in ("prefix", "search"):
             how = "the one name it starts" if match["matched_by"] == "prefix" \

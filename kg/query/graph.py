@@ -8,7 +8,7 @@ in the store, so an answer reads what it shows, not the graph.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from itertools import pairwise
 from typing import TYPE_CHECKING
@@ -38,7 +38,6 @@ CO_OCCURS = "CO_OCCURS"  # derived at query time, never stored
 CITATION_RELATIONS = (CITES, BUILDS_ON)
 SUGGESTIONS = 5
 NO_LIMIT = 1 << 62  # LIMIT wants a number
-FEW = 8  # up to this many ids are looked up one by one (an index seek each)
 SLACK = 2  # per-direction rows fetched per row wanted: room for a node joined twice
 
 
@@ -128,15 +127,10 @@ class Graph:
         return self.backend.run(fill(read(file), **(names or {})), params)[1]
 
     def details(self, nodes: Iterable[dict]) -> dict[str, dict]:
-        """{id, name, label, aliases, degree} of `nodes` ({id, label} each), by id: a few
-        by one index lookup each, more by label."""
+        """{id, name, label, aliases, degree} of `nodes` ({id, label} each), by id."""
         found = {}
         for label, ids in by_label(nodes).items():
-            if len(ids) <= FEW:
-                rows = [row for one in ids
-                        for row in self.rows("lookup/node_row", {"Label": label}, id=one)]
-            else:
-                rows = self.rows("lookup/nodes", {"Label": label}, ids=ids)
+            rows = self.rows("lookup/nodes", {"Label": label}, ids=ids)
             found.update((row["id"], row) for row in rows)
         return found
 
@@ -225,25 +219,42 @@ class Graph:
         evidence}: papers first, then by type and weight. At depth 1 an entity also
         gets the entities named in its papers (CO_OCCURS, `count` = papers shared),
         counted by the store. `types` keeps only neighbours of those labels; `limit`
-        caps the list. `match` is the node found, with its aliases.
+        caps the list, and `totals` counts the rows per type without it. `match` is
+        the node found, with its aliases.
         """
         start = self.resolve(name, label)
         wanted = {t.lower() for t in types} if types else None
         if depth == 1:
             rows = self.first_neighbors(start, wanted, limit)
+            totals = self.neighbor_totals(start, wanted)
+            if start["label"] != PAPER and (limit is None or len(rows) < limit):
+                rows += self.co_occurring(start, wanted, None if limit is None
+                                          else limit - len(rows))
         else:
             rows = self.walk(start, depth)
             if wanted:
                 rows = [row for row in rows if row["type"].lower() in wanted]
             rows.sort(key=neighbor_order)
-        if depth == 1 and start["label"] != PAPER and (limit is None or len(rows) < limit):
-            named = {start["id"], *(row["id"] for row in rows if row["type"] in ENTITY_LABELS)}
-            rows += self.co_occurring(start, named, wanted, None if limit is None
-                                      else limit - len(rows))
+            totals = dict(Counter(row["type"] for row in rows))
         match = {**public(start), "aliases": start["aliases"]}
         if start["matched_by"] != "name":
             match["matched_by"] = start["matched_by"]
-        return Neighbors(match, rows[:limit] if limit else rows)
+        return Neighbors(match, rows[:limit] if limit else rows, totals)
+
+    def neighbor_totals(self, start: dict, wanted: set[str] | None) -> dict[str, int]:
+        """Depth-1 `neighbors` rows per type, without a limit, counted by the store: the
+        nodes joined to `start` and (for an entity) those named in its papers."""
+        totals: Counter[str] = Counter()
+        labels = [label for label in NODE_LABELS if not wanted or label.lower() in wanted]
+        for row in self.rows("lookup/neighbor_totals", {"Label": start["label"]},
+                             id=start["id"], labels=labels):
+            totals[row["type"]] += row["count"]
+        entities = [label for label in labels if label in ENTITY_LABELS]
+        if start["label"] != PAPER and entities:
+            for row in self.rows("lookup/co_occurring_totals", {"Label": start["label"]},
+                                 id=start["id"], labels=entities):
+                totals[row["type"]] += row["count"]
+        return {label: totals[label] for label in NODE_LABELS if totals[label]}
 
     def first_neighbors(self, start: dict, wanted: set[str] | None,
                         limit: int | None) -> list[dict]:
@@ -285,17 +296,16 @@ class Graph:
             level = reached
         return rows
 
-    def co_occurring(self, start: dict, seen: set[str], wanted: set[str] | None,
+    def co_occurring(self, start: dict, wanted: set[str] | None,
                      limit: int | None) -> list[dict]:
         """Rows of `neighbors` (relation CO_OCCURS) for the entities named in the same
-        papers as `start`, but not those in `seen`, counted and limited by the store
+        papers as `start` but not joined to it, counted and limited by the store
         (cypher/queries/co_occurring.cypher)."""
         labels = [label for label in ENTITY_LABELS if not wanted or label.lower() in wanted]
         if not labels:
             return []
         found = self.rows("queries/co_occurring", {"Label": start["label"]}, id=start["id"],
-                          labels=labels, seen=sorted(seen),
-                          limit=NO_LIMIT if limit is None else limit)
+                          labels=labels, limit=NO_LIMIT if limit is None else limit)
         papers = self.details({"id": row["first"], "label": PAPER} for row in found)
         return [{"id": row["id"], "name": row["name"], "type": row["type"],
                  "relation": CO_OCCURS, "direction": "both", "depth": 2,

@@ -36,10 +36,12 @@ class Result:
 class Neighbors(Result):
     """`neighbors`: the node found (with its `aliases`, and `matched_by` when it was
     found by "prefix" or "search" rather than by name) and rows {id, name, type,
-    relation, direction, depth, via, count, inferred, evidence}, papers first."""
+    relation, direction, depth, via, count, inferred, evidence}, papers first;
+    `totals`: how many rows of each type the answer has without its limit."""
 
     match: dict
     neighbors: list[dict]
+    totals: dict[str, int]
 
 
 @dataclass
