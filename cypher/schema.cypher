@@ -6,6 +6,9 @@
 //   (`kg search --backend neo4j`):
 //     CALL db.index.fulltext.queryNodes("kg_names", "orthogonal*") YIELD node, score
 //     RETURN labels(node)[0] AS type, node.name AS name, score
+// - one full-text index, kg_keys, over ids and lookup keys, each value one whole token
+//   (keyword analyzer): `kg neighbors NAME` finds a node by an index lookup, where
+//   `key IN n.keys` would scan every node (2.5 s at 50k papers).
 
 CREATE CONSTRAINT paper_id IF NOT EXISTS FOR (n:Paper) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT method_id IF NOT EXISTS FOR (n:Method) REQUIRE n.id IS UNIQUE;
@@ -28,5 +31,10 @@ CREATE INDEX reference_name IF NOT EXISTS FOR (n:Reference) ON (n.name);
 CREATE FULLTEXT INDEX kg_names IF NOT EXISTS
 FOR (n:Paper|Method|Dataset|Task|Metric|Concept|Author|Reference)
 ON EACH [n.name, n.aliases, n.title, n.abstract];
+
+CREATE FULLTEXT INDEX kg_keys IF NOT EXISTS
+FOR (n:Paper|Method|Dataset|Task|Metric|Concept|Author|Reference)
+ON EACH [n.id, n.keys]
+OPTIONS {indexConfig: {`fulltext.analyzer`: "keyword"}};
 
 CALL db.awaitIndexes(300);

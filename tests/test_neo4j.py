@@ -138,11 +138,15 @@ def test_load_applies_the_schema(loaded, driver):
     constraints = {r["name"] for r in driver.execute_query("SHOW CONSTRAINTS").records}
     indexes = {r["name"] for r in driver.execute_query("SHOW INDEXES").records}
     assert {f"{label.lower()}_id" for label in NODE_LABELS} <= constraints
-    assert {f"{label.lower()}_name" for label in NODE_LABELS} | {"kg_names"} <= indexes
+    assert {f"{label.lower()}_name" for label in NODE_LABELS} | {"kg_names", "kg_keys"} <= indexes
     found = driver.execute_query(
         'CALL db.index.fulltext.queryNodes("kg_names", "muon") YIELD node '
         "RETURN collect(node.name) AS names").records[0]["names"]
     assert "Muon" in found
+    keyed = driver.execute_query(  # whole values only: "muon" is not a key of NorMuon
+        'CALL db.index.fulltext.queryNodes("kg_keys", \'"muon"\') YIELD node '
+        "RETURN collect(node.name) AS names").records[0]["names"]
+    assert keyed == ["Muon"]
 
 
 def test_load_counts_equal_kg_stats_and_a_second_load_changes_nothing(loaded, driver, graph,

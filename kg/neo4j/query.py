@@ -22,6 +22,12 @@ from kg.neo4j.cypher import fill, read
 
 READ_ONLY = "Neo.ClientError.Statement.AccessMode"
 WORD = re.compile(r"\w+")
+LUCENE_QUOTED = re.compile(r'[\\"]')  # what a quoted Lucene term escapes
+
+
+def lucene_term(value: str) -> str:
+    """`value` as one quoted Lucene term: matched whole by a keyword-analyzed index."""
+    return '"' + LUCENE_QUOTED.sub(lambda found: "\\" + found.group(), value) + '"'
 
 
 class Neo4jBackend:
@@ -69,7 +75,9 @@ class Neo4jBackend:
             raise self.problem(error) from None
 
     def find(self, name: str, keys: list[str]) -> list[dict]:
-        return self.run(read("lookup/find_neo4j"), {"name": name, "keys": keys})[1]
+        """The nodes with the id `name` or a lookup key in `keys` (index kg_keys)."""
+        terms = " OR ".join(lucene_term(value) for value in dict.fromkeys([name, *keys]))
+        return self.run(read("lookup/find_neo4j"), {"query": terms})[1]
 
     def prefixed(self, prefix: str, labels: list[str] | None, limit: int) -> list[dict]:
         return self.run(read("lookup/prefix_neo4j"),
