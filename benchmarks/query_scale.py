@@ -2,9 +2,8 @@
 
 A synthetic GRAPH (not a corpus) of N papers is written straight into a store's
 graph generation with kg.graphdb.write_graph, then every query command runs as a
-child process on it, as a user runs it (kg.bench.scale.measure: median wall time,
-peak RSS from wait4), next to a bare `python -c "import click"` start measured in
-the same run.
+child process on it, as a user runs it (kg.bench.scale.measure_paired: median wall
+time, peak RSS), in turn with a bare `python -c "import click"` start.
 
 The graph is shaped like kg's on real text, with names reused Zipf-like: each paper
 proposes one new method and uses four earlier ones (the earliest methods are the
@@ -26,7 +25,15 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from kg.bench.scale import BASELINE, Targets, child_env, folder_mb, measure, query_commands
+from kg.bench.scale import (
+    BASELINE,
+    Targets,
+    child_env,
+    folder_mb,
+    measure,
+    measure_paired,
+    query_commands,
+)
 from kg.graphdb import write_graph
 
 WORDS = 5000
@@ -128,8 +135,8 @@ def main(argv: list[str]) -> None:
         commands["neighbors-limit"] = ["neighbors", targets.method, "--limit", "20"]
         commands["top-degree"] = ["top", "--type", "Method"]
         for name, arguments in commands.items():
-            found = measure([*kg, *arguments, "--store", str(store)], 3, 300, env)
-            size["queries"][name] = found.summary(baseline)
+            found, start = measure_paired([*kg, *arguments, "--store", str(store)], 5, 300, env)
+            size["queries"][name] = found.summary(start)
             print(papers, name, size["queries"][name], flush=True)
         results["sizes"].append(size)
         if out:

@@ -18,6 +18,7 @@ def test_a_small_run_measures_build_and_every_query(tmp_path):
     for name, query in size["queries"].items():
         assert query["ok"], (name, query)
         assert query["seconds"] > 0 and query["peak_mb"] > 0 and query["x_start"] > 0
+        assert query["x_start"] == round(query["seconds"] / query["start_seconds"], 2)
     assert len(seen) >= 9  # the build, then each query, reported as it finished
     assert any(line.strip().startswith("25  top-pagerank") for line in table(results))
 

@@ -4,9 +4,10 @@ For each size it writes a synthetic corpus (kg.bench.corpus), builds it into a f
 store with `kg build`, and runs each query command several times, every one a child
 process: wall time and peak resident memory (`ru_maxrss` of the largest process of
 its tree, through GNU time) come from the kernel. Latency and memory are also given as
-ratios to a bare `python -c "import click"` start measured in the same run, so runs
-on busier or faster machines compare. A command that outlasts its timeout is killed
-and reported as such; one that fails is reported with its last line of stderr.
+ratios to a bare `python -c "import click"` start run in turn with each command (the
+two see the same load, so the ratio holds on a shared machine where times do not). A
+command that outlasts its timeout is killed and reported as such; one that fails is
+reported with its last line of stderr.
 """
 
 from __future__ import annotations
@@ -60,6 +61,8 @@ class Measure:
         seconds = round(median(run.seconds for run in self.runs), 3)
         peak = round(max(run.peak_mb for run in self.runs), 1)
         out = {"seconds": seconds, "peak_mb": peak, "runs": len(self.runs), "ok": self.ok}
+        if baseline:
+            out["start_seconds"] = baseline.summary()["seconds"]
         failed = next((run for run in self.runs if run.code != 0), None)
         if failed:
             out["error"] = "timeout" if failed.code is None else failed.error
@@ -117,6 +120,20 @@ def measure(command: list[str], repeat: int, timeout: float,
         if run.code != 0 or run.seconds > SLOW_SECONDS:
             break
     return result
+
+
+def measure_paired(command: list[str], repeat: int, timeout: float,
+                   env: dict[str, str] | None = None) -> tuple[Measure, Measure]:
+    """`command` and the bare start (BASELINE), run in turn `repeat` times each, stopping
+    early after a failure or a slow run. Out: (command's runs, the bare start's runs)."""
+    result, baseline = Measure(command), Measure(BASELINE)
+    for _ in range(repeat):
+        baseline.runs.append(run_child(BASELINE, 60, env))
+        run = run_child(command, timeout, env)
+        result.runs.append(run)
+        if run.code != 0 or run.seconds > SLOW_SECONDS:
+            break
+    return result, baseline
 
 
 def folder_mb(folder: Path) -> float:
@@ -200,8 +217,9 @@ def bench_size(size: int, kg: list[str], workdir: Path, repeat: int, timeout: fl
     result["targets"] = asdict(targets)
     result["queries"] = {}
     for name, arguments in query_commands(targets).items():
-        query = measure([*kg, *arguments, "--store", str(store)], repeat, timeout, env)
-        result["queries"][name] = query.summary(baseline)
+        query, start = measure_paired([*kg, *arguments, "--store", str(store)], repeat,
+                                      timeout, env)
+        result["queries"][name] = query.summary(start)
         report(result)
     return result
 
