@@ -83,13 +83,16 @@ def scale(sizes: list[int], workdir: str, output: str | None, kg_command: str | 
               help="Cluster sizes (local:N), comma-separated.")
 @click.option("--partition-size", type=click.IntRange(1), default=50, show_default=True,
               help="Papers per Dask task.")
+@click.option("--rounds", type=click.IntRange(1), default=10, show_default=True,
+              help="Slices of the papers, each extracted by every cluster in turn.")
 @MODEL_OPTION
 @JSON_OPTION
 @friendly_errors
-def dask(paths: tuple[str, ...], workers: list[int], partition_size: int, model: str,
-         as_json: bool) -> None:
+def dask(paths: tuple[str, ...], workers: list[int], partition_size: int, rounds: int,
+         model: str, as_json: bool) -> None:
     """Papers per second of extraction on local Dask clusters of each size, warmed up,
-    in one run (default: the bundled corpus; `kg bench corpus 2000 -o F` makes more)."""
+    interleaved in one run (default: the bundled corpus; `kg bench corpus 2000 -o F`
+    makes more)."""
     from kg.bench.cluster import bench_dask
     from kg.dask import Extraction
     from kg.extract import extract_with
@@ -98,14 +101,16 @@ def dask(paths: tuple[str, ...], workers: list[int], partition_size: int, model:
 
     papers, _ = read_papers(paths)
     result = bench_dask(papers, Extraction(load_pipeline, extract_with, model), workers,
-                        partition_size)
+                        partition_size, rounds)
 
     def text(data: dict) -> None:
         echo(f"{data['papers']} papers, {data['words']:,} words, "
-             f"{data['partition_size']} per task")
+             f"{data['partition_size']} per task, {data['rounds']} interleaved rounds, "
+             f"load average {data['load_average']['start']} -> {data['load_average']['end']}")
         for run in data["runs"]:
             echo(f"local:{run['workers']}: {run['seconds']:>8} s  "
-                 f"{run['papers_per_second']:>7} papers/s")
+                 f"{run['papers_per_second']:>7} papers/s  "
+                 f"workers' CPU {run['worker_cpu_seconds']} s")
         echo(f"speed-up: {data['speedup']}x")
     emit(result, as_json, text)
 
