@@ -64,6 +64,7 @@ def test_co_occurrence_counts_are_papers_shared(kg_graph, graph):
 
 def test_limit_types_and_depth(kg_graph):
     full = kg_graph.neighbors("Muon").neighbors
+    assert kg_graph.neighbors("Muon", limit=0).neighbors == full
     for limit in (3, 10, len(full) - 1):  # cut among the papers, the methods, the concepts
         cut = kg_graph.neighbors("Muon", limit=limit)
         assert cut.neighbors == full[:limit]

@@ -219,9 +219,10 @@ class Graph:
         evidence}: papers first, then by type and weight. At depth 1 an entity also
         gets the entities named in its papers (CO_OCCURS, `count` = papers shared),
         counted by the store. `types` keeps only neighbours of those labels; `limit`
-        caps the list, and `totals` counts the rows per type without it. `match` is
-        the node found, with its aliases.
+        caps the list (None or 0: no cap), and `totals` counts the rows per type
+        without it. `match` is the node found, with its aliases.
         """
+        limit = limit or None
         start = self.resolve(name, label)
         wanted = {t.lower() for t in types} if types else None
         if depth == 1:
