@@ -14,11 +14,17 @@ of an earlier one. Abstracts are 120 words over a 5,000-word vocabulary; every
 twentieth paper is about diffusion. Deterministic for a seed.
 
     python benchmarks/query_scale.py 1000,8000,50000 /tmp/qbench [OUT.json]
+
+With KG_BENCH_NEO4J_URI (and NEO4J_PASSWORD) set, the same queries also run with
+`--backend neo4j` against that server, once it holds the largest size's graph
+(`kg export neo4j-admin DIR --store /tmp/qbench/store-50000`, then
+`scripts/neo4j-local import DIR`).
 """
 
 from __future__ import annotations
 
 import json
+import os
 import random
 import sys
 import time
@@ -115,6 +121,16 @@ def write_store(store: Path, papers: int, seed: int = 0) -> float:
     return time.perf_counter() - start
 
 
+def neo4j_env() -> dict[str, str] | None:
+    """The environment for `--backend neo4j` runs: KG_BENCH_NEO4J_URI as NEO4J_URI and
+    the password, or None when no server is named."""
+    uri = os.environ.get("KG_BENCH_NEO4J_URI")
+    if not uri:
+        return None
+    return {**child_env(), "NEO4J_URI": uri,
+            "NEO4J_PASSWORD": os.environ.get("NEO4J_PASSWORD", "")}
+
+
 def main(argv: list[str]) -> None:
     sizes = [int(size) for size in argv[0].split(",")]
     workdir = Path(argv[1])
@@ -138,6 +154,14 @@ def main(argv: list[str]) -> None:
             found, start = measure_paired([*kg, *arguments, "--store", str(store)], 5, 300, env)
             size["queries"][name] = found.summary(start)
             print(papers, name, size["queries"][name], flush=True)
+        server = neo4j_env()
+        if server and papers == max(sizes):
+            size["neo4j"] = {}
+            for name, arguments in commands.items():
+                found, start = measure_paired([*kg, *arguments, "--backend", "neo4j"], 5,
+                                              300, server)
+                size["neo4j"][name] = found.summary(start)
+                print(papers, "neo4j", name, size["neo4j"][name], flush=True)
         results["sizes"].append(size)
         if out:
             out.write_text(json.dumps(results, indent=1), encoding="utf-8")
