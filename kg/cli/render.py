@@ -277,11 +277,17 @@ def search_text(data: dict) -> None:
 def cell_text(value: Any) -> str:
     """A query value as one short line for a table cell: (Method Muon) for a node,
     (paper:1)-[USES]->(method:muon) for a relationship whose ends are known ([USES]
-    else), a path as its nodes; lists joined, maps as JSON, true/false, never a repr."""
+    else), a path as its nodes joined by its relationships, each pointing the way it
+    goes; lists joined, maps as JSON, true/false, never a repr."""
     if isinstance(value, dict) and "label" in value and "id" in value:
         return f"({value['label']} {clip(str(value.get('name', value['id'])))})"
     if isinstance(value, dict) and "nodes" in value:
-        return "-".join(cell_text(node) for node in value["nodes"])
+        nodes, links = value["nodes"], value.get("relationships", [])
+        if len(nodes) != len(links) + 1:  # LadybugDB's r*1..n: the relationships only
+            return cell_text(links)
+        return cell_text(nodes[0]) + "".join(
+            f"{arrow(link, node.get('id'))}{cell_text(after)}"
+            for node, link, after in zip(nodes[:-1], links, nodes[1:], strict=True))
     if isinstance(value, dict) and "type" in value and "start" in value and "end" in value:
         return f"({value['start']})-[{value['type']}]->({value['end']})"
     if isinstance(value, dict) and "type" in value:
@@ -289,6 +295,16 @@ def cell_text(value: Any) -> str:
     if isinstance(value, (list, tuple)):
         return ", ".join(cell_text(item) for item in value)
     return cell(value)
+
+
+def arrow(link: dict, before: str | None) -> str:
+    """A path's relationship `link` after the node with id `before`: -[TYPE]-> if it
+    starts there, <-[TYPE]- if it ends there, -[TYPE]- if its ends are not known."""
+    if link.get("start") is not None and link.get("start") == before:
+        return f"-[{link['type']}]->"
+    if link.get("end") is not None and link.get("end") == before:
+        return f"<-[{link['type']}]-"
+    return f"-[{link['type']}]-"
 
 
 def clip(name: str, width: int = 40) -> str:

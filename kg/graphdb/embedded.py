@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 import ladybug
@@ -21,6 +22,7 @@ from kg.graphdb.schema import DB_FILE, decode
 from kg.neo4j.cypher import fill, read
 
 READ_BUFFER = 1 << 30  # LadybugDB's page cache for a reader (bytes): a bound, used as needed
+FEW_ENDS = 1000  # more ends of one label than this: read its table's span, not a list
 INTERNAL = ("_ID", "_LABEL", "_SRC", "_DST", "keys")  # keys: for Cypher lookups, not shown
 SPELLINGS = ((re.compile(r"\blabels\((\w+)\)\[0\]", re.IGNORECASE), r"label(\1)"),
              (re.compile(r"\btype\((\w+)\)", re.IGNORECASE), r"label(\1)"),
@@ -57,29 +59,65 @@ class EmbeddedBackend:
             self.index = index.open_index(self.folder)
             self.json = {"nodes": set(index.json_columns(self.index, "nodes")),
                          "edges": set(index.json_columns(self.index, "edges"))}
+            self.tables: dict[int, str] | None = None  # node table number -> label
         except (RuntimeError, sqlite3.Error) as error:
             raise EmbeddedProblem(f"{self.folder}: unreadable graph generation "
                                   f"({first_line(error)}); run `kg build` again") from None
 
     def run(self, query: str, params: dict | None = None,
-            connection: ladybug.Connection | None = None) -> tuple[list[str], list[dict]]:
+            connection: ladybug.Connection | None = None,
+            ends: bool = False) -> tuple[list[str], list[dict]]:
         """Run a read-only Cypher query (on `connection`, default the backend's). Out:
-        its column names and rows, values as plain Python (a node or relationship as a
-        dict of its properties and `label`/`type`). A query LadybugDB refuses (a write,
-        a syntax error) is an EmbeddedProblem."""
+        its column names and rows, values as plain Python: a node as a dict of its
+        properties and `label`, a relationship as its properties and `type` (with `ends`,
+        also its `start` and `end` node's kg id, as Neo4j gives them). A query LadybugDB
+        refuses (a write, a syntax error) is an EmbeddedProblem."""
+        connection = connection or self.connection
         try:
-            result = (connection or self.connection).execute(translate(query), params or {})
+            result = connection.execute(translate(query), params or {})
         except RuntimeError as error:
             raise EmbeddedProblem(first_line(error)) from None
         try:
             columns = result.get_column_names()
-            rows = []
+            values = []
             while result.has_next():
-                rows.append(dict(zip(columns, (self.plain(v) for v in result.get_next()),
-                                     strict=True)))
+                values.append(result.get_next())
         finally:
             result.close()  # frees its buffers now: a long-lived handle would fill the pool
-        return columns, rows
+        found = self.ends(values, connection) if ends else None
+        return columns, [dict(zip(columns, (self.plain(v, found) for v in row), strict=True))
+                         for row in values]
+
+    def ends(self, values: list, connection: ladybug.Connection) -> dict[tuple, str]:
+        """The kg id of every node a relationship among `values` starts or ends at, by
+        internal id (table, offset): from the nodes in `values` themselves, the others
+        read from their node tables (per label, the offsets asked for when few, else one
+        pass over the span they lie in)."""
+        known: dict[tuple, str] = {}
+        wanted: set[tuple] = set()
+        for item in walk(values):
+            if "_SRC" in item:
+                wanted.update(internal(item[side]) for side in ("_SRC", "_DST"))
+            elif "id" in item:
+                known[internal(item["_ID"])] = item["id"]
+        by_table: dict[int, set[int]] = {}
+        for table, offset in wanted - known.keys():
+            by_table.setdefault(table, set()).add(offset)
+        if by_table and self.tables is None:
+            self.tables = {row["id"]: row["name"] for row in
+                           self.run(read("lookup/tables_embedded"), None, connection)[1]}
+        for table, offsets in by_table.items():
+            label = self.tables[table]
+            if len(offsets) <= FEW_ENDS:
+                query, params = fill(read("lookup/ends_embedded"), Label=label), \
+                    {"offsets": sorted(offsets)}
+            else:
+                query, params = fill(read("lookup/span_embedded"), Label=label), \
+                    {"low": min(offsets), "high": max(offsets)}
+            for row in self.run(query, params, connection)[1]:
+                if row["offset"] in offsets:
+                    known[(table, row["offset"])] = row["id"]
+        return known
 
     def find(self, name: str, keys: list[str]) -> list[dict]:
         return index.with_key(self.index, name, keys)
@@ -107,27 +145,33 @@ class EmbeddedBackend:
             if rows else None
 
     def cypher(self, query: str, params: dict | None = None) -> tuple[list[str], list[dict]]:
-        """A user's query: the database is open read-only, so a write is refused."""
-        return self.run(query, params)
+        """A user's query: the database is open read-only, so a write is refused.
+        Relationships come with their ends (`start`, `end`: kg ids)."""
+        return self.run(query, params, ends=True)
 
-    def plain(self, value):
+    def plain(self, value, ends: dict[tuple, str] | None = None):
         """A LadybugDB value as kg shows it: nodes and relationships as property dicts
-        (nulls dropped, JSON properties decoded), paths as their nodes and relationships."""
+        (nulls dropped, JSON properties decoded), a relationship's ends as their kg ids
+        when `ends` (kg ids by internal id) is given, paths as their nodes and
+        relationships."""
         if isinstance(value, dict) and "_LABEL" in value:
             if "_SRC" in value:
-                return {"type": value["_LABEL"],
+                where = {} if ends is None else {
+                    "start": ends.get(internal(value["_SRC"])),
+                    "end": ends.get(internal(value["_DST"]))}
+                return {"type": value["_LABEL"], **where,
                         **decode({k: v for k, v in value.items() if k not in INTERNAL},
                                  self.json["edges"])}
             return {"label": value["_LABEL"],
                     **decode({k: v for k, v in value.items() if k not in INTERNAL},
                              self.json["nodes"])}
         if isinstance(value, dict) and "_NODES" in value:
-            return {"nodes": [self.plain(n) for n in value["_NODES"]],
-                    "relationships": [self.plain(r) for r in value["_RELS"]]}
+            return {"nodes": [self.plain(n, ends) for n in value["_NODES"]],
+                    "relationships": [self.plain(r, ends) for r in value["_RELS"]]}
         if isinstance(value, list):
-            return [self.plain(item) for item in value]
+            return [self.plain(item, ends) for item in value]
         if isinstance(value, dict):
-            return {key: self.plain(item) for key, item in value.items()}
+            return {key: self.plain(item, ends) for key, item in value.items()}
         return value
 
     def close(self) -> None:
@@ -140,6 +184,25 @@ class EmbeddedBackend:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def walk(value) -> Iterator[dict]:
+    """Every node and relationship (LadybugDB dicts with `_LABEL`) in `value`, however
+    deep in lists, maps and paths."""
+    if isinstance(value, dict):
+        if "_LABEL" in value:
+            yield value
+        else:
+            for item in value.values():
+                yield from walk(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from walk(item)
+
+
+def internal(node_id: dict) -> tuple[int, int]:
+    """A LadybugDB internal id ({"table", "offset"}) as a hashable (table, offset)."""
+    return node_id["table"], node_id["offset"]
 
 
 def first_line(error: object) -> str:

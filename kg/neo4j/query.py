@@ -10,6 +10,7 @@ any write.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 import neo4j
 from neo4j.exceptions import ClientError, DriverError, Neo4jError
@@ -61,12 +62,16 @@ class Neo4jBackend:
             return Neo4jProblem(f"Neo4j: {first_line(error.message or error)}")
         return Neo4jProblem(f"Neo4j driver: {first_line(error)}")
 
-    def run(self, query: str, params: dict | None = None) -> tuple[list[str], list[dict]]:
-        """Run `query` in a read transaction. Out: column names and rows, values plain."""
+    def run(self, query: str, params: dict | None = None,
+            ends: bool = False) -> tuple[list[str], list[dict]]:
+        """Run `query` in a read transaction. Out: column names and rows, values plain;
+        with `ends`, each relationship also has its `start` and `end` node's kg id."""
         def work(tx: neo4j.ManagedTransaction) -> tuple[list[str], list[dict]]:
             result = tx.run(query, params or {})
-            return list(result.keys()), [{key: plain(value) for key, value in record.items()}
-                                         for record in result]
+            columns, records = list(result.keys()), list(result)
+            found = ends_of(tx, records) if ends else None
+            return columns, [{key: plain(value, found) for key, value in record.items()}
+                             for record in records]
 
         try:
             with self.driver.session(default_access_mode=neo4j.READ_ACCESS) as session:
@@ -109,30 +114,62 @@ class Neo4jBackend:
         return rows[0]["chain"] if rows else None
 
     def cypher(self, query: str, params: dict | None = None) -> tuple[list[str], list[dict]]:
-        """A user's query, in a read transaction: a write is a Neo4jProblem saying so."""
-        return self.run(query, params)
+        """A user's query, in a read transaction: a write is a Neo4jProblem saying so.
+        Relationships come with their ends (`start`, `end`: kg ids)."""
+        return self.run(query, params, ends=True)
 
     def close(self) -> None:
         self.driver.close()
 
 
-def plain(value):
+def ends_of(tx: neo4j.ManagedTransaction, records: list[neo4j.Record]) -> dict[str, str]:
+    """The kg id of each node a relationship in `records` starts or ends at, by element
+    id: the driver's node when the query returned it, else looked up in `tx`."""
+    nodes = [node for record in records for value in record.values()
+             for rel in relationships(value) for node in (rel.start_node, rel.end_node)
+             if node is not None]
+    known = {node.element_id: node["id"] for node in nodes if node.get("id") is not None}
+    missing = sorted({node.element_id for node in nodes} - known.keys())
+    if missing:
+        known |= {row["element"]: row["id"] for row in
+                  tx.run(read("lookup/ends_neo4j"), {"elements": missing})}
+    return known
+
+
+def relationships(value) -> Iterator[Relationship]:
+    """Every relationship in a driver value, however deep in lists, maps and paths."""
+    if isinstance(value, Relationship):
+        yield value
+    elif isinstance(value, Path):
+        yield from value.relationships
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from relationships(item)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from relationships(item)
+
+
+def plain(value, ends: dict[str, str] | None = None):
     """A driver value as JSON-ready Python: nodes as {"label", ...properties},
-    relationships as {"type", ...properties}, paths as their nodes and relationships."""
+    relationships as {"type", ...properties} (and, given `ends`, kg ids by element id,
+    their `start` and `end`, so direction is kept), paths as their nodes and
+    relationships."""
     if isinstance(value, Node):
         return {"label": next(iter(sorted(value.labels)), None),
                 **{k: plain(v) for k, v in value.items() if k != "keys"}}
-    if isinstance(value, Relationship):  # its ends by kg id, so its direction is kept
-        ends = {side: node.get("id") or node.element_id for side, node in
-                (("start", value.start_node), ("end", value.end_node)) if node is not None}
-        return {"type": value.type, **ends, **{k: plain(v) for k, v in value.items()}}
+    if isinstance(value, Relationship):
+        where = {} if ends is None else {
+            side: ends.get(node.element_id) if node is not None else None
+            for side, node in (("start", value.start_node), ("end", value.end_node))}
+        return {"type": value.type, **where, **{k: plain(v) for k, v in value.items()}}
     if isinstance(value, Path):
         return {"nodes": [plain(n) for n in value.nodes],
-                "relationships": [plain(r) for r in value.relationships]}
+                "relationships": [plain(r, ends) for r in value.relationships]}
     if isinstance(value, (list, tuple)):
-        return [plain(item) for item in value]
+        return [plain(item, ends) for item in value]
     if isinstance(value, dict):
-        return {key: plain(item) for key, item in value.items()}
+        return {key: plain(item, ends) for key, item in value.items()}
     if value is None or isinstance(value, (str, int, float, bool)):
         return value
     return str(value)
