@@ -8,6 +8,7 @@ import csv
 import io
 import json
 import re
+import socket
 from collections import Counter
 
 import pytest
@@ -82,7 +83,8 @@ def test_rows_beyond_one_hop_name_the_node_they_came_through(store):
 
 @pytest.mark.parametrize("args", [("neighbors", "Muon", "--limit", "7"), ("top",),
                                   ("stats",), ("show", "Muon"), ("path", "Muon", "Adam"),
-                                  ("cited-by", "Jordan et al., 2024")])
+                                  ("cited-by", "Jordan et al., 2024"),
+                                  ("similar", "Muon is Scalable for LLM Training")])
 def test_formats_carry_the_same_rows(store, args):
     data = json.loads(run(store, *args, "--json"))
     assert json.loads(run(store, *args, "--format", "json")) == data
@@ -126,3 +128,75 @@ def test_a_missing_cypher_file_is_one_line(tmp_path):
     assert result.exit_code == 1
     assert result.stderr.strip().splitlines() == [
         f"Error: {tmp_path / 'nope.cypher'}: no such .cypher file"]
+
+
+def test_a_missing_cypher_file_is_one_json_line_under_json(tmp_path):
+    result = CliRunner().invoke(main, ["cypher", str(tmp_path / "nope.cypher"), "--json"])
+    assert result.exit_code == 1 and result.stdout == ""
+    assert [json.loads(line) for line in result.stderr.splitlines()] == [
+        {"error": f"{tmp_path / 'nope.cypher'}: no such .cypher file"}]
+
+
+NOWHERE = "xqzvwk"  # no name, alias or word of the corpus
+QUERY_ERRORS = {  # each query command, arguments it must refuse, what the error says
+    "neighbors": ([NOWHERE], "no node named"),
+    "show": ([NOWHERE], "no node named"),
+    "cites": ([NOWHERE], "no node named"),
+    "cited-by": ([NOWHERE], "no node named"),
+    "path": (["Muon", NOWHERE], "no node named"),
+    "similar": ([NOWHERE], "no node named"),
+    "search": (["Muon", "--type", "Bogus"], "Invalid value for '--type'"),
+    "top": (["--by", "fame"], "Invalid value for '--by'"),
+    "stats": (["--bogus"], "No such option"),
+    "cypher": (["MATCH (n RETURN n"], "Parser exception"),
+}
+
+
+def query_commands() -> set[str]:
+    """The commands that take the query options (--backend among them)."""
+    return {name for name, command in main.commands.items()
+            if any(param.name == "backend" for param in command.params)}
+
+
+def test_every_query_command_has_an_error_case():
+    assert set(QUERY_ERRORS) == query_commands()
+
+
+@pytest.mark.parametrize("asked", [["--json"], ["--format", "json"], ["--format=nl"]])
+@pytest.mark.parametrize("command", sorted(QUERY_ERRORS))
+def test_errors_under_json_are_one_json_line_on_stderr(store, command, asked):
+    args, says = QUERY_ERRORS[command]
+    result = CliRunner().invoke(main, [command, *args, *asked, "--store", str(store)])
+    assert result.exit_code in (1, 2) and result.stdout == "", result.output
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert json.loads(lines[0]).keys() == {"error"}
+    assert says in json.loads(lines[0])["error"]
+    plain = CliRunner().invoke(main, [command, *args, "--store", str(store)])
+    assert plain.exit_code == result.exit_code and "Traceback" not in plain.stderr
+    assert f"Error: {json.loads(lines[0])['error']}" in plain.stderr
+
+
+@pytest.mark.parametrize("command", sorted(QUERY_ERRORS))
+def test_an_unreachable_server_is_a_json_error_too(command, tmp_path):
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    args = {"cypher": ["RETURN 1"], "stats": [], "top": [], "search": ["Muon"],
+            "path": ["Muon", "Adam"]}.get(command, ["Muon"])
+    result = CliRunner().invoke(main, [command, *args, "--backend", "neo4j", "--uri",
+                                       f"bolt://127.0.0.1:{port}", "--json"])
+    assert result.exit_code == 1 and result.stdout == ""
+    assert "cannot reach Neo4j" in json.loads(result.stderr)["error"]
+
+
+def test_kg_similar_rows_are_the_library_answer(store):
+    title = "Muon is Scalable for LLM Training"
+    expected = answer(store, "similar", title, limit=5)["related"]
+    rows = list(csv.DictReader(io.StringIO(run(store, "similar", title, "--limit", "5",
+                                               "--format", "csv"))))
+    assert [(row["rank"], row["id"], row["title"], row["reason"]) for row in rows] == [
+        (str(rank), item["id"], item["title"], item["reason"])
+        for rank, item in enumerate(expected, start=1)]
+    assert [float(row["score"]) for row in rows] == [item["score"] for item in expected]
+    assert len(rows) == 5

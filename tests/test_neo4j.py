@@ -79,9 +79,12 @@ def kg_process(server: dict, *args: str) -> subprocess.Popen:
                             stderr=subprocess.PIPE, text=True)
 
 
+PROGRESS = re.compile(r"^Loading: ([\d,]+) of ([\d,]+) rows \((\d+)%\)$")
+
+
 def one_error_line(stderr: str) -> str:
     """The single line a failed command printed; fails on tracebacks and extra lines."""
-    lines = [line for line in stderr.splitlines() if line.strip() and line.strip() != "Loading"]
+    lines = [line for line in stderr.splitlines() if line.strip() and not PROGRESS.match(line)]
     assert "Traceback" not in stderr, stderr
     assert len(lines) == 1, stderr
     assert lines[0].startswith("Error: ")
@@ -162,6 +165,24 @@ def test_load_counts_equal_kg_stats_and_a_second_load_changes_nothing(loaded, dr
     result = kg(server, "stats", "--backend", "neo4j", "--json")
     assert json.loads(result.output) == stats(graph)
     assert duplicates(driver) == (0, 0)
+
+
+def test_load_shows_progress_on_stderr_and_its_summary_on_stdout(loaded, server, store):
+    """Not on a terminal (here, a log), a line each time another percent is loaded."""
+    result = kg(server, "load", "--store", str(store), "--batch-size", "500")
+    assert result.exit_code == 0, result.output
+    total = loaded["nodes"] + loaded["relationships"]
+    steps = [PROGRESS.match(line) for line in result.stderr.splitlines()]
+    assert all(steps), result.stderr
+    done = [int(step[1].replace(",", "")) for step in steps]
+    assert {int(step[2].replace(",", "")) for step in steps} == {total}
+    assert done == sorted(set(done)) and done[-1] == total and steps[-1][3] == "100"
+    assert len(done) >= total // 500  # every batch of 500 rows is one percent or more
+    assert [int(step[3]) for step in steps] == [n * 100 // total for n in done]
+    assert result.stdout.startswith(f"Loaded {loaded['nodes']} nodes and "
+                                    f"{loaded['relationships']} relationships into ")
+    quiet = kg(server, "load", "--store", str(store), "--no-progress")
+    assert quiet.exit_code == 0 and quiet.stderr == "", quiet.stderr
 
 
 def test_load_keeps_properties_as_neo4j_values(loaded, driver, graph):

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import json
-import sys
 
 import click
 
@@ -17,7 +16,7 @@ from kg.cli.options import (
     open_graph,
     query_options,
 )
-from kg.cli.render import cell_text, counts_line, echo, emit, print_table, shorten
+from kg.cli.render import Progress, cell_text, counts_line, echo, emit, print_table, shorten
 
 
 @click.command(name="load")
@@ -26,16 +25,19 @@ from kg.cli.render import cell_text, counts_line, echo, emit, print_table, short
 @click.option("--wipe", is_flag=True, help="Delete everything in the database first.")
 @click.option("--batch-size", type=click.IntRange(1), default=1000, show_default=True,
               help="Nodes or relationships per transaction.")
+@click.option("--progress/--no-progress", default=None,
+              help="Show progress on stderr: a bar on a terminal, else a line per percent "
+                   "loaded. Default: shown, except with --json.")
 @JSON_OPTION
 @friendly_errors
 def load(store: str, uri: str, user: str, password: str | None, wipe: bool,
-         batch_size: int, as_json: bool) -> None:
+         batch_size: int, progress: bool | None, as_json: bool) -> None:
     """Load the graph of the store into Neo4j (`kg build` first).
 
     Applies cypher/schema.cypher, then merges nodes and relationships in batches:
     running it again changes nothing, a grown store adds what is new, and
     nothing is deleted unless --wipe. A load cut off halfway keeps what it wrote;
-    run it again to finish.
+    run it again to finish. Progress goes to stderr, the summary to stdout.
     """
     from kg.neo4j import Neo4jProblem
     from kg.neo4j.connect import connected
@@ -46,15 +48,15 @@ def load(store: str, uri: str, user: str, password: str | None, wipe: bool,
     with open_graph("embedded", store, uri, user, password) as stored:
         graph = stored.subgraph()  # degree, PageRank and all, as the store has them
     total = graph.number_of_nodes() + graph.number_of_edges()
-    bar = None if as_json else click.progressbar(  # drawn from the first batch on
-        length=total, label="Loading", file=sys.stderr, show_pos=True)
+    shown = Progress(total, "Loading") if (not as_json if progress is None else progress) \
+        else None
     written = 0
 
     def on_progress(rows: int) -> None:
         nonlocal written
         written += rows
-        if bar is not None:
-            bar.update(rows)
+        if shown is not None:
+            shown.update(rows)
 
     try:
         with connected(uri, user, password) as driver:
@@ -68,8 +70,8 @@ def load(store: str, uri: str, user: str, password: str | None, wipe: bool,
         raise
     except ValueError as error:
         fail(str(error))
-    if bar is not None:
-        bar.render_finish()
+    if shown is not None:
+        shown.finish()
     emit({**vars(summary), "database": result}, as_json, load_text(uri))
 
 

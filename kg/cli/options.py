@@ -138,14 +138,32 @@ def friendly_errors(command: Callable) -> Callable:
     return run
 
 
+def asks_json(args: list[str]) -> bool:
+    """Whether command-line `args` ask for JSON (--json, --format json or nl): known
+    before click has parsed them, so a usage error can be JSON too."""
+    formats = {f"--format={fmt}" for fmt in ("json", "nl")} | {"--json"}
+    return any(arg in formats or (arg == "--format" and value in ("json", "nl"))
+               for arg, value in zip(args, [*args[1:], ""], strict=True))
+
+
 class Group(click.Group):
     """A click group whose commands never show a user a traceback: an error no command
-    expected is one line and exit 1 (KG_DEBUG=1 lets the traceback through)."""
+    expected is one line and exit 1 (KG_DEBUG=1 lets the traceback through). Under
+    --json a usage error (a bad option or value) is {"error": ...} on stderr too."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        ctx.meta[JSON_MODE] = asks_json(args)
+        return super().parse_args(ctx, args)
 
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
-        except (click.ClickException, click.exceptions.Exit, click.Abort):
+        except click.ClickException as error:
+            if not ctx.meta.get(JSON_MODE):
+                raise
+            echo(dumps({"error": error.format_message()}), err=True)
+            sys.exit(error.exit_code)
+        except (click.exceptions.Exit, click.Abort):
             raise
         except Exception as error:
             if os.environ.get("KG_DEBUG"):

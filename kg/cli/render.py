@@ -10,6 +10,8 @@ as JSON or as text, from the same data.
                                   stripped, passwords in URIs hidden, NO_COLOR honoured
     clean, shorten                text safe for a terminal; a long echoed input cut short
     print_json, print_table       JSON; rows under column names
+    Progress                      progress of a long command on stderr: a bar on a
+                                  terminal, else a plain line per whole percent done
     <command>_text(data)          how each query result reads as text
 
 A command module with its own result writes its own `..._text(data)` function with echo.
@@ -22,6 +24,7 @@ import io
 import json
 import os
 import re
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -130,6 +133,34 @@ def print_table(columns: list[str], rows: list[list[str]], width: int = 60) -> N
         if number == 0:
             echo("  ".join("-" * w for w in widths))
     echo(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+
+
+class Progress:
+    """How much of `total` things a long command has done, on stderr (stdout keeps the
+    result): click's progress bar when stderr is a terminal, else (a log, a pipe) a line
+    "Loading: 1,000 of 4,759 rows (21%)" each time another whole percent is done."""
+
+    def __init__(self, total: int, label: str, unit: str = "rows"):
+        self.total, self.label, self.unit = total, label, unit
+        self.done, self.said = 0, -1
+        self.bar = click.progressbar(length=total, label=label, file=sys.stderr,
+                                     show_pos=True) if sys.stderr.isatty() else None
+
+    def update(self, count: int) -> None:
+        """`count` more things are done."""
+        self.done += count
+        if self.bar is not None:
+            self.bar.update(count)
+            return
+        percent = self.done * 100 // max(self.total, 1)
+        if percent > self.said:
+            self.said = percent
+            echo(f"{self.label}: {self.done:,} of {self.total:,} {self.unit} ({percent}%)",
+                 err=True)
+
+    def finish(self) -> None:
+        if self.bar is not None:
+            self.bar.render_finish()
 
 
 def counts_line(heading: str, counts: dict) -> str:

@@ -24,7 +24,7 @@ def similar(paper: str, limit: int, store: str, backend: str, uri: str, user: st
     answer.
     """
     with open_graph(backend, store, uri, user, password) as graph:
-        emit(graph.similar(paper, limit), fmt, similar_text)
+        emit(graph.similar(paper, limit), fmt, similar_text, similar_table)
 
 
 def similar_text(data: dict) -> None:
@@ -34,6 +34,12 @@ def similar_text(data: dict) -> None:
     for number, item in enumerate(data["related"], start=1):
         echo(f"{number:4}. {item['title']}  ({item['score']})")
         echo(f"      {item['reason']}")
+
+
+def similar_table(data: dict) -> tuple[list[str], list[dict]]:
+    """The rows of --format table|csv|tsv|nl: one per related paper, most related first."""
+    return (["rank", "title", "score", "reason", "id"],
+            [{"rank": rank, **item} for rank, item in enumerate(data["related"], start=1)])
 
 
 COMMANDS = [similar]
