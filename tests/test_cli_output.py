@@ -84,7 +84,11 @@ def test_rows_beyond_one_hop_name_the_node_they_came_through(store):
 @pytest.mark.parametrize("args", [("neighbors", "Muon", "--limit", "7"), ("top",),
                                   ("stats",), ("show", "Muon"), ("path", "Muon", "Adam"),
                                   ("cited-by", "Jordan et al., 2024"),
-                                  ("similar", "Muon is Scalable for LLM Training")])
+                                  ("similar", "Muon is Scalable for LLM Training"),
+                                  ("search", "orthogonal"),
+                                  ("cites", "Convolution Aware Initialization"),
+                                  ("cypher", "MATCH (m:Method) RETURN m.name AS name, "
+                                   "m.degree AS degree ORDER BY degree DESC, name LIMIT 5")])
 def test_formats_carry_the_same_rows(store, args):
     data = json.loads(run(store, *args, "--json"))
     assert json.loads(run(store, *args, "--format", "json")) == data
