@@ -85,6 +85,20 @@ def test_a_path_keeps_the_direction_of_each_relationship(store):
         assert run(store, "cypher", f"{query} RETURN p").splitlines()[2] == line
 
 
+def test_a_variable_length_relationship_is_its_list_of_relationships(store):
+    """As Neo4j gives it: r of (a)-[r*1..2]-(b) is a list, each with its ends."""
+    rows = json.loads(run(store, "cypher", "MATCH (a:Method {name: 'Muon'})-[r*1..2]-"
+                          "(b:Method {name: 'AdamW'}) RETURN r", "--json"))
+    assert rows
+    edges = set(stored_edges(store))
+    for row in rows:
+        assert isinstance(row["r"], list)
+        assert all((rel["start"], rel["type"], rel["end"]) in edges for rel in row["r"])
+        ends = [{rel["start"], rel["end"]} for rel in row["r"]]
+        assert "method:muon" in ends[0] and "method:adamw" in ends[-1]
+        assert all(a & b for a, b in pairwise(ends)), "each one starts where the last ended"
+
+
 def test_cells_print_values_not_python_reprs(store):
     query = ("RETURN true AS yes, false AS no, null AS nothing, [true, false] AS flags, "
              "{a: 1, b: 'x'} AS map, 1.5 AS x, 'Muon' AS name")

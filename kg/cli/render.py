@@ -314,12 +314,11 @@ def cell_text(value: Any) -> str:
         return f"({value['label']} {clip(str(value.get('name', value['id'])))})"
     if isinstance(value, dict) and "nodes" in value:
         nodes, links = value["nodes"], value.get("relationships", [])
-        if len(nodes) != len(links) + 1:  # LadybugDB's r*1..n: the relationships only
-            return cell_text(links)
         return cell_text(nodes[0]) + "".join(
             f"{arrow(link, node.get('id'))}{cell_text(after)}"
             for node, link, after in zip(nodes[:-1], links, nodes[1:], strict=True))
-    if isinstance(value, dict) and "type" in value and "start" in value and "end" in value:
+    if isinstance(value, dict) and "type" in value and value.get("start") is not None \
+            and value.get("end") is not None:
         return f"({value['start']})-[{value['type']}]->({value['end']})"
     if isinstance(value, dict) and "type" in value:
         return f"[{value['type']}]"

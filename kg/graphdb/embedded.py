@@ -153,7 +153,7 @@ class EmbeddedBackend:
         """A LadybugDB value as kg shows it: nodes and relationships as property dicts
         (nulls dropped, JSON properties decoded), a relationship's ends as their kg ids
         when `ends` (kg ids by internal id) is given, paths as their nodes and
-        relationships."""
+        relationships, a variable-length relationship as its list (as Neo4j gives them)."""
         if isinstance(value, dict) and "_LABEL" in value:
             if "_SRC" in value:
                 where = {} if ends is None else {
@@ -166,8 +166,11 @@ class EmbeddedBackend:
                     **decode({k: v for k, v in value.items() if k not in INTERNAL},
                              self.json["nodes"])}
         if isinstance(value, dict) and "_NODES" in value:
+            relationships = [self.plain(r, ends) for r in value["_RELS"]]
+            if len(value["_NODES"]) != len(relationships) + 1:  # r of (a)-[r*1..n]-(b),
+                return relationships                          # its nodes only those inside
             return {"nodes": [self.plain(n, ends) for n in value["_NODES"]],
-                    "relationships": [self.plain(r, ends) for r in value["_RELS"]]}
+                    "relationships": relationships}
         if isinstance(value, list):
             return [self.plain(item, ends) for item in value]
         if isinstance(value, dict):
