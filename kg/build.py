@@ -32,7 +32,7 @@ from kg.store import PAPERS_DB, PaperStore, StoreError, write_generation
 from kg.store.folder import build_lock, check_writable, store_path
 
 PAPERS_PER_PROCESS = 100  # below this, starting another process costs more than it saves
-EXTRACT_CHUNK = 1000  # papers handed to the extractor at a time
+EXTRACT_CHUNK = 1000  # papers handed to the extractor at a time (or its own chunk_size)
 CHECKPOINT = 100  # extracted records committed at a time
 
 Extractor = Callable[[list[Paper]], Iterator[dict | Problem]]
@@ -177,7 +177,9 @@ def extract_missing(papers: PaperStore, model: str, n_process: int | None,
     extracted = 0
     rows: list[tuple[str, dict]] = []
     pending = papers.missing()
-    while chunk := list(islice(pending, EXTRACT_CHUNK)):
+    # An extractor may ask for bigger chunks (a Dask cluster: enough to keep every worker busy).
+    size = max(EXTRACT_CHUNK, getattr(extractor, "chunk_size", EXTRACT_CHUNK))
+    while chunk := list(islice(pending, size)):
         for (key, _), item in zip(chunk, extractor([paper for _, paper in chunk]), strict=True):
             if skipped(item, problems):
                 continue

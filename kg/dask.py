@@ -167,6 +167,12 @@ class DaskExtractor:
     def workers(self) -> int:
         return len(self.client.scheduler_info().get("workers", {}))
 
+    @property
+    def chunk_size(self) -> int:
+        """Papers kg.build should hand over at a time: four partitions per worker, so
+        that no worker waits for the last partitions of a chunk for long."""
+        return self.partition_size * 4 * max(1, self.workers)
+
     def submit(self, number: int, papers: list[Paper]) -> object:
         """The future of one partition's task: its items, or (spilling) its file's path."""
         if self.spill is None:
@@ -190,14 +196,14 @@ class DaskExtractor:
         for future in as_completed(futures):
             number = index[future.key]
             try:
-                result = future.result()
+                done[number] = future.result()
             except Exception as error:  # noqa: BLE001 - e.g. KilledWorker after the retries
-                result = [failed(paper, error) for paper in parts[number]]
-            done[number] = read_spilled(result) if isinstance(result, str) else result
+                done[number] = [failed(paper, error) for paper in parts[number]]
             if self.on_progress:
-                self.on_progress(len(done[number]))
-            while following in done:
-                yield from done.pop(following)
+                self.on_progress(len(parts[number]))
+            while following in done:  # a spilled partition is read only when its turn comes
+                result = done.pop(following)
+                yield from read_spilled(result) if isinstance(result, str) else result
                 following += 1
 
 

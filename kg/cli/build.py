@@ -86,7 +86,8 @@ def cluster(address: str | None, model: str, spill: str | None,
 
     try:
         with dask_extractor(address, Extraction(load_pipeline, extract_with, model),
-                            on_progress=on_progress, spill=Path(spill) if spill else None
+                            on_progress=on_progress,
+                            spill=Path(spill).absolute() if spill else None
                             ) as extractor:
             echo(f"Dask: {extractor.workers} workers at {address}"
                  + (f", dashboard {extractor.dashboard}" if extractor.dashboard else ""),
