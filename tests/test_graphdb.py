@@ -120,16 +120,58 @@ def test_odd_values_and_dangling_edges(tmp_path):
         write_graph(tmp_path / "h", [{"id": "x", "label": "Planet", "name": "X"}], [])
 
 
+HOSTILE_LABEL = "Paper(id STRING PRIMARY KEY); MATCH (n) DETACH DELETE n; //"
+HOSTILE_TYPE = "CITES`]->() DETACH DELETE a //"
+
+
+def test_labels_and_types_in_ddl_come_only_from_kg_model(tmp_path):
+    """Node labels, edge types and property names become DDL text; none but kg.model's
+    labels and types (and plain property names) get in."""
+    paper = {"id": "paper:a", "label": "Paper", "name": "A"}
+    with pytest.raises(ValueError, match="not a node label"):
+        write_graph(tmp_path / "g1", [paper, {"id": "x", "label": HOSTILE_LABEL}], [])
+    with pytest.raises(ValueError, match="not an edge type"):
+        write_graph(tmp_path / "g2", [paper], [{"start": "paper:a", "end": "paper:a",
+                                                "type": HOSTILE_TYPE}])
+    assert not any(tmp_path.glob("*/graph.lbug"))
+    write_graph(tmp_path / "g3", [{**paper, "x`) RETURN 1; //": "odd", "ok_name": "kept"}], [])
+    with EmbeddedBackend(tmp_path / "g3") as db:
+        (row,) = db.run("MATCH (n:Paper) RETURN n")[1]
+    assert row["n"]["ok_name"] == "kept" and not any("`" in key for key in row["n"])
+    # The DDL site checks again, whatever reached it.
+    from kg.graphdb.schema import EDGE_BASE, EDGE_RESERVED, NODE_BASE, NODE_RESERVED, Columns
+    from kg.graphdb.writer import load
+
+    class Connection:
+        def __init__(self):
+            self.statements = []
+
+        def execute(self, statement):
+            self.statements.append(statement)
+
+    columns = Columns(NODE_BASE, NODE_RESERVED), Columns(EDGE_BASE, EDGE_RESERVED)
+    for nodes, edges in (({HOSTILE_LABEL: tmp_path / "n.csv"}, {}),
+                         ({}, {(HOSTILE_TYPE, "Paper", "Paper"): tmp_path / "e.csv"}),
+                         ({}, {("CITES", "Paper", HOSTILE_LABEL): tmp_path / "e.csv"})):
+        connection = Connection()
+        with pytest.raises(ValueError, match="not a node label|not an edge type"):
+            load(connection, *columns, nodes, edges)
+        assert not any(HOSTILE_LABEL in s or HOSTILE_TYPE in s for s in connection.statements)
+
+
 def test_a_damaged_generation_is_one_line(generation, tmp_path):
     damaged = tmp_path / "graph-2"
     damaged.mkdir()
     (damaged / "graph.lbug").write_bytes(b"not a database")
-    with pytest.raises(EmbeddedProblem, match="unreadable graph generation"):
+    with pytest.raises(EmbeddedProblem, match="damaged graph generation.*no index.sqlite"):
+        EmbeddedBackend(damaged)
+    (damaged / "index.sqlite").write_bytes((generation / "index.sqlite").read_bytes())
+    with pytest.raises(EmbeddedProblem, match="damaged graph generation.*kg build --replace"):
         EmbeddedBackend(damaged)
     no_index = tmp_path / "graph-3"
     no_index.mkdir()
     (no_index / "graph.lbug").write_bytes((generation / "graph.lbug").read_bytes())
-    with pytest.raises(EmbeddedProblem, match="unreadable graph generation"):
+    with pytest.raises(EmbeddedProblem, match="no index.sqlite"):
         EmbeddedBackend(no_index)
-    with pytest.raises(EmbeddedProblem, match="no graph generation"):
+    with pytest.raises(EmbeddedProblem, match="no graph.lbug and no index.sqlite"):
         EmbeddedBackend(tmp_path)

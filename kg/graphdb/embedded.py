@@ -18,7 +18,8 @@ from pathlib import Path
 import ladybug
 
 from kg.graphdb import index
-from kg.graphdb.schema import DB_FILE, decode
+from kg.graphdb.schema import DB_FILE, EDGE_BASE, NODE_BASE, decode
+from kg.model import EDGE_TYPES, NODE_LABELS
 from kg.neo4j.cypher import fill, read
 
 READ_BUFFER = 1 << 30  # LadybugDB's page cache for a reader (bytes): a bound, used as needed
@@ -50,8 +51,9 @@ class EmbeddedBackend:
 
     def __init__(self, folder: str | Path):
         self.folder = Path(folder)
-        if not (self.folder / DB_FILE).exists():
-            raise EmbeddedProblem(f"{self.folder} holds no graph generation")
+        if missing := [name for name in (DB_FILE, index.INDEX_FILE)
+                       if not (self.folder / name).is_file()]:
+            raise EmbeddedProblem(damaged(self.folder, f"no {' and no '.join(missing)}"))
         try:
             self.database = ladybug.Database(str(self.folder / DB_FILE), read_only=True,
                                              buffer_pool_size=READ_BUFFER)
@@ -60,9 +62,9 @@ class EmbeddedBackend:
             self.json = {"nodes": set(index.json_columns(self.index, "nodes")),
                          "edges": set(index.json_columns(self.index, "edges"))}
             self.tables: dict[int, str] | None = None  # node table number -> label
+            check_columns(self.connection)
         except (RuntimeError, sqlite3.Error) as error:
-            raise EmbeddedProblem(f"{self.folder}: unreadable graph generation "
-                                  f"({first_line(error)}); run `kg build` again") from None
+            raise EmbeddedProblem(damaged(self.folder, first_line(error))) from None
 
     def run(self, query: str, params: dict | None = None,
             connection: ladybug.Connection | None = None,
@@ -206,6 +208,25 @@ def walk(value) -> Iterator[dict]:
 def internal(node_id: dict) -> tuple[int, int]:
     """A LadybugDB internal id ({"table", "offset"}) as a hashable (table, offset)."""
     return node_id["table"], node_id["offset"]
+
+
+def damaged(folder: Path, what: str) -> str:
+    """The one line for a generation kg cannot read: damaged, or written by an older kg."""
+    return (f"{folder}: a damaged graph generation, or one of an older kg ({what}); rebuild "
+            "the store with `kg build --replace PATHS` (PATHS: the inputs it was built from)")
+
+
+def check_columns(connection: ladybug.Connection) -> None:
+    """RuntimeError unless every node and relationship table has the base columns kg's
+    questions read (kg.graphdb.schema; a generation of an older kg lacks some)."""
+    for table, base in ((NODE_LABELS[0], NODE_BASE), (EDGE_TYPES[0], EDGE_BASE)):
+        result = connection.execute(f"CALL table_info('{table}') RETURN name")
+        try:
+            names = {result.get_next()[0] for _ in iter(result.has_next, False)}
+        finally:
+            result.close()
+        if missing := [name for name in base if name not in names]:
+            raise RuntimeError(f"table {table} has no column {', '.join(missing)}")
 
 
 def first_line(error: object) -> str:

@@ -28,6 +28,7 @@ CREATE TABLE counts (kind TEXT NOT NULL, name TEXT NOT NULL, count INTEGER NOT N
 CREATE VIRTUAL TABLE search USING fts5(name, body, id UNINDEXED, label UNINDEXED,
                                        tokenize = 'porter unicode61');
 """
+TABLES = ("keys", "columns", "counts", "search")  # the tables of SCHEMA
 KEY_INDEXES = ("CREATE INDEX keys_by_key ON keys (key)", "CREATE INDEX keys_by_id ON keys (id)")
 NAME_WEIGHT, BODY_WEIGHT = 10.0, 1.0  # a word in a name counts ten in the body
 WORD = re.compile(r"\w+")
@@ -68,10 +69,18 @@ def finish(connection: sqlite3.Connection, json_columns: dict[str, list[str]],
 
 
 def open_index(folder: Path) -> sqlite3.Connection:
-    """The index of the generation in `folder`, read-only."""
+    """The index of the generation in `folder`, read-only. sqlite3.Error if it is not
+    there, is not SQLite, or lacks a table of SCHEMA (an index of an older kg)."""
     uri = (folder / INDEX_FILE).resolve().as_uri() + "?mode=ro"
     connection = sqlite3.connect(uri, uri=True, check_same_thread=False)
     connection.row_factory = sqlite3.Row
+    try:
+        found = {row["name"] for row in connection.execute("SELECT name FROM sqlite_master")}
+        if missing := [table for table in TABLES if table not in found]:
+            raise sqlite3.DatabaseError(f"{INDEX_FILE} has no {' or '.join(missing)} table")
+    except sqlite3.Error:
+        connection.close()
+        raise
     return connection
 
 

@@ -8,8 +8,9 @@ it holds: str STRING, int INT64, float DOUBLE, bool BOOLEAN, a list of str STRIN
 anything else JSON text (the catalogue remembers to decode it).
 
 Values are bulk-loaded from CSV, every field read as text and cast in the COPY;
-a list is its items joined by SEP. An empty field is null: "" and [] read back as
-absent, like None.
+a list is its items joined by SEP, each item with ESC and SEP escaped (ESC "0" and
+ESC "1"), so any string, these two characters included, reads back as written. An
+empty field is null: "" and [] read back as absent, like None.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from kg.model import EDGE_TYPES, NODE_LABELS
 DB_FILE = "graph.lbug"  # the LadybugDB database in a generation folder
 STRING, INT, FLOAT, BOOL, STRINGS, JSON = "STRING", "INT64", "DOUBLE", "BOOLEAN", "STRING[]", "JSON"
 SEP = "\x1f"  # joins the items of a list in a CSV field (the ASCII unit separator)
+ESC = "\x1e"  # escapes ESC and SEP inside a list item (the ASCII record separator)
 
 # Columns every table has, whatever the data (kg.query's questions read them).
 NODE_BASE = {"name": STRING, "aliases": STRINGS, "title": STRING, "abstract": STRING,
@@ -113,13 +115,11 @@ def field(value, type_: str) -> str:
     if value is None or value == [] or value == "":
         return ""
     if type_ == STRINGS:
-        return SEP.join(item.replace(SEP, " ") for item in value)
+        return SEP.join(item.replace(ESC, ESC + "0").replace(SEP, ESC + "1") for item in value)
     if type_ == BOOL:
         return "true" if value else "false"
     if type_ == JSON:
         return json.dumps(value, ensure_ascii=False, default=str)
-    if type_ == STRING:
-        return str(value).replace(SEP, " ")
     return str(value)
 
 
@@ -128,7 +128,8 @@ def cast(name: str, type_: str) -> str:
     column = f"`{name}`"
     if type_ == STRINGS:
         return (f"CASE WHEN {column} IS NULL THEN CAST([] AS STRING[]) "
-                f"ELSE string_split({column}, '{SEP}') END")
+                f"ELSE list_transform(string_split({column}, '{SEP}'), item -> "
+                f"replace(replace(item, '{ESC}1', '{SEP}'), '{ESC}0', '{ESC}')) END")
     if type_ in (INT, FLOAT, BOOL):
         return f"CAST({column} AS {type_})"
     return column

@@ -187,27 +187,38 @@ def edge_csvs(spool: Path, pairs: dict[tuple[str, str, str], Path],
 def load(connection, node_columns: Columns, edge_columns: Columns,
          node_files: dict[str, Path], edge_files: dict[tuple[str, str, str], Path]) -> None:
     """Create a table per label and per type (every label and type of kg.model, so any
-    query binds) and COPY the CSVs in."""
+    query binds) and COPY the CSVs in. The DDL is text: every label and type in it is
+    checked against kg.model's whitelists here (ValueError otherwise), column names
+    against schema.PROPERTY_NAME (Columns.learn), the file paths in `reader`."""
     for label in NODE_LABELS:
-        connection.execute(f"CREATE NODE TABLE {label}(id STRING PRIMARY KEY, "
+        connection.execute(f"CREATE NODE TABLE {checked_label(label)}(id STRING PRIMARY KEY, "
                            f"{node_columns.ddl()})")
     for type_ in EDGE_TYPES:
-        pairs = [(start, end) for kind, start, end in edge_files if kind == type_] or [EMPTY_PAIR]
+        pairs = [(checked_label(start), checked_label(end))
+                 for kind, start, end in edge_files if kind == type_] or [EMPTY_PAIR]
         ends = ", ".join(f"FROM {start} TO {end}" for start, end in pairs)
-        connection.execute(f"CREATE REL TABLE {type_}({ends}, {edge_columns.ddl()})")
+        connection.execute(f"CREATE REL TABLE {checked_type(type_)}({ends}, "
+                           f"{edge_columns.ddl()})")
     for label, path in node_files.items():
-        connection.execute(f"COPY {label} FROM ({reader(path, ['id'], node_columns)} "
+        connection.execute(f"COPY {checked_label(label)} FROM "
+                           f"({reader(path, ['id'], node_columns)} "
                            f"RETURN id, {node_columns.casts()})")
     for (type_, start, end), path in edge_files.items():
         connection.execute(
-            f"COPY {type_} FROM ({reader(path, ['start', 'end'], edge_columns)} "
-            f"RETURN start, `end`, {edge_columns.casts()}) (from='{start}', to='{end}')")
+            f"COPY {checked_type(type_)} FROM ({reader(path, ['start', 'end'], edge_columns)} "
+            f"RETURN start, `end`, {edge_columns.casts()}) "
+            f"(from='{checked_label(start)}', to='{checked_label(end)}')")
 
 
 def reader(path: Path, keys: list[str], columns: Columns) -> str:
-    """LOAD WITH HEADERS of a spooled CSV: every field as text."""
+    """LOAD WITH HEADERS of a spooled CSV (as Python's csv module writes it: fields
+    with a quote, comma or line break quoted, quotes doubled): every field as text.
+    The dialect is stated, not sniffed: LadybugDB's detection, on a file with a field
+    ending in a quote, read such fields with their quotes."""
     text = str(path.resolve())
     if "'" in text or "\\" in text:
         raise ValueError(f"a store path may not hold quotes or backslashes: {text}")
     headers = ", ".join([*(f"`{key}` STRING" for key in keys), columns.headers()])
-    return f"LOAD WITH HEADERS ({headers}) FROM '{text}' (header=true, parallel=false)"
+    return (f"LOAD WITH HEADERS ({headers}) FROM '{text}' "
+            "(header=true, parallel=false, auto_detect=false, delim=',', quote='\"', "
+            "escape='\"')")
