@@ -202,14 +202,9 @@ def derive(folder: Path, papers: PaperStore) -> BuildSummary:
     start = time.perf_counter()
     derivation = Derivation(papers.papers_with_records)
     labels, types = Counter(), Counter()
-
-    def rows() -> tuple[Iterator[dict], Iterator[dict]]:
-        labels.clear()
-        types.clear()
-        return ((count(node, labels, "label") for node in derivation.nodes()),
-                (count(edge, types, "type") for edge in derivation.edges()))
-
-    generation = write_generation(folder, rows)
+    generation = write_generation(folder,
+                                  (count(node, labels, "label") for node in derivation.nodes()),
+                                  (count(edge, types, "type") for edge in derivation.edges()))
     return BuildSummary(papers=papers.count(), nodes=order_labels(labels),
                         edges=dict(sorted(types.items())), extracted=0, cached=0,
                         graph_path=str(generation),

@@ -4,12 +4,15 @@ Neo4j server of the tests' own (tests/neo4j_server.py), never the user's."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
+import networkx as nx
 import pytest
 
 from kg.build import build
+from kg.graph import Derivation, networkx_graph
 from kg.inputs import read_papers
-from kg.store import load_graph
+from kg.store import PAPERS_DB, PaperStore
 from tests.neo4j_server import (
     data_folder,
     forget_user_server,
@@ -40,9 +43,17 @@ def store(tmp_path_factory):
     return path
 
 
+def derived_graph(store: Path) -> nx.MultiDiGraph:
+    """The graph of a store's papers as kg build derives it (the rows it writes into the
+    generation), held in memory as networkx: what the store's answers are checked against."""
+    with PaperStore(Path(store) / PAPERS_DB) as papers:
+        derivation = Derivation(papers.papers_with_records)
+        return networkx_graph(derivation.nodes(), derivation.edges())
+
+
 @pytest.fixture(scope="session")
 def graph(store):
-    return load_graph(store)
+    return derived_graph(store)
 
 
 def papers_naming(papers, word: str) -> set[str]:

@@ -7,8 +7,8 @@ import json
 import pytest
 from click.testing import CliRunner
 
+import kg
 from kg.cli import main
-from kg.store import load_graph
 
 GOOD = {"title": "Muon Goes Further", "abstract": "We study the Muon optimizer on CIFAR-10."}
 
@@ -40,8 +40,8 @@ def test_build_reports_each_problem_and_builds_the_rest(inputs, tmp_path):
     assert any("broken-utf8.txt:2" in m and "UTF-8" in m for m in messages)
     assert any("papers.jsonl:2" in m and "invalid JSON" in m for m in messages)
     assert any("papers.jsonl:4" in m and "cut" in m for m in messages)
-    titles = {data["name"] for _, data in load_graph(store).nodes(data=True)
-              if data["label"] == "Paper"}
+    with kg.open(store) as graph:
+        titles = {node["name"] for node in graph.nodes("Paper")}
     assert titles == {"Muon Goes Further", "<script>alert(1)</script> Titles", "Huge",
                       "A Title With a Bad Byte"}
 

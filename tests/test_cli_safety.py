@@ -12,9 +12,9 @@ import re
 import pytest
 from click.testing import CliRunner
 
+from kg.api import open as open_graph
 from kg.cli import main
 from kg.cli.render import clean
-from kg.store import load_graph
 
 HOSTILE = {
     "osc": "Set Title \x1b]0;pwned\x07 With Adam",
@@ -91,8 +91,8 @@ def test_json_keeps_hostile_titles_exactly_but_escaped(hostile_store):
 
 
 def test_graph_keeps_the_titles_as_given(hostile_store):
-    titles = {data["name"] for _, data in load_graph(hostile_store).nodes(data=True)
-              if data["label"] == "Paper"}
+    with open_graph(hostile_store) as graph:
+        titles = {node["name"] for node in graph.nodes("Paper")}
     assert titles == set(HOSTILE.values())
 
 

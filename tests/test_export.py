@@ -17,9 +17,10 @@ import pytest
 from click.testing import CliRunner
 
 from kg.cli import main
+from kg.graphdb import networkx_rows
 from kg.neo4j.connect import connected
 from kg.neo4j.export import ARRAY_DELIMITER, COMMAND_FILE, export_neo4j_admin
-from kg.neo4j.load import edge_properties, graph_edges, graph_nodes, load, node_properties
+from kg.neo4j.load import edge_properties, load, node_properties
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = ROOT / "scripts" / "neo4j-local"
@@ -29,7 +30,7 @@ CASTS = {"string": str, "long": int, "double": float, "boolean": lambda text: te
 @pytest.fixture(scope="module")
 def exported(graph, tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("export")
-    export_neo4j_admin(graph_nodes(graph), graph_edges(graph), folder)
+    export_neo4j_admin(*networkx_rows(graph), folder)
     return folder
 
 
@@ -59,13 +60,13 @@ def test_files_hold_every_node_and_edge_with_the_properties_kg_load_writes(graph
     nodes = {leading[0]: (leading[1], properties)
              for path in exported.glob("nodes-*.csv") for leading, properties in read_back(path, 2)}
     assert nodes == {node["id"]: (node["label"], without_empty(node_properties(node)))
-                     for node in graph_nodes(graph)}
+                     for node in networkx_rows(graph)[0]}
     edges = Counter((tuple(leading), json.dumps(properties, sort_keys=True))
                     for path in exported.glob("relationships-*.csv")
                     for leading, properties in read_back(path, 3))
     assert edges == Counter(((edge["start"], edge["end"], edge["type"]),
                              json.dumps(without_empty(edge_properties(edge)), sort_keys=True))
-                            for edge in graph_edges(graph))
+                            for edge in networkx_rows(graph)[1])
 
 
 def test_the_command_names_every_file_and_the_options_the_files_need(exported):
@@ -130,7 +131,7 @@ def test_the_imported_database_is_the_one_kg_load_makes(graph, imported):
     assert {"kg_names", "method_id", "paper_name"} <= indexes  # the schema was applied
     # kg load through a routing URI, as against a cluster (a single server routes too)
     with connected(imported.replace("bolt://", "neo4j://"), "neo4j", "kg-local-password") as driver:
-        load(graph, driver, wipe=True)
+        load(*networkx_rows(graph), driver, wipe=True)
     assert database(imported) == (nodes, edges)
 
 

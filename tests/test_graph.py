@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from kg.build import build
-from kg.store import load_graph
+from tests.conftest import derived_graph
 
 
 def graph_of(tmp_path, abstracts: dict[str, str]):
@@ -13,7 +13,7 @@ def graph_of(tmp_path, abstracts: dict[str, str]):
     path.write_text("".join(json.dumps({"title": title, "abstract": abstract}) + "\n"
                             for title, abstract in abstracts.items()))
     build([path], tmp_path / "store")
-    return load_graph(tmp_path / "store")
+    return derived_graph(tmp_path / "store")
 
 
 def methods_named(graph, name: str) -> list[dict]:

@@ -35,7 +35,7 @@ from kg.graphdb import EmbeddedBackend, networkx_rows, write_graph
 from kg.model import NODE_LABELS
 from kg.neo4j.connect import connected
 from kg.neo4j.cypher import QUERIES_DIR, read, statements
-from kg.neo4j.load import load
+from kg.neo4j.load import load, store_rows
 from kg.query import Graph, NotFound
 from tests.neo4j_server import (
     ENV_NAMES,
@@ -206,12 +206,12 @@ def test_load_is_incremental_and_wipes_only_when_asked(driver, graph, store, ser
     half = graph.subgraph(set(papers[len(papers) // 2:]) | {
         other for paper in papers[len(papers) // 2:] for other in graph.successors(paper)})
     half = nx.MultiDiGraph(half)
-    summary = load(half, driver, wipe=True)
+    summary = load(*networkx_rows(half), driver, wipe=True)
     assert neo4j_stats(driver) == stats(half)
-    summary = load(graph, driver)
+    summary = load(*networkx_rows(graph), driver)
     assert summary.nodes_created == graph.number_of_nodes() - half.number_of_nodes()
     assert summary.relationships_created == graph.number_of_edges() - half.number_of_edges()
-    load(half, driver)
+    load(*networkx_rows(half), driver)
     assert neo4j_stats(driver) == stats(graph), "a smaller load deletes nothing"
     result = kg(server, "load", "--store", str(store), "--wipe", "--json")
     assert json.loads(result.output)["nodes_created"] == graph.number_of_nodes()
@@ -410,10 +410,10 @@ def formats_loaded(loaded, driver, store, tmp_path):
     formats = graph_of(FORMATS)
     write_graph(tmp_path / "formats", *networkx_rows(formats))
     with Graph(EmbeddedBackend(tmp_path / "formats")) as written:
-        load(written.subgraph(), driver, wipe=True)
+        load(*store_rows(written), driver, wipe=True)
         yield formats, written
     with open_graph(store) as corpus:
-        load(corpus.subgraph(), driver, wipe=True)
+        load(*store_rows(corpus), driver, wipe=True)
 
 
 def test_sample_citations_from_neo4j_equal_the_embedded_store(formats_loaded, remote, server):
@@ -666,7 +666,7 @@ def test_bench_load_reports_both_rates(driver, graph, server, store):
     papers = sorted(n for n, d in graph.nodes(data=True) if d["label"] == "Paper")[:10]
     small = nx.MultiDiGraph(graph.subgraph(set(papers) | {o for p in papers
                                                            for o in graph.successors(p)}))
-    result = bench_load(small, driver, batch_size=100, rounds=1)
+    result = bench_load(*map(list, networkx_rows(small)), driver, batch_size=100, rounds=1)
     assert result["relationships"] == small.number_of_edges()
     assert result["single_per_second"] > 0 and result["batched_per_second"] > 0
     assert neo4j_stats(driver) == stats(small)

@@ -20,9 +20,11 @@ import pytest
 from click.testing import CliRunner
 from filelock import FileLock
 
+import kg
 from kg.build import NothingRead, build, rebuild
 from kg.cli import main
-from kg.store import PaperStore, StoreError, live_graph, load_graph
+from kg.graphdb.embedded import EmbeddedProblem
+from kg.store import PaperStore, StoreError, live_graph
 
 EXTRA = {"title": "FooMuon: A Variant of Muon", "abstract":
          "We propose FooMuon, a variant of Muon, and evaluate it on CIFAR-10."}
@@ -41,8 +43,8 @@ def snapshot(folder: Path) -> dict[str, str]:
 
 
 def papers_in(store: Path) -> set[str]:
-    return {data["name"] for _, data in load_graph(store).nodes(data=True)
-            if data["label"] == "Paper" and not data["external"]}
+    with kg.open(store) as graph:
+        return {node["name"] for node in graph.nodes("Paper") if not node["external"]}
 
 
 def never_extract(papers):
@@ -133,16 +135,72 @@ def test_a_damaged_store_is_one_line_naming_it_before_any_extraction(kind, tmp_p
     assert result.exit_code != 0 and result.output.count("Error:") == 1, result.output
 
 
-def test_a_damaged_generation_is_one_line_for_queries_and_rebuilt_by_a_build(tmp_path):
+def drop_counts_table(generation: Path) -> None:
+    """The index as kg wrote it before 27a9652: no `counts` table."""
+    with sqlite3.connect(generation / "index.sqlite") as index:
+        index.execute("DROP TABLE counts")
+
+
+def zero_pages(path: Path) -> None:
+    """Zero the first bytes of every 4 KiB page after the first."""
+    data = bytearray(path.read_bytes())
+    for start in range(4096, len(data), 4096):
+        data[start:start + 64] = bytes(64)
+    path.write_bytes(data)
+
+
+GENERATION_DAMAGE = {
+    "an index of before 27a9652 (no counts table)": drop_counts_table,
+    "no index.sqlite": lambda g: (g / "index.sqlite").unlink(),
+    "no graph.lbug": lambda g: (g / "graph.lbug").unlink(),
+    "index.sqlite is not SQLite": lambda g: (g / "index.sqlite").write_text("garbage"),
+    "graph.lbug cut short": lambda g: (g / "graph.lbug").write_bytes(
+        (g / "graph.lbug").read_bytes()[:5000]),
+    "graph.lbug with zeroed pages": lambda g: zero_pages(g / "graph.lbug"),
+}
+QUERIES = [["stats"], ["neighbors", "FooMuon"], ["show", "FooMuon"], ["search", "muon"],
+           ["top"], ["path", "FooMuon", "Muon"], ["cites", "FooMuon"],
+           ["cypher", "MATCH (p:Paper) RETURN count(p)"], ["similar", "FooMuon"]]
+
+
+@pytest.fixture(scope="module")
+def small_store(tmp_path_factory):
+    """A store built from one paper (EXTRA)."""
+    folder = tmp_path_factory.mktemp("small")
+    build([write_jsonl(folder / "extra.jsonl", EXTRA)], folder / "store")
+    return folder / "store"
+
+
+@pytest.mark.parametrize("kind", GENERATION_DAMAGE)
+def test_a_damaged_generation_is_one_line_for_queries_and_rebuilt_by_a_build(kind, small_store,
+                                                                               tmp_path):
     store = tmp_path / "store"
-    extra = write_jsonl(tmp_path / "extra.jsonl", EXTRA)
-    build([extra], store)
-    (live_graph(store) / "graph.json").write_text("null")
-    with pytest.raises(StoreError, match="graph.json"):
-        load_graph(store)
+    shutil.copytree(small_store, store)
+    generation = live_graph(store)
+    GENERATION_DAMAGE[kind](generation)
+    for query in QUERIES:
+        result = CliRunner().invoke(main, [*query, "--store", str(store)])
+        assert result.exit_code == 1, (query, result.output)
+        (line,) = result.output.splitlines()
+        assert line.startswith(f"Error: {generation}: ") and "kg build --replace" in line, line
+    with pytest.raises(EmbeddedProblem, match="kg build --replace"):
+        kg.open(store)
+    assert rebuild(store, extractor=never_extract).papers == 1
+    assert papers_in(store) == {EXTRA["title"]}
+
+
+def test_a_store_without_a_live_generation_is_one_line(small_store, tmp_path):
+    store = tmp_path / "store"
+    shutil.copytree(small_store, store)
     (store / "CURRENT").write_text("graph-99\n")
     with pytest.raises(StoreError, match="CURRENT"):
-        load_graph(store)
+        kg.open(store)
+    result = CliRunner().invoke(main, ["stats", "--store", str(store)])
+    assert result.exit_code == 1 and len(result.output.splitlines()) == 1, result.output
+    assert "CURRENT" in result.output
+    (store / "CURRENT").unlink()
+    with pytest.raises(StoreError, match="run `kg build` first"):
+        kg.open(store)
     assert rebuild(store, extractor=never_extract).papers == 1
     assert papers_in(store) == {EXTRA["title"]}
 
@@ -200,7 +258,7 @@ def test_kill_9_keeps_the_extractions_it_had_finished(tmp_path):
     kept = cached_records(store)
     assert kept >= 100
     with pytest.raises(StoreError):  # no generation was written: no graph yet, one line
-        load_graph(store)
+        kg.open(store)
     summary = build(store=store)
     assert summary.papers == 337 and summary.cached >= kept and summary.extracted <= 337 - kept
 

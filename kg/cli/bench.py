@@ -9,8 +9,8 @@ from kg.cli.options import (
     MODEL_OPTION,
     STORE_OPTION,
     friendly_errors,
-    load_store,
     neo4j_options,
+    open_graph,
 )
 from kg.cli.render import echo, emit
 
@@ -80,12 +80,15 @@ def bench_load(store: str, uri: str, user: str, password: str | None, batch_size
     ends holding the graph."""
     from kg.neo4j.bench import bench_load as run_bench
     from kg.neo4j.connect import connected
+    from kg.neo4j.load import store_rows
 
     if not yes:
         click.confirm(f"This deletes everything in the Neo4j database at {uri}. Go on?",
                       abort=True)
+    with open_graph("embedded", store, uri, user, password) as stored:
+        nodes, edges = (list(rows) for rows in store_rows(stored))
     with connected(uri, user, password) as driver:
-        result = run_bench(load_store(store), driver, batch_size, rounds)
+        result = run_bench(nodes, edges, driver, batch_size, rounds)
 
     def text(data: dict) -> None:
         echo(f"{data['relationships']} relationships, {data['nodes']} nodes; "

@@ -28,15 +28,12 @@ def neo4j_admin(folder: str, store: str, database: str, as_json: bool) -> None:
     holds what `kg load` writes."""
     from dataclasses import asdict
 
-    from kg.model import EDGE_TYPES, NODE_LABELS
     from kg.neo4j.export import export_neo4j_admin
+    from kg.neo4j.load import store_rows
 
     with open_graph("embedded", store, None, None, None) as stored:
-        # every property as the store keeps it (degree, PageRank too), as `kg load` writes
-        nodes = (node for label in NODE_LABELS for node in stored.nodes(label))
-        edges = ({**edge, "type": type_} for type_ in EDGE_TYPES for edge in stored.edges(type_))
-        try:
-            summary = export_neo4j_admin(nodes, edges, folder, database)
+        try:  # every property as the store keeps it (degree, PageRank too), as kg load does
+            summary = export_neo4j_admin(*store_rows(stored), folder, database)
         except OSError as error:
             fail(f"cannot write {folder}: {error.strerror or error}")
 

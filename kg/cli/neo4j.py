@@ -41,35 +41,36 @@ def load(store: str, uri: str, user: str, password: str | None, wipe: bool,
     """
     from kg.neo4j import Neo4jProblem
     from kg.neo4j.connect import connected
-    from kg.neo4j.load import load as load_graph
+    from kg.neo4j.load import load as load_rows
+    from kg.neo4j.load import store_rows
     from kg.neo4j.query import Neo4jBackend
     from kg.query import Graph
 
     with open_graph("embedded", store, uri, user, password) as stored:
-        graph = stored.subgraph()  # degree, PageRank and all, as the store has them
-    total = graph.number_of_nodes() + graph.number_of_edges()
-    shown = Progress(total, "Loading") if (not as_json if progress is None else progress) \
-        else None
-    written = 0
+        counted = stored.stats()
+        total = sum(counted.nodes.values()) + sum(counted.edges.values())
+        shown = Progress(total, "Loading") if (not as_json if progress is None else progress) \
+            else None
+        written = 0
 
-    def on_progress(rows: int) -> None:
-        nonlocal written
-        written += rows
-        if shown is not None:
-            shown.update(rows)
+        def on_progress(rows: int) -> None:
+            nonlocal written
+            written += rows
+            if shown is not None:
+                shown.update(rows)
 
-    try:
-        with connected(uri, user, password) as driver:
-            summary = load_graph(graph, driver, wipe, batch_size, on_progress)
-        with Graph(Neo4jBackend(uri, user, password)) as server:
-            result = server.stats().to_dict()
-    except Neo4jProblem as error:
-        if written:
-            raise Neo4jProblem(f"{error} — {written} of {total} rows were loaded and are "
-                               "kept: run `kg load` again to finish") from None
-        raise
-    except ValueError as error:
-        fail(str(error))
+        try:
+            with connected(uri, user, password) as driver:
+                summary = load_rows(*store_rows(stored), driver, wipe, batch_size, on_progress)
+            with Graph(Neo4jBackend(uri, user, password)) as server:
+                result = server.stats().to_dict()
+        except Neo4jProblem as error:
+            if written:
+                raise Neo4jProblem(f"{error} — {written} of {total} rows were loaded and are "
+                                   "kept: run `kg load` again to finish") from None
+            raise
+        except ValueError as error:
+            fail(str(error))
     if shown is not None:
         shown.finish()
     emit({**vars(summary), "database": result}, as_json, load_text(uri))

@@ -10,7 +10,6 @@
     fail              print one error line (JSON {"error": ...} under --json) and exit
     Group             the click group class of `kg`: any other error is one line too
                       (KG_DEBUG=1 shows the traceback)
-    load_store        the whole networkx graph of the store (kg viz, kg load)
     open_graph        kg.open on the store, or on the Neo4j server with --backend neo4j
 """
 
@@ -170,12 +169,6 @@ class Group(click.Group):
                 raise
             fail(f"{type(error).__name__}: {shorten(str(error), 300)} "
                  "(a bug in kg: KG_DEBUG=1 shows where)")
-
-
-def load_store(store: str):
-    """The graph (networkx.MultiDiGraph) of the store folder `store`."""
-    from kg.store import load_graph
-    return load_graph(store)
 
 
 def open_graph(backend: str, store: str, uri: str, user: str, password: str | None):

@@ -1,7 +1,9 @@
 """`kg load`: the graph of the embedded store into Neo4j, batched and idempotent.
 
-Nodes are merged per label and relationships per (type, source label, target
-label), each batch one `UNWIND $rows … MERGE` transaction. Labels and types are
+Nodes and relationships stream from the store (kg.open) in batches: nodes merged
+per label and relationships per (type, source label, target label), each batch
+one transaction of `UNWIND $rows … MERGE` queries; memory holds a batch and each
+node's label, never the whole graph. Labels and types are
 checked against kg.model's whitelists; every value travels as a parameter. A
 load cut off halfway keeps the batches it committed, and running it again
 completes it: MERGE on unique ids never makes a duplicate.
@@ -10,16 +12,22 @@ completes it: MERGE on unique ids never makes a duplicate.
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
 
 import neo4j
-import networkx as nx
 
+from kg.model import EDGE_TYPES, NODE_LABELS
 from kg.neo4j.cypher import fill, read, statements
 from kg.query.names import lookup_keys
+
+if TYPE_CHECKING:
+    from kg.query import Graph
 
 BATCH_SIZE = 1000
 SCALARS = (str, int, float, bool)
@@ -68,57 +76,105 @@ def edge_properties(data: dict) -> dict:
     return {key: value for key, value in properties.items() if value is not None}
 
 
-def graph_nodes(graph: nx.MultiDiGraph) -> Iterator[dict]:
-    """The graph's nodes as dicts: {"id", "label", ...attributes}."""
-    return ({"id": node, **data} for node, data in graph.nodes(data=True))
+def store_rows(graph: Graph) -> tuple[Iterator[dict], Iterator[dict]]:
+    """Every node of a store opened with kg.open, label by label, and every edge, type by
+    type: {"id", "label", ...} and {"start", "end", "type", ...}, every property as the
+    store keeps it (degree and PageRank too). Read as they are used, while `graph` is open."""
+    return (node for label in NODE_LABELS for node in graph.nodes(label)), \
+        ({**edge, "type": type_} for type_ in EDGE_TYPES for edge in graph.edges(type_))
 
 
-def graph_edges(graph: nx.MultiDiGraph) -> Iterator[dict]:
-    """The graph's edges as dicts: {"start", "end", "type", ...attributes}."""
-    return ({"start": start, "end": end, **data, "type": relation}
-            for start, end, relation, data in graph.edges(keys=True, data=True))
+@cache
+def node_query(label: str) -> str:
+    """The batch query of nodes of `label`; ValueError for a label outside kg.model."""
+    return fill(read("load/nodes"), Label=label)
 
 
-def node_rows(graph: nx.MultiDiGraph) -> dict[str, list[dict]]:
-    """Label -> [{id, properties}] for every node."""
-    rows = defaultdict(list)
-    for node, data in graph.nodes(data=True):
-        rows[data["label"]].append({"id": node, "properties": node_properties(data)})
-    return rows
-
-
-def relationship_rows(graph: nx.MultiDiGraph) -> dict[tuple[str, str, str], list[dict]]:
-    """(type, source label, target label) -> [{source, target, properties}] for every edge."""
-    rows = defaultdict(list)
-    labels = graph.nodes(data="label")
-    for source, target, relation, data in graph.edges(keys=True, data=True):
-        rows[relation, labels[source], labels[target]].append(
-            {"source": source, "target": target, "properties": edge_properties(data)})
-    return rows
+@cache
+def relationship_query(type_: str, source: str, target: str) -> str:
+    """The batch query of `type_` relationships from `source` to `target` nodes."""
+    return fill(read("load/relationships"), TYPE=type_, From=source, To=target)
 
 
 Work = list[tuple[str, list[dict]]]  # (query, its rows) pairs
 
 
-def transactions(work: Work, size: int) -> Iterator[Work]:
-    """`work` cut into transactions of `size` rows in all: a label or type with few rows
-    shares a transaction with the next, so each commit carries a full batch."""
-    batch, room = [], size
-    for query, rows in work:
-        while rows:
-            part, rows = rows[:room], rows[room:]
-            batch.append((query, part))
-            room -= len(part)
-            if not room:
-                yield batch
-                batch, room = [], size
-    if batch:
-        yield batch
+class Batches:
+    """Rows gathered per query and written `size` rows to a transaction: a label or type
+    with few rows shares a transaction with the next, so each commit carries a full batch."""
+
+    def __init__(self, session: neo4j.Session, size: int,
+                 on_progress: Callable[[int], None] | None):
+        self.session, self.size, self.on_progress = session, size, on_progress
+        self.pending: dict[str, list[dict]] = defaultdict(list)
+        self.rows = self.nodes_created = self.relationships_created = 0
+
+    def add(self, query: str, row: dict) -> None:
+        self.pending[query].append(row)
+        self.rows += 1
+        if self.rows >= self.size:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write what is pending, in one transaction."""
+        if not self.rows:
+            return
+        nodes, relationships = self.session.execute_write(write_batch,
+                                                          list(self.pending.items()))
+        self.nodes_created += nodes
+        self.relationships_created += relationships
+        if self.on_progress:
+            self.on_progress(self.rows)
+        self.pending, self.rows = defaultdict(list), 0
+
+
+SCHEMA_ITEM = re.compile(
+    r"CREATE (?:(?P<kind>FULLTEXT|RANGE) )?(?P<what>INDEX|CONSTRAINT) (?P<name>\w+) "
+    r"IF NOT EXISTS\s+FOR \(\w+:(?P<labels>[\w|]+)\)\s+"
+    r"(?:ON EACH \[(?P<each>[^\]]*)\]|ON \((?P<on>[^)]*)\)|REQUIRE (?P<unique>[\w.]+) IS UNIQUE)")
+
+
+def wanted(statement: str) -> tuple[str, str, dict] | None:
+    """("INDEX" or "CONSTRAINT", name, definition) of a CREATE statement of the schema;
+    the definition as SHOW INDEXES / SHOW CONSTRAINTS put it: {type, labels, properties}
+    (a constraint's type: UNIQUENESS). None for another statement."""
+    found = SCHEMA_ITEM.match(statement)
+    if found is None:
+        return None
+    properties = found["each"] or found["on"] or found["unique"]
+    return found["what"], found["name"], {
+        "type": "UNIQUENESS" if found["unique"] else found["kind"] or "RANGE",
+        "labels": sorted(found["labels"].split("|")),
+        "properties": [name.strip().split(".", 1)[1] for name in properties.split(",")]}
+
+
+def existing(driver: neo4j.Driver) -> dict[tuple[str, str], dict]:
+    """("INDEX" or "CONSTRAINT", name) -> definition of what the database has (an index
+    that backs a constraint is the constraint's)."""
+    found = {}
+    for what, query in (("INDEX", "SHOW INDEXES YIELD name, type, labelsOrTypes, properties, "
+                                  "owningConstraint WHERE owningConstraint IS NULL"),
+                        ("CONSTRAINT", "SHOW CONSTRAINTS YIELD name, type, labelsOrTypes, "
+                                       "properties")):
+        for row in driver.execute_query(query).records:
+            found[what, row["name"]] = {
+                "type": "UNIQUENESS" if "UNIQUE" in row["type"] else row["type"],
+                "labels": sorted(row["labelsOrTypes"] or []),
+                "properties": list(row["properties"] or [])}
+    return found
 
 
 def apply_schema(driver: neo4j.Driver) -> None:
-    """Create the constraints and indexes of cypher/schema.cypher (idempotent)."""
+    """Bring the database's constraints and indexes to cypher/schema.cypher: one of the
+    same name defined otherwise (by an older kg, say kg_names without abstracts) is
+    dropped first, since CREATE … IF NOT EXISTS keeps it as it is; then every statement
+    runs (idempotent). Names come from the schema file, never from data."""
+    have = existing(driver)
     for statement in statements(read("schema")):
+        if (item := wanted(statement)) is not None:
+            what, name, definition = item
+            if have.get((what, name), definition) != definition:
+                driver.execute_query(f"DROP {what} {name} IF EXISTS")
         driver.execute_query(statement)
 
 
@@ -140,46 +196,46 @@ def write_batch(tx: neo4j.ManagedTransaction, batch: Work) -> tuple[int, int]:
     return nodes_created, relationships_created
 
 
-def write_batches(driver: neo4j.Driver, work: Work, batch_size: int,
-                  on_progress: Callable[[int], None] | None) -> tuple[int, int]:
-    """Run `work` in transactions of `batch_size` rows.
-
-    Out: (nodes created, relationships created) over all of them.
-    """
-    nodes_created = relationships_created = 0
-    with driver.session() as session:
-        for batch in transactions(work, batch_size):
-            nodes, relationships = session.execute_write(write_batch, batch)
-            nodes_created += nodes
-            relationships_created += relationships
-            if on_progress:
-                on_progress(sum(len(rows) for _, rows in batch))
-    return nodes_created, relationships_created
-
-
-def load(graph: nx.MultiDiGraph, driver: neo4j.Driver, wipe: bool = False,
-         batch_size: int = BATCH_SIZE,
+def load(nodes: Iterable[dict], edges: Iterable[dict], driver: neo4j.Driver,
+         wipe: bool = False, batch_size: int = BATCH_SIZE,
          on_progress: Callable[[int], None] | None = None) -> LoadSummary:
-    """Load `graph` into the database behind `driver`: schema first, then nodes, then
-    relationships, `batch_size` rows per transaction; nothing is deleted unless `wipe`.
-    `on_progress(n)` hears of every n nodes or relationships written.
+    """Load nodes {"id", "label", ...} and edges {"start", "end", "type", ...} (store_rows
+    of a store, or kg.graphdb.networkx_rows of a networkx graph) into the database behind
+    `driver`: schema first, then the nodes, then the relationships, as they stream in,
+    `batch_size` rows per transaction; nothing is deleted unless `wipe`. Memory holds one
+    batch and each node's label. `on_progress(n)` hears of every n rows written.
 
-    Out: a LoadSummary. Raises ValueError for a label or type outside kg.model.
+    Out: a LoadSummary. Raises ValueError for a label or type outside kg.model (what
+    came before it is written) or an edge whose end is not among the nodes.
     """
-    nodes = [(fill(read("load/nodes"), Label=label), rows)
-             for label, rows in node_rows(graph).items()]
-    relationships = [(fill(read("load/relationships"), TYPE=relation, From=source, To=target),
-                      rows)
-                     for (relation, source, target), rows in relationship_rows(graph).items()]
     apply_schema(driver)
     if wipe:
         delete_all(driver)
-    summary = LoadSummary(graph.number_of_nodes(), graph.number_of_edges())
-    start = time.perf_counter()
-    summary.nodes_created, _ = write_batches(driver, nodes, batch_size, on_progress)
-    middle = time.perf_counter()
-    _, summary.relationships_created = write_batches(driver, relationships, batch_size,
-                                                     on_progress)
+    summary = LoadSummary(0, 0)
+    labels: dict[str, str] = {}
+    with driver.session() as session:
+        batches = Batches(session, batch_size, on_progress)
+        start = time.perf_counter()
+        for node in nodes:
+            query = node_query(node["label"])
+            labels[node["id"]] = node["label"]
+            batches.add(query, {"id": node["id"], "properties": node_properties(node)})
+            summary.nodes += 1
+        batches.flush()
+        middle = time.perf_counter()
+        for edge in edges:
+            try:
+                ends = labels[edge["start"]], labels[edge["end"]]
+            except KeyError as missing:
+                raise ValueError(f"edge {edge['start']} -[{edge['type']}]-> {edge['end']}: "
+                                 f"no node {missing}") from None
+            batches.add(relationship_query(edge["type"], *ends),
+                        {"source": edge["start"], "target": edge["end"],
+                         "properties": edge_properties(edge)})
+            summary.relationships += 1
+        batches.flush()
     summary.node_seconds = middle - start
     summary.relationship_seconds = time.perf_counter() - middle
+    summary.nodes_created = batches.nodes_created
+    summary.relationships_created = batches.relationships_created
     return summary

@@ -3,7 +3,7 @@
     .kg/papers.sqlite   the stored papers and the extraction cache (kg.store.papers)
     .kg/CURRENT         the name of the live graph generation
     .kg/graph-<n>/      one complete generation of the graph: graph.lbug and
-                        index.sqlite (kg.graphdb), graph.json (transitional)
+                        index.sqlite (kg.graphdb)
     .kg/build.lock      held by the one build writing the store (kg.store.folder)
 
 The folder is `.kg` in the working directory unless `--store` or KG_STORE says
@@ -13,7 +13,7 @@ Other files in the folder (e.g. enrich-cache.sqlite) are left alone.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 
 # Loaded when first used: a query needs only live_graph and StoreError, and should not
 # pay for the inputs' parsers, numpy and networkx.
-LAZY = {"PaperStore": "kg.store.papers", "load_graph": "kg.store.graphjson"}
+LAZY = {"PaperStore": "kg.store.papers"}
 
 
 def __getattr__(name: str):
@@ -44,21 +44,16 @@ def __getattr__(name: str):
     raise AttributeError(f"module 'kg.store' has no attribute {name!r}")
 
 
-__all__ = ["PAPERS_DB", "PaperStore", "StoreError", "live_graph", "load_graph", "save_graph",
+__all__ = ["PAPERS_DB", "PaperStore", "StoreError", "live_graph", "save_graph",
            "store_path", "stored_papers", "update_papers", "write_generation"]
 
-Rows = Callable[[], tuple[Iterable[dict], Iterable[dict]]]
-
-
-def write_generation(folder: Path, rows: Rows) -> Path:
-    """Write a new generation from `rows()` -> (nodes, edges) and make it the live one;
-    the caller holds the build lock. Returns the generation's folder."""
+def write_generation(folder: Path, nodes: Iterable[dict], edges: Iterable[dict]) -> Path:
+    """Write a new generation of these nodes and edges (kg.graphdb.write_graph's) and make
+    it the live one; the caller holds the build lock. Returns the generation's folder."""
     from kg.graphdb import write_graph
-    from kg.store.graphjson import write_graph_json
 
     generation = new_generation(folder)
-    write_graph(generation, *rows())
-    write_graph_json(generation, *rows())
+    write_graph(generation, nodes, edges)
     publish(folder, generation)
     return generation
 
@@ -70,7 +65,7 @@ def save_graph(graph: nx.MultiDiGraph, store: str | Path | None = None) -> Path:
 
     folder = store_path(store)
     with build_lock(folder):
-        return write_generation(folder, lambda: networkx_rows(graph))
+        return write_generation(folder, *networkx_rows(graph))
 
 
 def stored_papers(store: str | Path | None = None) -> Iterator[Paper]:
