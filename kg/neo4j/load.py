@@ -1,9 +1,9 @@
 """`kg load`: the graph of the embedded store into Neo4j, batched and idempotent.
 
-Nodes and relationships stream from the store (kg.open) in batches: nodes merged
-per label and relationships per (type, source label, target label), each batch
-one transaction of `UNWIND $rows … MERGE` queries; memory holds a batch and each
-node's label, never the whole graph. Labels and types are
+Nodes and relationships stream from the store (kg.open, one label or type at a
+time) in batches: nodes merged per label and relationships per (type, source
+label, target label), each batch one transaction of `UNWIND $rows … MERGE`
+queries; load() holds a batch and each node's label, never the whole graph. Labels and types are
 checked against kg.model's whitelists; every value travels as a parameter. A
 load cut off halfway keeps the batches it committed, and running it again
 completes it: MERGE on unique ids never makes a duplicate.
