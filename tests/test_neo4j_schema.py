@@ -17,6 +17,8 @@ from kg.store import save_graph
 
 OLDER = [  # as an older kg (or a hand) left them
     "CREATE FULLTEXT INDEX kg_names FOR (n:Paper|Method) ON EACH [n.name, n.aliases, n.title]",
+    "CREATE FULLTEXT INDEX kg_keys FOR (n:Paper|Method|Dataset|Task|Metric|Concept|Author|"
+    "Reference) ON EACH [n.id, n.keys]",  # the standard analyzer, not the keyword one
     "CREATE INDEX method_name FOR (n:Method) ON (n.title)",
     "CREATE CONSTRAINT author_id FOR (n:Author) REQUIRE (n.id, n.name) IS UNIQUE",
 ]
@@ -44,17 +46,22 @@ def schema_definitions() -> dict[tuple[str, str], dict]:
 
 def test_kg_load_replaces_indexes_and_constraints_defined_otherwise(server, small_store):
     expected = schema_definitions()
-    assert len(expected) == 17  # 8 constraints, 8 name indexes, kg_names
+    creates = [s for s in statements(read("schema")) if s.startswith("CREATE")]
+    assert len(expected) == len(creates)  # every index and constraint is understood
+    assert {("INDEX", "kg_names"), ("INDEX", "kg_keys"), ("CONSTRAINT", "author_id")} <= \
+        set(expected)
+    assert expected["INDEX", "kg_keys"]["analyzer"] == "keyword"
     first = CliRunner().invoke(main, ["load", "--store", str(small_store), "--wipe"], env=server)
     assert first.exit_code == 0, first.output  # today's schema, as other tests leave it
     with connected(server["NEO4J_URI"], server["NEO4J_USER"], server["NEO4J_PASSWORD"]) as driver:
-        for name in ("kg_names", "method_name"):
+        for name in ("kg_names", "kg_keys", "method_name"):
             driver.execute_query(f"DROP INDEX {name} IF EXISTS")
         driver.execute_query("DROP CONSTRAINT author_id IF EXISTS")
         for statement in OLDER:
             driver.execute_query(statement)
         before = existing(driver)
-        assert before["INDEX", "kg_names"] != expected["INDEX", "kg_names"]
+        for key in (("INDEX", "kg_names"), ("INDEX", "kg_keys"), ("INDEX", "method_name")):
+            assert before[key] != expected[key]
         assert before["CONSTRAINT", "author_id"] != expected["CONSTRAINT", "author_id"]
         result = CliRunner().invoke(main, ["load", "--store", str(small_store), "--json"],
                                     env=server)

@@ -131,21 +131,27 @@ class Batches:
 SCHEMA_ITEM = re.compile(
     r"CREATE (?:(?P<kind>FULLTEXT|RANGE) )?(?P<what>INDEX|CONSTRAINT) (?P<name>\w+) "
     r"IF NOT EXISTS\s+FOR \(\w+:(?P<labels>[\w|]+)\)\s+"
-    r"(?:ON EACH \[(?P<each>[^\]]*)\]|ON \((?P<on>[^)]*)\)|REQUIRE (?P<unique>[\w.]+) IS UNIQUE)")
+    r"(?:ON EACH \[(?P<each>[^\]]*)\]|ON \((?P<on>[^)]*)\)|REQUIRE (?P<unique>[\w.]+) IS UNIQUE)"
+    r"(?:\s+OPTIONS .*`fulltext\.analyzer`: \"(?P<analyzer>[\w-]+)\")?", re.S)
+DEFAULT_ANALYZER = "standard-no-stop-words"  # Neo4j 5's, for a full-text index without one
 
 
 def wanted(statement: str) -> tuple[str, str, dict] | None:
     """("INDEX" or "CONSTRAINT", name, definition) of a CREATE statement of the schema;
     the definition as SHOW INDEXES / SHOW CONSTRAINTS put it: {type, labels, properties}
-    (a constraint's type: UNIQUENESS). None for another statement."""
+    (a constraint's type: UNIQUENESS), and a full-text index's analyzer. None for
+    another statement."""
     found = SCHEMA_ITEM.match(statement)
     if found is None:
         return None
     properties = found["each"] or found["on"] or found["unique"]
-    return found["what"], found["name"], {
+    definition = {
         "type": "UNIQUENESS" if found["unique"] else found["kind"] or "RANGE",
         "labels": sorted(found["labels"].split("|")),
         "properties": [name.strip().split(".", 1)[1] for name in properties.split(",")]}
+    if definition["type"] == "FULLTEXT":
+        definition["analyzer"] = found["analyzer"] or DEFAULT_ANALYZER
+    return found["what"], found["name"], definition
 
 
 def existing(driver: neo4j.Driver) -> dict[tuple[str, str], dict]:
@@ -153,14 +159,17 @@ def existing(driver: neo4j.Driver) -> dict[tuple[str, str], dict]:
     that backs a constraint is the constraint's)."""
     found = {}
     for what, query in (("INDEX", "SHOW INDEXES YIELD name, type, labelsOrTypes, properties, "
-                                  "owningConstraint WHERE owningConstraint IS NULL"),
+                                  "options, owningConstraint WHERE owningConstraint IS NULL"),
                         ("CONSTRAINT", "SHOW CONSTRAINTS YIELD name, type, labelsOrTypes, "
-                                       "properties")):
+                                       "properties, options")):
         for row in driver.execute_query(query).records:
-            found[what, row["name"]] = {
-                "type": "UNIQUENESS" if "UNIQUE" in row["type"] else row["type"],
-                "labels": sorted(row["labelsOrTypes"] or []),
-                "properties": list(row["properties"] or [])}
+            definition = {"type": "UNIQUENESS" if "UNIQUE" in row["type"] else row["type"],
+                          "labels": sorted(row["labelsOrTypes"] or []),
+                          "properties": list(row["properties"] or [])}
+            if definition["type"] == "FULLTEXT":
+                definition["analyzer"] = ((row["options"] or {}).get("indexConfig") or {}).get(
+                    "fulltext.analyzer", DEFAULT_ANALYZER)
+            found[what, row["name"]] = definition
     return found
 
 
