@@ -23,6 +23,7 @@ HOSTILE = {
     "bidi": "Reversed \u202etxet\u202c Title With Adam",
     "bell": "Bell \x07\x08\x7f Title With Adam",
 }
+PROGRESS = re.compile(r"(Extracting|Loading|Asking [\w ]+)(: [\d,]+ of [\d,]+ \w+ \(\d+%\))?$")
 RAW = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
@@ -36,7 +37,7 @@ def one_error_line(result, *, json_error: bool = False) -> str:
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert "Traceback" not in result.output
     lines = [line for line in result.stderr.splitlines()
-             if line.strip() and line.strip() not in ("Extracting", "Loading")]  # progress
+             if line.strip() and not PROGRESS.match(line.strip())]
     assert len(lines) == 1, result.stderr
     if json_error:
         return json.loads(lines[0])["error"]

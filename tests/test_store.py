@@ -65,6 +65,7 @@ def test_build_adds_and_replace_makes_a_store_of_just_the_inputs(corpus_store, t
     assert result.exit_code == 0, result.output
     assert "338 papers (1 read, 1 extracted, 337 from cache)" in result.output
     assert re.search(r"Graph derived from all 338 papers and written in [0-9.]+ s", result.output)
+    assert result.stderr.splitlines()[-1] == "Extracting: 1 of 1 papers (100%)"  # not a tty
     assert len(papers_in(corpus_store)) == 338 and EXTRA["title"] in papers_in(corpus_store)
     # Adding the same paper again updates it: still 338, nothing extracted.
     again = build([extra], corpus_store, extractor=never_extract)

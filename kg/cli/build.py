@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from kg.cli.options import JSON_OPTION, MODEL_OPTION, STORE_OPTION, fail, friendly_errors
-from kg.cli.render import counts_line, dumps, echo, emit
+from kg.cli.render import Progress, counts_line, dumps, echo, emit
 
 
 @click.command()
@@ -50,22 +50,16 @@ def build(paths: tuple[str, ...], store: str, model: str, replace: bool, no_wait
 
     if spill and not dask_address:
         fail("--spill works with --dask: give the cluster's address too")
-    bar = click.progressbar(length=0, label="Extracting", file=sys.stderr,
-                            show_pos=True) if not as_json else None
-
-    def on_papers(total: int) -> None:
-        if bar is not None:
-            bar.length = total
-            bar.render_progress()
-
-    update = bar.update if bar else None
+    shown = None if as_json else Progress(0, "Extracting", "papers")
+    update = shown.update if shown else None
     with cluster(dask_address, model, spill, update) as extractor:
         # On a cluster the bar moves as its tasks finish, in any order.
         summary = build_graph(paths, store, model, replace, processes, extractor,
-                              on_progress=None if extractor else update, on_papers=on_papers,
+                              on_progress=None if extractor else update,
+                              on_papers=shown.set_total if shown else None,
                               wait=not no_wait, on_wait=lambda line: echo(line, err=True))
-    if bar is not None:
-        bar.render_finish()
+    if shown:
+        shown.finish()
     for problem in summary.problems:
         echo(f"skipped: {problem}", err=True, fg="yellow")
     emit(summary.as_json(), as_json, build_text)

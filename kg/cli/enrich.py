@@ -3,13 +3,12 @@ OpenAlex or Semantic Scholar, then the graph derived again."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
 from kg.cli.options import JSON_OPTION, MODEL_OPTION, STORE_OPTION, fail, friendly_errors
-from kg.cli.render import counts_line, echo, emit
+from kg.cli.render import Progress, counts_line, echo, emit
 from kg.enrich import SOURCES
 
 SHOWN = 5  # rejected titles printed
@@ -45,23 +44,16 @@ def enrich(store: str, source: str, limit: int | None, model: str, as_json: bool
     if not papers:
         raise StoreError(f"no papers in {store}/ — run `kg build` first")
     lookup = open_source(source, Path(store))
-    bar = click.progressbar(length=0, label=f"Asking {lookup.name}", file=sys.stderr,
-                            show_pos=True) if not as_json else None
-
-    def on_papers(total: int) -> None:
-        if bar is not None:
-            bar.length = total
-            bar.render_progress()
-
+    shown = None if as_json else Progress(0, f"Asking {lookup.name}", "papers")
     try:
-        result = enrich_papers(papers, lookup, limit, on_papers,
-                               bar.update if bar is not None else None)
+        result = enrich_papers(papers, lookup, limit, shown.set_total if shown else None,
+                               shown.update if shown else None)
     except EnrichError as error:
         fail(f"{error}; the store is unchanged")
     finally:
         lookup.client.close()
-        if bar is not None:
-            bar.render_finish()
+        if shown:
+            shown.finish()
     data = result.to_dict()
     if result.changed:
         # Upserted (merged into the stored papers by the identity rule) and derived

@@ -146,13 +146,22 @@ class Progress:
         self.bar = click.progressbar(length=total, label=label, file=sys.stderr,
                                      show_pos=True) if sys.stderr.isatty() else None
 
+    def set_total(self, total: int) -> None:
+        """The total, once known (a build learns it after reading its inputs)."""
+        self.total = total
+        if self.bar is not None:
+            self.bar.length = total
+            self.bar.render_progress()
+
     def update(self, count: int) -> None:
         """`count` more things are done."""
         self.done += count
         if self.bar is not None:
             self.bar.update(count)
             return
-        percent = self.done * 100 // max(self.total, 1)
+        if not self.total:
+            return
+        percent = self.done * 100 // self.total
         if percent > self.said:
             self.said = percent
             echo(f"{self.label}: {self.done:,} of {self.total:,} {self.unit} ({percent}%)",
