@@ -83,7 +83,8 @@ def cluster(address: str | None, model: str, spill: str | None,
                             on_progress=on_progress,
                             spill=Path(spill).absolute() if spill else None
                             ) as extractor:
-            echo(f"Dask: {extractor.workers} workers at {address}"
+            workers = extractor.workers
+            echo(f"Dask: {workers} worker{'' if workers == 1 else 's'} at {address}"
                  + (f", dashboard {extractor.dashboard}" if extractor.dashboard else ""),
                  err=True)
             yield extractor
