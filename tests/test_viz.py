@@ -7,6 +7,8 @@ import base64
 import json
 import os
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -17,6 +19,7 @@ from kg.viz import select, viz
 from kg.viz.elements import CITATION_COLOUR
 from kg.viz.page import script_json
 
+import kg
 from kg.cli import main
 from kg.query import CO_OCCURS
 from kg.store import save_graph
@@ -92,6 +95,28 @@ def muon_page(store, tmp_path_factory) -> Path:
     return output
 
 
+@pytest.fixture(scope="module")
+def opened(store):
+    """The corpus store, opened with kg.open (what kg.viz asks)."""
+    with kg.open(store) as graph:
+        yield graph
+
+
+@contextmanager
+def stored(graph: nx.MultiDiGraph, folder: Path) -> Iterator[kg.query.Graph]:
+    """A store holding `graph` in `folder`, opened with kg.open."""
+    save_graph(graph, folder)
+    with kg.open(folder) as opened:
+        yield opened
+
+
+@pytest.fixture(scope="module")
+def xss_store(graph, tmp_path_factory):
+    """A store of the corpus graph and with_xss_paper's paper, opened."""
+    with stored(with_xss_paper(graph), tmp_path_factory.mktemp("xss") / "store") as opened:
+        yield opened
+
+
 def node_position(page, node: str) -> tuple[float, float]:
     """Where node `node` is drawn, in page coordinates."""
     return tuple(page.evaluate(f"""(() => {{
@@ -152,8 +177,8 @@ def with_xss_paper(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
 
 # Selection: a plain function of the graph.
 
-def test_select_muon_has_its_papers_variants_and_co_occurring_entities(graph, corpus):
-    sub = select(graph, "muon")
+def test_select_muon_has_its_papers_variants_and_co_occurring_entities(opened, graph, corpus):
+    sub = select(opened, "muon")
     center = sub.graph["center"]
     assert graph.nodes[center]["name"] == "Muon"
     papers = {data["title"] for _, data in sub.nodes(data=True) if data["label"] == "Paper"}
@@ -163,18 +188,18 @@ def test_select_muon_has_its_papers_variants_and_co_occurring_entities(graph, co
     assert all(sub.degree(node) > 0 for node in sub)
 
 
-def test_select_types_min_weight_and_limit(graph):
-    only_papers = select(graph, "Muon", types=["paper"])
+def test_select_types_min_weight_and_limit(opened):
+    only_papers = select(opened, "Muon", types=["paper"])
     assert {d["label"] for n, d in only_papers.nodes(data=True) if n != only_papers.graph["center"]
             } == {"Paper"}
-    methods = select(graph, "Muon", types=["Method"])
+    methods = select(opened, "Muon", types=["Method"])
     assert {"Method"} == {d["label"] for _, d in methods.nodes(data=True)}
     assert CO_OCCURS in {key for _, _, key in methods.edges(keys=True)}
     assert all(methods.degree(node) > 0 for node in methods)
-    heavy = select(graph, "Muon", min_weight=2)
-    assert 1 < heavy.number_of_nodes() < select(graph, "Muon").number_of_nodes()
+    heavy = select(opened, "Muon", min_weight=2)
+    assert 1 < heavy.number_of_nodes() < select(opened, "Muon").number_of_nodes()
     assert all(data["count"] >= 2 for _, _, data in heavy.edges(data=True))
-    assert select(graph, "Muon", limit=5).number_of_nodes() == 6
+    assert select(opened, "Muon", limit=5).number_of_nodes() == 6
 
 
 # The HTML file on its own.
@@ -185,8 +210,8 @@ def test_embedded_json_cannot_close_its_script():
     assert json.loads(text) == {"title": "</script><!-- & -->"}
 
 
-def test_page_escapes_everything_from_data(graph, tmp_path):
-    path = viz(with_xss_paper(graph), "Muon", tmp_path / "xss.html")
+def test_page_escapes_everything_from_data(xss_store, tmp_path):
+    path = viz(xss_store, "Muon", tmp_path / "xss.html")
     text = path.read_text(encoding="utf-8")
     for payload in PAYLOADS.values():
         assert payload not in text
@@ -208,11 +233,11 @@ def test_cli_checks_its_arguments(store, tmp_path):
 
 # In Chromium, offline.
 
-def test_muon_page_renders_offline_with_legend_and_its_papers(open_page, muon_page, graph,
-                                                                 corpus):
+def test_muon_page_renders_offline_with_legend_and_its_papers(open_page, muon_page, opened,
+                                                                 graph, corpus):
     page = open_page(muon_page)
     assert_self_contained(page, muon_page)
-    sub = select(graph, "Muon")
+    sub = select(opened, "Muon")
     ids = page.evaluate("kg.nodes.getIds()")
     assert len(ids) == sub.number_of_nodes() and set(ids) == set(sub)
     assert page.evaluate("kg.edges.length") == sub.number_of_edges()
@@ -281,8 +306,8 @@ def test_citation_edges_have_their_own_colour_and_legend(open_page, tmp_path):
     assert ["relation (width = weight)", "glyph line", "rgb(153, 153, 153)"] in rows
 
 
-def test_xss_page_runs_no_script(open_page, graph, tmp_path):
-    path = viz(with_xss_paper(graph), "Muon", tmp_path / "xss.html")
+def test_xss_page_runs_no_script(open_page, xss_store, tmp_path):
+    path = viz(xss_store, "Muon", tmp_path / "xss.html")
     page = open_page(path, before="window.alert = () => { window.__xss = 'alert'; };")
     assert_self_contained(page, path)
     x, y = node_position(page, "paper:xss")
@@ -303,9 +328,9 @@ def test_xss_page_runs_no_script(open_page, graph, tmp_path):
 
 
 def test_2000_node_page_renders_in_time(open_page, tmp_path, record_property):
-    graph = synthetic_graph()
-    assert select(graph, "Hub").number_of_nodes() == LARGE_NODES
-    path = viz(graph, "Hub", tmp_path / "large.html")
+    with stored(synthetic_graph(), tmp_path / "store") as large:
+        assert select(large, "Hub").number_of_nodes() == LARGE_NODES
+        path = viz(large, "Hub", tmp_path / "large.html")
     page = open_page(path, timeout=RENDER_LIMIT)
     seconds = int(page.evaluate("document.body.dataset.readyMs")) / 1000  # from navigation
     record_property("render_seconds", seconds)

@@ -27,6 +27,7 @@ from tests.test_viz import (  # noqa: F401  (browser, open_page: fixtures)
     browser,
     open_page,
     run,
+    stored,
 )
 
 SCREENSHOT = ROOT / "docs" / "map.png"
@@ -152,10 +153,11 @@ def test_year_tick_recolours_the_map(graph, open_page, tmp_path):  # noqa: F811
     for i, paper in enumerate(sorted(n for n, d in dated.nodes(data=True)
                                      if d["label"] == "Paper")):
         dated.nodes[paper]["year"] = 2015 + i % 10
-    page = open_page(viz_all(dated, tmp_path), timeout=60)
+    with stored(dated, tmp_path / "store") as opened:
+        page = open_page(viz_all(opened, tmp_path / "pages"), timeout=60)
     assert "colour by year, 2015 to 2024" in page.evaluate(
         "document.getElementById('legend').innerText")
-    data = page_data(tmp_path / "index.html")
+    data = page_data(tmp_path / "pages" / "index.html")
     paper = next(item for item in data["nodes"] if item["type"] == "Paper")
     colour = f"kg.nodes.get({json.dumps(paper['id'])}).color.background"
     assert page.evaluate(colour) == paper["color"]

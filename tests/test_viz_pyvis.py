@@ -12,7 +12,7 @@ from kg.viz.elements import STYLE
 from pyvis.network import Network
 
 import kg
-from tests.test_viz import PAYLOADS, browser, with_xss_paper  # noqa: F401  (browser: fixture)
+from tests.test_viz import PAYLOADS, browser, opened, xss_store  # noqa: F401  (fixtures)
 
 DRAWN_PYVIS = """(() => { const canvas = document.querySelector('#mynetwork canvas');
   const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
@@ -21,8 +21,8 @@ DRAWN_PYVIS = """(() => { const canvas = document.querySelector('#mynetwork canv
   return drawn / (canvas.width * canvas.height); })()"""
 
 
-def test_muon_network_has_names_types_colours_and_sizes(graph):
-    sub = select(graph, "Muon")
+def test_muon_network_has_names_types_colours_and_sizes(opened):  # noqa: F811
+    sub = select(opened, "Muon")
     net = to_pyvis(sub)
     assert isinstance(net, Network)
     labels = {node["label"] for node in net.nodes}
@@ -42,18 +42,18 @@ def test_muon_network_has_names_types_colours_and_sizes(graph):
     assert by_id[muon]["title"].startswith("Muon\nMethod · degree ")
 
 
-def test_hover_text_is_escaped(graph):
-    net = to_pyvis(select(with_xss_paper(graph), "Muon"))
+def test_hover_text_is_escaped(xss_store):  # noqa: F811
+    net = to_pyvis(select(xss_store, "Muon"))
     titles = "\n".join(item["title"] for item in net.nodes + net.edges)
     assert html.escape(PAYLOADS["title"]) in titles
     assert not re.search(r"<[a-z/]", titles, re.IGNORECASE)
 
 
-def test_pyvis_api_and_offline_page(graph, browser, tmp_path):  # noqa: F811
+def test_pyvis_api_and_offline_page(xss_store, browser, tmp_path):  # noqa: F811
     """show_buttons, physics options and notebook=True work; the in_line page draws the
     graph in Chromium with the network off, and no title becomes HTML even when pyvis
     puts titles into the page with innerHTML (as it does once any title has a link)."""
-    net = to_pyvis(select(with_xss_paper(graph), "Muon"), notebook=True)
+    net = to_pyvis(select(xss_store, "Muon"), notebook=True)
     net.show_buttons(filter_=["physics"])
     net.force_atlas_2based(spring_length=120)
     path = tmp_path / "muon-pyvis.html"
@@ -76,8 +76,8 @@ def test_pyvis_api_and_offline_page(graph, browser, tmp_path):  # noqa: F811
         page.close()
 
 
-def test_subgraph_draws_itself_in_a_sandboxed_frame(graph):
-    sub = select(graph, "NorMuon")
+def test_subgraph_draws_itself_in_a_sandboxed_frame(opened):  # noqa: F811
+    sub = select(opened, "NorMuon")
     assert isinstance(sub, Subgraph)
     frame = sub._repr_html_()
     match = re.fullmatch(r'<iframe srcdoc="([^"]*)" sandbox="allow-scripts" style="[^"]*">'

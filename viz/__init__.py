@@ -3,6 +3,7 @@
     viz(graph, "Muon", "muon.html")     the subgraph around one node, one offline page
     viz_all(graph, "pages/")            pages/index.html: the corpus map, linking to a
                                         page for each of its top entities
+                                        (graph: a store opened with kg.open)
     to_pyvis(subgraph)                  a pyvis Network (draws itself in Jupyter)
     Subgraph, HtmlResult                _repr_html_ for subgraphs and query results
 

@@ -64,14 +64,15 @@ def facts(data: dict, degree: int) -> list[list[str]]:
 
 def node_item(graph: nx.MultiDiGraph, node: str, size: int, colour: str | None = None) -> dict:
     """One node of `graph` for the page: id, short label, full name, type, shape,
-    colour, `size` (vis scales it), facts (degree in `graph`), aliases (searched
-    too), and for papers the abstract. `colour` overrides the type's colour (the
-    corpus map colours by community)."""
+    colour, `size` (vis scales it), facts (its `degree` in the whole graph as the
+    store keeps it, else its degree in `graph`), aliases (searched too), and for
+    papers the abstract. `colour` overrides the type's colour (the corpus map
+    colours by community)."""
     data = graph.nodes[node]
     label = data.get("label", "")
     name = data.get("title") or data.get("name") or node
     type_colour, shape = STYLE.get(label, OTHER_STYLE)
-    degree = graph.degree(node)
+    degree = data.get("degree", graph.degree(node))
     item = {"id": node, "label": shorten(name), "name": name, "type": label, "shape": shape,
             "color": colour or type_colour, "value": size, "facts": facts(data, degree)}
     if data.get("aliases"):
@@ -99,10 +100,11 @@ def edge_item(source: str, target: str, relation: str, data: dict) -> dict:
     return item
 
 
-def graph_items(corpus: nx.MultiDiGraph, sub: nx.MultiDiGraph) -> tuple[list[dict], list[dict]]:
-    """The nodes and edges of `sub` (a subgraph of `corpus`) as page items, in its order;
-    a node is sized by its degree in `sub`, its facts give its degree in `corpus`."""
-    nodes = [node_item(corpus, node, sub.degree(node)) for node in sub]
+def graph_items(sub: nx.MultiDiGraph) -> tuple[list[dict], list[dict]]:
+    """The nodes and edges of `sub` (a subgraph the store gave) as page items, in its
+    order; a node is sized by its degree in `sub`, its facts give its degree in the
+    whole graph (as the store keeps it)."""
+    nodes = [node_item(sub, node, sub.degree(node)) for node in sub]
     edges = [edge_item(source, target, relation, data)
              for source, target, relation, data in sub.edges(keys=True, data=True)]
     return nodes, edges

@@ -18,6 +18,7 @@ from kg.viz.elements import OTHER_STYLE, abridge, edge_item, node_item, type_leg
 from kg.viz.page import write_page, write_scripts
 
 from kg.model import CONCEPT, DATASET, METHOD, NODE_LABELS, PAPER
+from kg.query import Graph
 
 PAGE_LABELS = (METHOD, DATASET, CONCEPT)  # the top entities that get a page of their own
 TOP = 10  # entities per label with a page
@@ -175,18 +176,19 @@ def map_data(graph: nx.MultiDiGraph, pages: dict[str, str]) -> dict:
     return {"nodes": items, "edges": edges, "legend": legend}
 
 
-def viz_all(graph: nx.MultiDiGraph, directory: str | Path, top: int = TOP) -> Path:
+def viz_all(store: Graph, directory: str | Path, top: int = TOP) -> Path:
     """Write DIR/index.html (the corpus map), one page per top entity, and the scripts
     they share; return the index's path.
 
-    In: the corpus graph, the folder to write, how many entities of each of
-    PAGE_LABELS get a page. Out: the path of index.html.
+    In: a store opened with kg.open, the folder to write, how many entities of each
+    of PAGE_LABELS get a page. Out: the path of index.html.
     """
     directory = Path(directory)
+    graph = store.subgraph()  # the map shows every node
     ranked = top_entities(graph, top)
     pages = page_names([node for group in ranked.values() for node in group])
     write_scripts(directory)
     for node, page in pages.items():
-        viz(graph, node, directory / page, home="index.html", shared=True, brief=True)
+        viz(store, node, directory / page, home="index.html", shared=True, brief=True)
     return write_page(directory / "index.html", "Corpus map", map_data(graph, pages),
                       index_aside(graph, ranked, pages), shared=True)

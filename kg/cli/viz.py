@@ -9,14 +9,6 @@ from kg.cli.render import echo
 from kg.model import NODE_LABELS
 
 
-def whole_graph(store: str):
-    """The store's whole graph as networkx, read through the query layer (kg.open)."""
-    import kg
-
-    with kg.open(store) as graph:
-        return graph.subgraph()
-
-
 @click.command()
 @click.argument("name", required=False)
 @click.option("-o", "--output", type=click.Path(), help="HTML file to write.")
@@ -42,13 +34,15 @@ def viz(name: str | None, output: str | None, all_dir: str | None, depth: int,
     --all DIR a map of the whole corpus. Pages work offline: open them in any
     browser (--open does).
     """
+    import kg
     from kg.viz import viz as write_page
     from kg.viz import viz_all
 
     if all_dir is not None:
         if name or output:
             raise click.UsageError("give either NAME -o FILE.html or --all DIR, not both")
-        path = viz_all(whole_graph(store), all_dir)
+        with kg.open(store) as graph:
+            path = viz_all(graph, all_dir)
         echo(f"Wrote {path} and the pages it links to")
         if open_page:
             click.launch(str(path))
@@ -61,8 +55,9 @@ def viz(name: str | None, output: str | None, all_dir: str | None, depth: int,
     if unknown:
         raise click.BadParameter(f"{', '.join(unknown)}: not a type; the types are "
                                  f"{', '.join(NODE_LABELS)}", param_hint="--types")
-    path = write_page(whole_graph(store), name, output, depth=depth, min_weight=min_weight,
-                      types=[labels[part.lower()] for part in wanted] or None, limit=limit)
+    with kg.open(store) as graph:  # reads only the neighbourhood
+        path = write_page(graph, name, output, depth=depth, min_weight=min_weight,
+                          types=[labels[part.lower()] for part in wanted] or None, limit=limit)
     echo(f"Wrote {path}")
     if open_page:
         click.launch(str(path))

@@ -447,14 +447,26 @@ class Graph:
                                      for edge in self.edges(type_))
             return graph
         around = self.neighbors(name, depth=depth, limit=limit, types=types)
-        center = {"id": around.match["id"], "label": around.match["type"]}
-        members = [center, *({"id": row["id"], "label": row["type"]}
-                             for row in around.neighbors)]
-        graph.graph["center"] = center["id"]
-        everyone = [node["id"] for node in members]
+        return self.induced(around.match, around.neighbors)
+
+    def induced(self, center: dict, rows: Iterable[dict]) -> nx.MultiDiGraph:
+        """The node `center` and the nodes of `rows` ({id, type} each, as neighbors()
+        gives its match and rows) with every property, and the edges among them, as a
+        networkx MultiDiGraph whose `center` graph attribute is the centre's id. Nodes
+        come in the order given, edges by their ends' places in it, then by type: the
+        same graph whatever order a store lists things in."""
+        from kg.viz.display import Subgraph  # draws itself in Jupyter
+
+        members = [{"id": node["id"], "label": node["type"]} for node in (center, *rows)]
+        place = {node["id"]: number for number, node in enumerate(members)}
+        found, edges = {}, []
         for label, ids in by_label(members).items():
             for row in self.rows("lookup/node", {"Label": label}, ids=ids):
-                graph.add_node(row["n"].pop("id"), **row["n"])
-            for row in self.rows("lookup/induced", {"Label": label}, ids=ids, members=everyone):
-                graph.add_edge(row["start"], row["end"], row["r"]["type"], **row["r"])
+                found[row["n"].pop("id")] = row["n"]
+            edges += [(row["start"], row["end"], row["r"]["type"], row["r"]) for row in
+                      self.rows("lookup/induced", {"Label": label}, ids=ids, members=list(place))]
+        graph = Subgraph(center=center["id"])
+        graph.add_nodes_from((node, found[node]) for node in place if node in found)
+        graph.add_edges_from(sorted(edges, key=lambda edge: (place[edge[0]], place[edge[1]],
+                                                             edge[2])))
         return graph
