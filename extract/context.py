@@ -131,9 +131,13 @@ def assign_types(mentions: list[Mention]) -> None:
                                      has_name_shape(m.name)]):
         typed = [m.type for m in group if m.type not in (UNTYPED, CONCEPT)]
         if typed:
-            majority = max(set(typed), key=typed.count)
+            # The commonest type; a tie goes to the model's type for the item, else to
+            # the type that comes first in the list (never to a set's hash order).
+            top = max(typed.count(label) for label in typed)
+            majority = [label for label in typed if typed.count(label) == top]
             for item in group:
-                item.type = item.type or majority
+                item.type = item.type or (item.model_type if item.model_type in majority
+                                          else majority[0])
     for item in mentions:
         if item.type == UNTYPED and (item.model_type or not is_weak_name(item)):
             item.type = item.model_type or METHOD

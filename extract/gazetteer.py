@@ -252,6 +252,18 @@ gradient descent
 stochastic gradient descent
 dropout
 optimal transport
+normalizing flow | normalising flow
+MLE | maximum likelihood estimation | maximum likelihood
+variational inference
+policy gradient
+backpropagation
+Monte Carlo method | Monte Carlo | Monte-Carlo
+evolution strategy | evolution strategies
+boosting
+diffusion model
+RNN | recurrent neural network
+neural operator
+state space model
 """
 
 # Terms of the field that are no method, data set, task or measure.
@@ -282,12 +294,18 @@ TYPES = {METHOD: METHODS + FAMILIES, DATASET: DATASETS, METRIC: METRICS, TASK: T
          CONCEPT: CONCEPTS}
 
 
+def lines(block: str) -> list[str]:
+    """A block's entries, one a line; blank lines (where two blocks meet) are none: an
+    empty name would match every lone 's' as its plural."""
+    return [line for line in block.splitlines() if line.strip()]
+
+
 @cache
 def entries() -> dict[str, tuple[str, str]]:
     """name key -> (type, canonical name), for every name and alias listed."""
     table: dict[str, tuple[str, str]] = {}
     for label, block in TYPES.items():
-        for line in block.strip().splitlines():
+        for line in lines(block):
             names = [name.strip() for name in line.split("|")]
             for name in names:
                 table.setdefault(name_key(name), (label, names[0]))
@@ -327,5 +345,5 @@ def lookup_base(name: str) -> tuple[str, str] | None:
 
 def phrases() -> list[str]:
     """Every listed name and alias, for phrase matching in text."""
-    return [name.strip() for block in TYPES.values()
-            for line in block.strip().splitlines() for name in line.split("|")]
+    return [name.strip() for block in TYPES.values() for line in lines(block)
+            for name in line.split("|")]

@@ -25,6 +25,7 @@ from kg.extract.names import (
     GENERIC_WORDS,
     LONG_FORM_TASK_HEADS,
     LOWER_VERSION_PARTS,
+    METHOD_HEADS,
     METRIC_HEADS,
     has_name_shape,
     is_acceptable_name,
@@ -32,33 +33,25 @@ from kg.extract.names import (
     singular_name,
     strip_name,
 )
+from kg.extract.spans import (
+    FINITE_VERB_TAGS,
+    NOT_PROPER,
+    crosses_sentence,
+    in_title,
+    is_concept_term,
+    is_term,
+    splits_word,
+    title_end,
+)
+from kg.extract.tags import singular
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
-from kg.model import CONCEPT, DATASET, METHOD, METRIC, TASK
+from kg.model import CONCEPT, DATASET, METHOD, METRIC, TASK, name_key
 
 UNTYPED = ""
 YEAR = re.compile(r"(19|20)\d\d[a-z]?")
 VERSION = re.compile(r"v?\d+(\.\d+)+|v\d+|(19|20)\d\d")
-# Capitalized words that are adjectives or common words, not names, mid-sentence.
-NOT_PROPER = re.compile(r".*(ian|ean|ic|ical)$|Monte|Carlo|Internet|However|Moreover"
-                        r"|Test|Dev|Train|Validation|Table|Figure|Section|Appendix"
-                        r"|Furthermore|Finally|Specifically|Additionally|Notably|Code|Project")
-# First words of a noun phrase that make it vague rather than a concept.
-VAGUE_MODIFIERS = frozenset("""
-diverse only rigorous fundamental specialized corresponding explicit constituent arbitrary
-theoretical practical critical entire whole overall potential typical standard certain
-following similar extra
-new novel existing various different several many such other same recent previous prior
-current key main important significant large small high low good better best strong
-simple general specific additional further first second third last single multiple
-more most less few numerous extensive comprehensive wide broad promising effective
-efficient remarkable substantial considerable great certain particular possible
-""".split())
-# Comparatives and the like that make a phrase a claim, not a term: 'faster convergence'.
-FILLER_MODIFIERS = frozenset("""
-future faster slower higher lower larger smaller improved reduced increased superior
-""".split())
 
 
 @dataclass
@@ -129,6 +122,8 @@ def type_of_long_form(long: Span) -> str:
         return TASK
     if is_data_source(long):
         return DATASET
+    if head_word in METHOD_HEADS or singular(head_word) in METHOD_HEADS:
+        return METHOD
     # A capitalized long form is a name ('Dual Lagrangian Learning'); a lowercase one
     # is a term of the field ('large language models'), whatever its head.
     capitalized = any(t.text[:1].isupper() for t in words[1:]) or \
@@ -136,30 +131,23 @@ def type_of_long_form(long: Span) -> str:
     return METHOD if capitalized else CONCEPT
 
 
-def abbreviation_mentions(abbreviations: list[Abbreviation]) -> list[Mention]:
-    """Both forms of every defined abbreviation, typed alike."""
-    found = []
+def abbreviation_mentions(abbreviations: list[Abbreviation]) -> tuple[list[Mention], set[str]]:
+    """Both forms of every defined abbreviation, typed alike; and the name keys of the
+    abbreviations that stand for no term ('number of function evaluations (NFE)',
+    'primal-dual (PD)'), which are no entity anywhere in the text."""
+    found, not_terms = [], set()
     for abbreviation in abbreviations:
         known = gazetteer.lookup(abbreviation.short.text.rstrip("s")) or \
             gazetteer.lookup(abbreviation.long.text)
         label = known[0] if known else type_of_long_form(abbreviation.long)
+        if not known and label == CONCEPT and not is_term(abbreviation.long):
+            not_terms |= {name_key(singular_name(span.text))
+                          for span in (abbreviation.long, abbreviation.short)}
+            continue
         for span in (abbreviation.long, abbreviation.short):
             if found_mention := mention(span, label, singular_name(span.text)):
                 found.append(found_mention)
-    return found
-
-
-def title_end(doc: Doc) -> int:
-    """Where the title ends: at the first blank line (computed once per doc)."""
-    if "kg_title_end" not in doc.user_data:
-        doc.user_data["kg_title_end"] = doc.text.find("\n\n")
-    return doc.user_data["kg_title_end"]
-
-
-def in_title(token: Token) -> bool:
-    """Is the token in the title, the text before the first blank line?"""
-    end = title_end(token.doc)
-    return end != -1 and token.idx < end
+    return found, not_terms
 
 
 def in_citation(token: Token) -> bool:
@@ -238,35 +226,20 @@ def title_prefix(doc: Doc) -> Span | None:
 
 
 def title_name_mentions(doc: Doc) -> list[Mention]:
-    """The 'X' of a title 'X: …' when X is written as one name ('Turbo-Muon', 'PFGM++')."""
+    """The 'X' of a title 'X: …' when X is written as one name ('Turbo-Muon', 'PFGM++'),
+    or as a name of up to four capitalized words ('Sparse Ladder Attention',
+    'Generalized Fisher-Weighted SVD'), not a sentence ('This Is X')."""
     prefix = title_prefix(doc)
-    if prefix is None or not (len(prefix.text.split()) == 1 or
-                              any(has_name_shape(t.text) for t in prefix) and len(prefix) <= 4):
+    words = prefix.text.split() if prefix is not None else []
+    if not words or not (len(words) == 1 or len(words) <= 4 and (
+            any(has_name_shape(t.text) for t in prefix) or
+            all(word[:1].isupper() for word in words))):
+        return []
+    # A sentence is no name, in title case too: 'This Is SPIRAL-TAP: …'.
+    if prefix[0].pos_ in ("DET", "PRON") or any(t.tag_ in FINITE_VERB_TAGS for t in prefix):
         return []
     found = mention(prefix, UNTYPED, prefix.text)
     return [found] if found else []
-
-
-# Heads that make a phrase vague whatever its modifiers: 'diverse set', 'explicit value'.
-VAGUE_HEADS = frozenset("""
-set part element value capability resource way construction amount number kind type variety
-range aspect fact case issue manner level degree extent form one thing lot example instance
-effect role fraction portion majority share class family question direction challenge shift
-""".split())
-# Heads of properties and quantities: 'computational cost', 'training efficiency'.
-PROPERTY_HEADS = frozenset("""
-cost efficiency convergence research result performance speed overhead gain improvement
-benefit advantage limitation drawback property behavior behaviour quality capacity budget
-""".split())
-
-
-def is_filler(span: Span) -> bool:
-    """A property, quantity or filler phrase, not an entity: 'computational cost',
-    'future research', 'faster convergence', 'wide range', 'promising results'."""
-    words = [t for t in span if t.is_alpha]
-    heads = VAGUE_HEADS | PROPERTY_HEADS
-    return not words or words[0].lower_ in VAGUE_MODIFIERS | FILLER_MODIFIERS or \
-        words[-1].lemma_.lower() in heads or words[-1].lower_ in heads
 
 
 def concept_mentions(doc: Doc) -> list[Mention]:
@@ -281,9 +254,8 @@ def concept_mentions(doc: Doc) -> list[Mention]:
             end -= 1
         phrase = doc[index:end]
         # Half a hyphenated word is no phrase: 'orthogonal fine(-tuning)'.
-        glued = index > 0 and not doc[index - 1].whitespace_ or \
-            end < len(doc) and not doc[end - 1].whitespace_ and doc[end].text == "-"
-        if 2 <= len(phrase) <= 4 and not is_filler(phrase) and not glued and \
+        glued = index > 0 and not doc[index - 1].whitespace_ or splits_word(phrase)
+        if 2 <= len(phrase) <= 4 and not glued and is_concept_term(phrase) and \
                 not any(t.lower_ in GENERIC_WORDS or is_latex_debris(t.text) or len(t) < 3
                         for t in phrase):
             name = " ".join([t.lower_ for t in phrase[:-1]] + [phrase[-1].lemma_.lower()])
@@ -307,22 +279,13 @@ def term_name(span: Span) -> str:
     return " ".join(words)
 
 
-def crosses_sentence(span: Span) -> bool:
-    return any(token.is_sent_start for token in span[1:])
-
-
-# Parts of speech a term never ends in: 'generative' alone is no entity; 'learning' is a head.
-NOT_HEADS = frozenset("ADJ ADV ADP DET PRON CCONJ AUX".split())
-
-
 def model_mentions(doc: Doc) -> list[Mention]:
-    """The trained entity recognizer's spans (doc.ents), typed by it, within one sentence
-    of the abstract (it never saw a title in training), not ending in an adjective or
-    function word ('generative' alone is no entity), without filler phrases."""
+    """The trained entity recognizer's spans (doc.ents, as the span filter left them:
+    extract.spans), typed by it, except that a name followed by a data set's head noun
+    is a Dataset ('the TidePool-QA benchmark')."""
     return [found for ent in doc.ents
-            if not crosses_sentence(ent) and not is_filler(ent) and not in_title(ent[0])
-            and (ent[-1].pos_ not in NOT_HEADS or has_name_shape(ent[-1].text))
-            if (found := mention(ent, ent.label_, term_name(ent), from_model=True))]
+            if (found := mention(ent, DATASET if ent[-1].lower_ in DATASET_HEADS else
+                                 ent.label_, term_name(ent), from_model=True))]
 
 
 def longest_first(mentions: list[Mention]) -> list[Mention]:
@@ -369,8 +332,10 @@ def find_mentions(doc: Doc, abbreviations: list[Abbreviation],
         return learned
     phrases = concept_mentions(doc)
     known = [widened(item, learned + phrases) for item in gazetteer_mentions(doc)]
-    named = abbreviation_mentions(abbreviations) + known + shape_mentions(doc) + \
-        title_name_mentions(doc)
+    defined, not_terms = abbreviation_mentions(abbreviations)
+    named = [item for item in defined + known + shape_mentions(doc) + title_name_mentions(doc)
+             if name_key(item.name) not in not_terms]
+    learned = [item for item in learned if name_key(item.name) not in not_terms]
     by_extent = {(m.span.start, m.span.end): m.type for m in learned}
     for item in named:
         item.model_type = by_extent.get((item.span.start, item.span.end), "")

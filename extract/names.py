@@ -100,13 +100,20 @@ def is_acceptable_name(name: str) -> bool:
     return bool(re.search(r"[^\W\d_]", name)) and not NOT_A_NAME.fullmatch(name)
 
 
+# Words shaped like adjectives: a name never ends in one ('generative model' is not
+# 'generative', 'Euclidean parametrization' is not 'Euclidean').
+ADJECTIVE_SHAPE = re.compile(r"[a-z]+(ive|al|ar|ic|ical|ian|ean|ous|ed)|"
+                             r"[A-Z][a-z]+(ian|ean|ic|ical)")
+
+
 def strip_name(name: str) -> str:
-    """A name without leading articles or trailing generic heads: 'the Muon optimizer' -> 'Muon'."""
+    """A name without leading articles or trailing generic heads: 'the Muon optimizer' -> 'Muon';
+    a head stays after an adjective: 'generative model', 'Euclidean parametrization'."""
     words = name.split()
     while words and words[0].lower() in {"the", "a", "an", "our", "their", "its", "this"}:
         words = words[1:]
     while len(words) > 1 and words[-1].lower() in METHOD_HEADS | DATASET_HEADS and \
-            not words[-1][0].isupper():
+            not words[-1][0].isupper() and not ADJECTIVE_SHAPE.fullmatch(words[-2]):
         words = words[:-1]
     return " ".join(words)
 

@@ -4,7 +4,8 @@
 and tagger (the parser, NER, attribute ruler and lemmatizer are the slow part and
 the rules below do without them), adds kg's trained entity recognizer (`kg_ner`,
 sourced from the model shipped in extract/model/, with its own tok2vec), a
-rule-based sentencizer, then kg's components in the order PIPELINE lists.
+rule-based sentencizer, then kg's components in the order PIPELINE lists; among them
+`kg_span_filter` keeps only the recognizer's spans that can be names (extract.spans).
 Each component does one job and leaves its result on the Doc; the last one turns
 everything into plain data, so Docs can cross process boundaries (n_process).
 """
@@ -18,13 +19,14 @@ from kg.extract.context import assign_types
 from kg.extract.mentions import find_mentions
 from kg.extract.result import extraction_of
 from kg.extract.roles import extended_names, mark_proposed
+from kg.extract.spans import entity_spans
 from kg.extract.tags import TAG_TO_POS, base_form
 from spacy.language import Language
 from spacy.tokens import Doc
 
 MODEL_COMPONENTS_NOT_NEEDED = ["parser", "ner", "senter", "attribute_ruler", "lemmatizer"]
-PIPELINE = ("kg_tags", "kg_sentences", "kg_abbreviations", "kg_mentions", "kg_types",
-            "kg_roles", "kg_result")
+PIPELINE = ("kg_tags", "kg_sentences", "kg_span_filter", "kg_abbreviations", "kg_mentions",
+            "kg_types", "kg_roles", "kg_result")
 
 for attribute in ("abbreviations", "mentions", "extends", "kg"):
     if not Doc.has_extension(attribute):
@@ -63,6 +65,14 @@ def sentences(doc: Doc) -> Doc:
     for token in doc[:-1]:
         if token.is_space and "\n\n" in token.text:
             doc[token.i + 1].is_sent_start = True
+    return doc
+
+
+@Language.component("kg_span_filter")
+def span_filter(doc: Doc) -> Doc:
+    """Only the entity spans that can be names (extract.spans): no clause, no lone
+    adjective, no property, none across a sentence end."""
+    doc.ents = entity_spans(doc)
     return doc
 
 

@@ -39,13 +39,15 @@ def group_mentions(mentions: list[Mention],
 
 
 def entity_of(group: list[Mention]) -> dict:
-    """One entity from its mentions: the commonest name, the commonest type, the strongest role."""
+    """One entity from its mentions: the commonest name, the commonest type (Method for a
+    name the paper proposes and types Method once), the strongest role."""
     names = Counter(m.name for m in group)
     name = max(names, key=lambda n: (names[n], len(n)))
     types = Counter(m.type for m in group)
-    label = METHOD if types[METHOD] and types[METHOD] >= max(types.values()) - types[CONCEPT] \
-        else types.most_common(1)[0][0]
     proposed = any(m.proposed for m in group)
+    # A name the paper proposes and once calls a Method is its method.
+    label = METHOD if types[METHOD] and (proposed or types[METHOD] >= max(types.values()) -
+                                         types[CONCEPT]) else types.most_common(1)[0][0]
     # Surface forms of names count as aliases too: 'LayerNorm' for Layer Normalization
     # (a concept's surface forms are only its plurals), without articles and generic
     # heads ('the Muon optimizer', a span the model finds, is Muon).

@@ -8,11 +8,17 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.mentions import FILLER_MODIFIERS, PROPERTY_HEADS
 from kg.extract.names import name_parts, shorter_runs
+from kg.extract.spans import (
+    ACTIVITY_HEADS,
+    FILLER_MODIFIERS,
+    PROPERTY_HEADS,
+    TOOL_HEADS,
+    VAGUE_HEADS,
+)
 from kg.extract.tags import singular
 
-from kg.model import CONCEPT, DATASET, ENTITY_LABELS, METHOD, VARIANT_OF
+from kg.model import CONCEPT, DATASET, ENTITY_LABELS, METHOD, VARIANT_OF, name_key
 
 
 def entities(graph, labels=ENTITY_LABELS):
@@ -92,3 +98,52 @@ def test_filler_phrases_are_not_entities(graph):
              if data["name"].split()[0].lower() in FILLER_MODIFIERS
              or singular(data["name"].split()[-1].lower()) in PROPERTY_HEADS]
     assert not vague
+
+
+def test_entity_names_are_no_clauses(graph):
+    """No entity name holds a verb after its subject: 'DLL leverages conic duality',
+    'MaMs support scalable training', 'Mixtral-8x22B delivers' are not names."""
+    verbs = re.compile(r"\b(delivers|teaches|defines|forces|outperforms?|achieves?|shows|"
+                       r"is|are|was|were|can|may|will)\b")
+    clauses = [n for data in entities(graph) for n in names(data)
+               if len(n.split()) >= 2 and verbs.search(n)]
+    assert not clauses
+    for clause in ("DLL leverages conic duality", "MaMs support scalable training",
+                   "Mixtral-8x22B delivers", "Singular learning theory teaches"):
+        assert node_named(graph, clause) is None, clause
+
+
+def test_no_entity_is_a_lone_adjective_or_starts_with_a_determiner(graph):
+    """Not even as an alias: 'generative model' is not 'generative'."""
+    lone = {"generative", "euclidean", "riemannian", "convolutional", "bayesian", "stochastic",
+            "orthogonal", "spectral", "linear", "method", "model"}
+    assert not [n for data in entities(graph) for n in names(data) if n.lower() in lone]
+    starts = re.compile(r"(this|these|those|our|their|its|each|every|any|some|such|which|"
+                        r"that|the|a|an) ", re.IGNORECASE)
+    assert not [n for data in entities(graph) for n in names(data) if starts.match(n)]
+    assert node_named(graph, "generative model")["label"] == METHOD
+
+
+def test_concepts_are_terms_not_quantities_activities_or_described_methods(graph):
+    """A Concept's head is no vague word, property, quantity or method word; a lowercase
+    term's head is no activity either (a defined abbreviation's long form keeps its own:
+    'Topological data analysis (TDA)')."""
+    concepts = entities(graph, (CONCEPT,))
+    assert len(concepts) > 50
+    heads = {singular(data["name"].split()[-1].lower()) for data in concepts}
+    assert not heads & (TOOL_HEADS | VAGUE_HEADS | PROPERTY_HEADS)
+    terms = {singular(data["name"].split()[-1]) for data in concepts
+             if data["name"] == data["name"].lower()}
+    assert not terms & ACTIVITY_HEADS
+    for name in ("hyperparameter tuning", "training time", "inference time", "memory footprint",
+                 "NFE", "primal-dual", "implicit-explicit", "offline optimizer",
+                 "optimal batch size"):
+        data = node_named(graph, name)
+        assert data is None or data["label"] != CONCEPT, name
+    assert node_named(graph, "boundary condition")["label"] == CONCEPT
+
+
+def test_no_entity_has_an_empty_name(graph):
+    """A blank gazetteer line once matched every lone 's' as its plural: a Method ''."""
+    assert not [data for data in entities(graph) if not name_key(data["name"])]
+    assert "method:" not in graph

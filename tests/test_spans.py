@@ -1,0 +1,137 @@
+"""The span filter (kg.extract.spans): which spans can be entity names, one test per kind.
+
+Docs are built with the tags the tagger gives these very sentences (checked on
+en_core_web_sm), so each test shows one rule on the words that made it necessary.
+"""
+
+from __future__ import annotations
+
+import spacy
+from kg.extract.spans import (
+    entity_spans,
+    is_clause,
+    is_concept_term,
+    is_filler,
+    is_lone_word,
+    is_term,
+    splits_word,
+    without_article,
+)
+from kg.extract.tags import TAG_TO_POS, base_form
+from spacy.tokens import Doc, Span
+
+NLP = spacy.blank("en")
+
+
+def doc_of(tagged: str) -> Doc:
+    """A Doc from 'word/TAG word/TAG …' lines, one sentence a line ('word/TAG+' is glued
+    to the next word), with kg's coarse POS and base forms (extract.tags)."""
+    words, tags, spaces, starts = [], [], [], []
+    for line in tagged.strip().splitlines():
+        for index, item in enumerate(line.split()):
+            word, _, tag = item.rpartition("/")
+            words.append(word)
+            tags.append(tag.rstrip("+"))
+            spaces.append(not tag.endswith("+"))
+            starts.append(index == 0)
+    doc = Doc(NLP.vocab, words=words, spaces=spaces, tags=tags, sent_starts=starts)
+    for token in doc:
+        token.pos_ = TAG_TO_POS[token.tag_]
+        token.lemma_ = base_form(token.text, token.tag_)
+    return doc
+
+
+def span(doc: Doc, text: str, label: str = "Method") -> Span:
+    """The first span of `doc` whose words are `text`."""
+    words = text.split()
+    for start in range(len(doc)):
+        if [t.text for t in doc[start:start + len(words)]] == words:
+            return Span(doc, start, start + len(words), label=label)
+    raise AssertionError(f"{text!r} not in the doc")
+
+
+def test_a_finite_verb_after_its_subject_makes_a_clause_not_a_name():
+    doc = doc_of("""
+        DLL/NNP leverages/NNS conic/JJ duality/NN and/CC ML/NNP models/NNS ./.
+        MaMs/NNP support/VBP scalable/JJ training/NN of/IN large/JJ models/NNS ./.
+        The/DT LSE/NNP term/NN forces/VBZ the/DT weights/NNS to/TO shrink/VB ./.
+        We/PRP use/VBP a/DT module/NN to/TO learn/VB two/CD parameters/NNS ./.""")
+    assert is_clause(span(doc, "DLL leverages conic duality"))
+    assert is_clause(span(doc, "MaMs support scalable training"))
+    assert is_clause(span(doc, "LSE term forces"))
+    assert is_clause(span(doc, "module to learn two parameters"))
+    assert not is_clause(span(doc, "ML models"))
+
+
+def test_nouns_the_tagger_reads_as_verbs_stay_names():
+    doc = doc_of("""
+        Multi-person/NN pose/VBP estimation/NN is/VBZ hard/JJ ./.
+        The/DT word/NN embeddings/VBZ are/VBP trained/VBN ./.""")
+    assert not is_clause(span(doc, "Multi-person pose estimation"))
+    assert not is_clause(span(doc, "word embeddings"))
+
+
+def test_a_lone_adjective_or_generic_noun_is_no_name():
+    doc = doc_of("""
+        A/DT generative/JJ and/CC a/DT Riemannian/JJ method/NN beat/VBD Transformer/JJ ./.""")
+    assert is_lone_word(span(doc, "generative"))
+    assert is_lone_word(span(doc, "Riemannian"))
+    assert is_lone_word(span(doc, "method"))
+    assert not is_lone_word(span(doc, "Transformer"))  # a name the tagger reads as JJ
+
+
+def test_articles_are_trimmed_and_other_determiners_and_pronouns_end_a_name():
+    doc = doc_of("""
+        The/DT Transformer/NNP and/CC this/DT method/NN and/CC our/PRP$ model/NN ./.
+        I/PRP 3/CD D/NNP is/VBZ a/DT model/NN ./.""")
+    assert without_article(span(doc, "The Transformer")).text == "Transformer"
+    assert without_article(span(doc, "this method")) is None
+    assert without_article(span(doc, "our model")) is None
+    assert without_article(span(doc, "I 3 D")).text == "I 3 D"  # a name, not a pronoun
+
+
+def test_properties_quantities_and_filler_are_no_entities():
+    doc = doc_of("""
+        computational/JJ cost/NN training/NN efficiency/NN inference/NN time/NN ./.
+        numbers/NNS of/IN function/NN evaluations/NNS ./.
+        memory/NN footprint/NN and/CC weight/NN decay/NN ./.""")
+    for filler in ("computational cost", "training efficiency", "inference time",
+                   "numbers of function evaluations", "memory footprint"):
+        assert is_filler(span(doc, filler)), filler
+    assert not is_filler(span(doc, "weight decay"))
+
+
+def test_a_concept_is_a_term_not_an_activity_or_a_described_method():
+    doc = doc_of("""
+        hyperparameter/NN tuning/NN and/CC numerical/JJ simulations/NNS ./.
+        offline/JJ optimizers/NNS ./.
+        the/DT loss/NN landscape/NN and/CC boundary/NN conditions/NNS ./.
+        an/DT implicit/JJ -/HYPH explicit/JJ scheme/NN ./.
+        conditionally/RB strongly/RB log/NN -/HYPH concave/NN ./.""")
+    for activity in ("hyperparameter tuning", "numerical simulations", "offline optimizers"):
+        assert not is_concept_term(span(doc, activity, "Concept")), activity
+    assert is_concept_term(span(doc, "loss landscape", "Concept"))
+    assert is_concept_term(span(doc, "boundary conditions", "Concept"))
+    assert not is_term(span(doc, "implicit - explicit"))
+    values = doc_of("the/DT optimal/JJ batch/NN size/NN and/CC the/DT optimal/JJ rule/NN ./.")
+    assert not is_concept_term(span(values, "optimal batch size", "Concept"))
+    assert is_concept_term(span(values, "optimal rule", "Concept"))
+    assert not is_term(span(doc, "conditionally strongly log - concave"))
+
+
+def test_half_a_hyphenated_word_is_no_name():
+    doc = doc_of("""
+        a/DT sequential/JJ decision/NN+ -/HYPH+ making/NN problem/NN ./.
+        CFG/NNP+ -/HYPH+ enhanced/VBN FIDs/NNS ./.""")
+    assert splits_word(span(doc, "sequential decision"))
+    assert not splits_word(span(doc, "CFG"))  # a name before a modifier stays
+
+
+def test_the_filter_keeps_names_and_drops_the_rest_within_sentences():
+    doc = doc_of("""
+        DLL/NNP leverages/NNS conic/JJ duality/NN with/IN the/DT Transformer/NNP ./.
+        A/DT generative/JJ model/NN is/VBZ Muon/NNP ./.
+        It/PRP works/VBZ ./.""")
+    doc.ents = [span(doc, "DLL leverages conic duality"), span(doc, "the Transformer"),
+                span(doc, "generative"), span(doc, "Muon . It")]
+    assert [(s.text, s.label_) for s in entity_spans(doc)] == [("Transformer", "Method")]
