@@ -6,8 +6,11 @@ really runs, so that `extractor_version` and the cache check stay cheap.
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import os
+import signal
+import sys
 from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
@@ -64,6 +67,32 @@ def extract_with(nlp: Language, papers: Iterable[Paper], n_process: int = 1,
     """extract_papers with a pipeline already loaded (kg.extract.pipeline.load_pipeline):
     for callers that extract many batches in one process, as Dask workers do."""
     papers = list(papers)
+    if n_process > 1:
+        end_workers_with_their_parent()
     docs = nlp.pipe((paper.text for paper in papers), n_process=n_process, batch_size=batch_size)
     for paper, doc in zip(papers, docs, strict=True):
         yield {"id": paper.key, "title": paper.title, **doc._.kg}
+
+
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+@cache
+def end_workers_with_their_parent() -> None:
+    """Have every process this one forks from now on (nlp.pipe's extraction workers)
+    ended by Linux when this one ends: after a `kill -9` of kg build they would
+    otherwise wait for work forever. Elsewhere, nothing."""
+    if sys.platform != "linux":
+        return
+    libc = ctypes.CDLL(None, use_errno=True)
+    parent = [os.getpid()]
+
+    def before() -> None:
+        parent[0] = os.getpid()
+
+    def in_child() -> None:
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+        if os.getppid() != parent[0]:  # it died before prctl took hold
+            os._exit(1)
+
+    os.register_at_fork(before=before, after_in_child=in_child)

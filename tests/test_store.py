@@ -264,6 +264,33 @@ def test_kill_9_keeps_the_extractions_it_had_finished(tmp_path):
     assert summary.papers == 337 and summary.cached >= kept and summary.extracted <= 337 - kept
 
 
+def live_children(pid: int) -> set[int]:
+    """The processes `pid` forked that still run (Linux /proc; zombies are done)."""
+    listing = Path(f"/proc/{pid}/task/{pid}/children")
+    found = {int(child) for child in listing.read_text().split()} if listing.exists() else set()
+    return {child for child in found if running(child)}
+
+
+def running(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return False
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="reads /proc; PR_SET_PDEATHSIG is Linux's")
+def test_kill_9_leaves_no_extraction_worker_behind(tmp_path):
+    build_ = run_kg("build", "-j", "2", "--store", str(tmp_path / "store"))
+    assert wait_for(lambda: len(live_children(build_.pid)) >= 2, build_), build_.communicate()
+    workers = live_children(build_.pid)
+    build_.send_signal(signal.SIGKILL)
+    build_.wait()
+    deadline = time.monotonic() + 60  # a bound for a stuck machine, not a speed check
+    while any(running(worker) for worker in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(running(worker) for worker in workers), "workers outlived kg build"
+
+
 def generation_appeared(store: Path, live: str) -> bool:
     return any(path.name != live for path in store.glob("graph-*")) or \
         (store / "CURRENT").read_text().strip() != live
