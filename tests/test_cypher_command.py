@@ -67,11 +67,18 @@ def test_every_relationship_of_the_store_keeps_its_ends(store, monkeypatch, few)
                   for row in rows) == stored_edges(store)
 
 
-def test_a_path_keeps_the_direction_of_each_relationship(store):
-    rows = json.loads(run(store, "cypher", "MATCH p = (a:Method {name: 'Muon'})-[*1..2]-"
-                          "(b:Method {name: 'AdamW'}) RETURN p", "--json"))
+def muon_to_adamw(store, match: str, value: str) -> tuple[list[dict], set]:
+    """The rows (at least one) of `kg cypher --json` for MATCH `match` (a pattern from
+    Muon as a, 1 to 2 hops, to AdamW as b) RETURN `value`, and the store's edges."""
+    query = "MATCH " + match.format(a="(a:Method {name: 'Muon'})",
+                                    b="(b:Method {name: 'AdamW'})")
+    rows = json.loads(run(store, "cypher", f"{query} RETURN {value}", "--json"))
     assert rows
-    edges = set(stored_edges(store))
+    return rows, set(stored_edges(store))
+
+
+def test_a_path_keeps_the_direction_of_each_relationship(store):
+    rows, edges = muon_to_adamw(store, "p = {a}-[*1..2]-{b}", "p")
     for row in rows:
         ids = [node["id"] for node in row["p"]["nodes"]]
         for (a, b), rel in zip(pairwise(ids), row["p"]["relationships"], strict=True):
@@ -87,10 +94,7 @@ def test_a_path_keeps_the_direction_of_each_relationship(store):
 
 def test_a_variable_length_relationship_is_its_list_of_relationships(store):
     """As Neo4j gives it: r of (a)-[r*1..2]-(b) is a list, each with its ends."""
-    rows = json.loads(run(store, "cypher", "MATCH (a:Method {name: 'Muon'})-[r*1..2]-"
-                          "(b:Method {name: 'AdamW'}) RETURN r", "--json"))
-    assert rows
-    edges = set(stored_edges(store))
+    rows, edges = muon_to_adamw(store, "{a}-[r*1..2]-{b}", "r")
     for row in rows:
         assert isinstance(row["r"], list)
         assert all((rel["start"], rel["type"], rel["end"]) in edges for rel in row["r"])
