@@ -97,6 +97,16 @@ def hop_order(edge: dict) -> tuple:
     return edge["inferred"], -edge["count"], edge["direction"] != "out", edge["relation"]
 
 
+def in_label_order(counts: Counter[str]) -> dict[str, int]:
+    """The non-zero counts per label, in kg.model's order of labels."""
+    return {label: counts[label] for label in NODE_LABELS if counts[label]}
+
+
+def by_type(rows: list[dict]) -> dict[str, int]:
+    """How many of `rows` are of each type (label), in kg.model's order."""
+    return in_label_order(Counter(row["type"] for row in rows))
+
+
 def by_label(nodes: Iterable[dict]) -> dict[str, list[str]]:
     """Node ids grouped by label (queries match one label at a time, by its id index)."""
     groups: dict[str, list[str]] = defaultdict(list)
@@ -227,24 +237,26 @@ class Graph:
         wanted = {t.lower() for t in types} if types else None
         if depth == 1:
             rows = self.first_neighbors(start, wanted, limit)
-            totals = self.neighbor_totals(start, wanted)
             if start["label"] != PAPER and (limit is None or len(rows) < limit):
                 rows += self.co_occurring(start, wanted, None if limit is None
                                           else limit - len(rows))
+            cut = limit is not None and len(rows) >= limit
+            totals = self.neighbor_totals(start, wanted) if cut else by_type(rows)
         else:
             rows = self.walk(start, depth)
             if wanted:
                 rows = [row for row in rows if row["type"].lower() in wanted]
             rows.sort(key=neighbor_order)
-            totals = dict(Counter(row["type"] for row in rows))
+            totals = by_type(rows)
         match = {**public(start), "aliases": start["aliases"]}
         if start["matched_by"] != "name":
             match["matched_by"] = start["matched_by"]
         return Neighbors(match, rows[:limit] if limit else rows, totals)
 
     def neighbor_totals(self, start: dict, wanted: set[str] | None) -> dict[str, int]:
-        """Depth-1 `neighbors` rows per type, without a limit, counted by the store: the
-        nodes joined to `start` and (for an entity) those named in its papers."""
+        """Depth-1 `neighbors` rows per type, without a limit, counted by the store (for
+        when the limit cut the rows): the nodes joined to `start` and (for an entity)
+        those named in its papers."""
         totals: Counter[str] = Counter()
         labels = [label for label in NODE_LABELS if not wanted or label.lower() in wanted]
         for row in self.rows("lookup/neighbor_totals", {"Label": start["label"]},
@@ -255,7 +267,7 @@ class Graph:
             for row in self.rows("lookup/co_occurring_totals", {"Label": start["label"]},
                                  id=start["id"], labels=entities):
                 totals[row["type"]] += row["count"]
-        return {label: totals[label] for label in NODE_LABELS if totals[label]}
+        return in_label_order(totals)
 
     def first_neighbors(self, start: dict, wanted: set[str] | None,
                         limit: int | None) -> list[dict]:
