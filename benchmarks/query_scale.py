@@ -131,6 +131,19 @@ def neo4j_env() -> dict[str, str] | None:
             "NEO4J_PASSWORD": os.environ.get("NEO4J_PASSWORD", "")}
 
 
+def time_queries(kg: list[str], commands: dict[str, list[str]], where: list[str],
+                 env: dict[str, str], heading: object) -> dict[str, dict]:
+    """Each query of `commands` run with the options `where` (the store or the server),
+    5 times in turn with the bare start; out: name -> its summary, each printed after
+    `heading` as it is measured."""
+    found = {}
+    for name, arguments in commands.items():
+        runs, start = measure_paired([*kg, *arguments, *where], 5, 300, env)
+        found[name] = runs.summary(start)
+        print(heading, name, found[name], flush=True)
+    return found
+
+
 def main(argv: list[str]) -> None:
     sizes = [int(size) for size in argv[0].split(",")]
     workdir = Path(argv[1])
@@ -146,22 +159,15 @@ def main(argv: list[str]) -> None:
             seconds = write_store(store, papers)
             print(f"{papers} papers: generation written in {seconds:.1f} s", flush=True)
         targets = Targets("Method-0", f"Method-{papers // 2}", "Paper 0", f"Paper {papers - 1}")
-        size = {"papers": papers, "store_mb": folder_mb(store), "queries": {}}
+        size = {"papers": papers, "store_mb": folder_mb(store)}
         commands = query_commands(targets)
         commands["neighbors-limit"] = ["neighbors", targets.method, "--limit", "20"]
         commands["top-degree"] = ["top", "--type", "Method"]
-        for name, arguments in commands.items():
-            found, start = measure_paired([*kg, *arguments, "--store", str(store)], 5, 300, env)
-            size["queries"][name] = found.summary(start)
-            print(papers, name, size["queries"][name], flush=True)
+        size["queries"] = time_queries(kg, commands, ["--store", str(store)], env, papers)
         server = neo4j_env()
         if server and papers == max(sizes):
-            size["neo4j"] = {}
-            for name, arguments in commands.items():
-                found, start = measure_paired([*kg, *arguments, "--backend", "neo4j"], 5,
-                                              300, server)
-                size["neo4j"][name] = found.summary(start)
-                print(papers, "neo4j", name, size["neo4j"][name], flush=True)
+            size["neo4j"] = time_queries(kg, commands, ["--backend", "neo4j"], server,
+                                         f"{papers} neo4j")
         results["sizes"].append(size)
         if out:
             out.write_text(json.dumps(results, indent=1), encoding="utf-8")

@@ -56,18 +56,17 @@ class Measure:
         return bool(self.runs) and all(run.code == 0 for run in self.runs)
 
     def summary(self, baseline: Measure | None = None) -> dict:
-        """{seconds, peak_mb, runs, ok[, error][, x_start, x_memory]}: the ratios are to
-        `baseline`'s time and memory."""
+        """{seconds, peak_mb, runs, ok[, error][, start_seconds, x_start, x_memory]}: the
+        ratios are to `baseline`'s time and memory."""
         seconds = round(median(run.seconds for run in self.runs), 3)
         peak = round(max(run.peak_mb for run in self.runs), 1)
         out = {"seconds": seconds, "peak_mb": peak, "runs": len(self.runs), "ok": self.ok}
-        if baseline:
-            out["start_seconds"] = baseline.summary()["seconds"]
         failed = next((run for run in self.runs if run.code != 0), None)
         if failed:
             out["error"] = "timeout" if failed.code is None else failed.error
         if baseline:
             base = baseline.summary()
+            out["start_seconds"] = base["seconds"]
             out["x_start"] = round(seconds / base["seconds"], 2)
             out["x_memory"] = round(peak / base["peak_mb"], 2)
         return out
