@@ -35,13 +35,14 @@ SEARCH_TEXT = "diffusion"
 
 @dataclass
 class Run:
-    """One child process: wall seconds, peak RSS in MB, exit code (None: killed at timeout)
-    and the last line of its stderr when it failed."""
+    """One child process: wall seconds, peak RSS in MB, exit code (None: killed at timeout),
+    the last line of its stderr when it failed, and its stdout when asked for."""
 
     seconds: float
     peak_mb: float
     code: int | None
     error: str = ""
+    output: str = ""
 
 
 @dataclass
@@ -72,21 +73,24 @@ class Measure:
         return out
 
 
-def run_child(command: list[str], timeout: float, env: dict[str, str] | None = None) -> Run:
+def run_child(command: list[str], timeout: float, env: dict[str, str] | None = None,
+              keep_output: bool = False) -> Run:
     """Run `command` to its end (or kill its process group after `timeout` seconds).
 
-    Out: its wall time, peak RSS, exit code, last stderr line if it failed. The peak
+    Out: its wall time, peak RSS, exit code, last stderr line if it failed, and with
+    `keep_output` its stdout (else stdout is thrown away). The peak
     comes from GNU time when /usr/bin/time exists: a child forked from this (larger)
     process inherits its memory high-water mark, which wait4 would report as the
     child's; GNU time's own child starts from a small process.
     """
     with tempfile.TemporaryDirectory() as folder:
-        peak_file = Path(folder) / "peak"
+        peak_file, output_file = Path(folder) / "peak", Path(folder) / "output"
         wrapped = ([str(GNU_TIME), "-f", "%M", "-o", str(peak_file), *command]
                    if GNU_TIME.exists() else command)
         start = time.perf_counter()
-        process = subprocess.Popen(wrapped, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                                   start_new_session=True, env=env)
+        with open(output_file if keep_output else os.devnull, "wb") as stdout:
+            process = subprocess.Popen(wrapped, stdout=stdout, stderr=subprocess.PIPE,
+                                       start_new_session=True, env=env)
         timed_out = threading.Event()
 
         def kill() -> None:
@@ -102,11 +106,12 @@ def run_child(command: list[str], timeout: float, env: dict[str, str] | None = N
         process.stderr.close()
         seconds = time.perf_counter() - start
         peak_text = peak_file.read_text().split() if peak_file.exists() else []
+        output = output_file.read_text(errors="replace") if keep_output else ""
     peak_kb = int(peak_text[-1]) if peak_text and peak_text[-1].isdigit() else usage.ru_maxrss
     code = None if timed_out.is_set() else process.returncode
     lines = stderr.strip().splitlines()
     return Run(round(seconds, 3), round(peak_kb / 1024, 1), code,
-               lines[-1][:300] if code != 0 and lines else "")
+               lines[-1][:300] if code != 0 and lines else "", output)
 
 
 def measure(command: list[str], repeat: int, timeout: float,

@@ -5,6 +5,7 @@ added to the `kg bench` group."""
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import click
@@ -73,6 +74,58 @@ def scale(sizes: list[int], workdir: str, output: str | None, kg_command: str | 
                           timeout, build_timeout, on_result=save)
     save(results)
     emit(results, as_json, lambda data: echo("\n".join(table(data))))
+
+
+@bench.command(name="scale-out")
+@click.option("--sizes", default="1000,10000,50000", show_default=True, callback=sizes_list,
+              help="Corpus sizes, in papers, comma-separated.")
+@click.option("--workdir", type=click.Path(file_okay=False), default="kg-bench",
+              show_default=True,
+              help="Folder for the corpora (kept), stores and the server's data.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="JSON file rewritten after every step (for long runs).")
+@click.option("--kg", "kg_command", default=None,
+              help="The kg executable to measure (default: the one of this Python).")
+@click.option("--dask", "dask_workers", default="1,2", show_default=True, callback=sizes_list,
+              help="Dask cluster sizes: one `kg build --dask local:N` per N.")
+@click.option("--bolt-port", type=click.IntRange(1, 65535), default=None,
+              help="With --http-port: start a Neo4j server of the benchmark's own "
+                   "(scripts/neo4j-local, data in WORKDIR/neo4j) on these ports and measure "
+                   "kg load and the bulk import into it. Without: no Neo4j steps.")
+@click.option("--http-port", type=click.IntRange(1, 65535), default=None,
+              help="The HTTP port of that server.")
+@click.option("--timeout", type=click.FloatRange(1), default=6 * 3600, show_default=True,
+              help="Seconds after which a command is killed and reported.")
+@JSON_OPTION
+@friendly_errors
+def scale_out(sizes: list[int], workdir: str, output: str | None, kg_command: str | None,
+              dask_workers: list[int], bolt_port: int | None, http_port: int | None,
+              timeout: float, as_json: bool) -> None:
+    """Per corpus size, side by side in one run: `kg build` (seconds, peak MB), `kg build
+    --dask local:N` for each N (seconds; same `kg stats` as the plain build?), store MB,
+    `kg load --wipe` relationships/s and `kg export neo4j-admin` + `scripts/neo4j-local
+    import` relationships/s (same counts as the store?). Prints a markdown table. Every
+    build extracts every paper (fresh stores); every command runs as a child process."""
+    from kg.bench.scaleout import NEO4J_LOCAL, Server, bench_scale_out, markdown
+
+    if (bolt_port is None) != (http_port is None):
+        raise click.UsageError("give both --bolt-port and --http-port, or neither")
+    server = None
+    if bolt_port is not None:
+        if not NEO4J_LOCAL.exists():
+            raise click.UsageError(f"{NEO4J_LOCAL} not found: the Neo4j steps need a source "
+                                   "checkout of kg")
+        server = Server(NEO4J_LOCAL, Path(workdir).resolve() / "neo4j", bolt_port, http_port)
+
+    def save(results: dict) -> None:
+        if output:
+            Path(output).write_text(json.dumps(results, indent=1), encoding="utf-8")
+
+    kg = [kg_command] if kg_command else [str(Path(sys.executable).with_name("kg"))]
+    results = bench_scale_out(sizes, Path(workdir), kg, dask_workers, server, timeout,
+                              on_result=save)
+    save(results)
+    emit(results, as_json, lambda data: echo("\n".join(markdown(data))))
 
 
 
