@@ -19,6 +19,7 @@ import json
 import os
 import re
 import shutil
+import socket
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ from pathlib import Path
 
 from kg.bench.corpus import write_corpus
 from kg.bench.scale import child_env, folder_mb, run_child
+from kg.neo4j import Neo4jProblem
 
 NEO4J_LOCAL = Path(__file__).resolve().parents[2] / "scripts" / "neo4j-local"
 SERVER_PASSWORD = "kg-bench-password"
@@ -73,10 +75,15 @@ def started(server: Server | None) -> Iterator[Server | None]:
     if server is None:
         yield None
         return
+    for port in (server.bolt_port, server.http_port):
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                raise Neo4jProblem(f"port {port} is in use: the benchmark starts a Neo4j "
+                                   "server of its own (its database is emptied), give free ports")
     start = server.run("start", timeout=900)
     if not start["ok"]:
         server.run("stop")
-        raise RuntimeError(f"scripts/neo4j-local start failed: {start.get('error')}")
+        raise Neo4jProblem(f"scripts/neo4j-local start failed: {start.get('error')}")
     try:
         yield server
     finally:
