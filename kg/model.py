@@ -22,6 +22,9 @@ AUTHOR = "Author"
 REFERENCE = "Reference"
 ENTITY_LABELS = (METHOD, DATASET, TASK, METRIC, CONCEPT)
 NODE_LABELS = (PAPER, *ENTITY_LABELS, AUTHOR, REFERENCE)
+# Node properties, stored when a graph is written: per entity label, how many entities
+# of it the node's papers name without an edge to the node (`kg neighbors` totals).
+CO_OCCURRING = {label: f"co_{label.lower()}" for label in ENTITY_LABELS}
 
 # Edge types: paper -> entity roles, entity -> entity lineage, paper -> paper links.
 PROPOSES = "PROPOSES"

@@ -1,5 +1,6 @@
 """The embedded graph database: a generation written from the corpus graph holds
-exactly that graph, with degrees, PageRank, lookup keys and a full-text index."""
+exactly that graph, with degrees, PageRank, co-occurrence counts, lookup keys and a
+full-text index."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from kg.graph import count_by_label, count_by_type
 from kg.graphdb import EmbeddedBackend, networkx_rows, write_graph
 from kg.graphdb import index as graph_index
 from kg.graphdb.embedded import EmbeddedProblem
+from kg.model import CO_OCCURRING, ENTITY_LABELS, PAPER
 
 
 @pytest.fixture(scope="module")
@@ -55,6 +57,24 @@ def test_degree_and_pagerank_are_stored(db, graph):
     expected = plain_pagerank({node: [end for _, end in graph.out_edges(node)]
                                for node in graph})
     assert all(row["rank"] == pytest.approx(expected[row["id"]], abs=1e-9) for row in rows)
+
+
+def test_co_occurrence_counts_are_stored(db, graph):
+    """Each node's co_<label> counts are the entities of that label that a paper naming
+    the node also names, the node and whatever is joined to it left out."""
+    columns = ", ".join(f"n.{column} AS {label}" for label, column in CO_OCCURRING.items())
+    _, rows = db.run(f"MATCH (n) RETURN n.id AS id, {columns}")
+    stored = {row["id"]: {label: row[label] or 0 for label in ENTITY_LABELS} for row in rows}
+    label = {node: data["label"] for node, data in graph.nodes(data=True)}
+    assert any(any(counts.values()) for counts in stored.values())
+    for node in graph:
+        papers = {paper for paper in graph.predecessors(node) if label[paper] == PAPER}
+        joined = {*graph.predecessors(node), *graph.successors(node), node}
+        others = {other for paper in papers if label[node] != PAPER
+                  for other in graph.successors(paper)
+                  if label[other] in ENTITY_LABELS and other not in joined}
+        expected = {name: sum(label[other] == name for other in others) for name in ENTITY_LABELS}
+        assert stored[node] == expected, node
 
 
 def plain_pagerank(links: dict[str, list[str]], damping: float = 0.85) -> dict[str, float]:

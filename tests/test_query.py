@@ -12,7 +12,7 @@ from collections import Counter
 import pytest
 
 from kg.graphdb import EmbeddedBackend, networkx_rows, write_graph
-from kg.model import PAPER
+from kg.model import ENTITY_LABELS, PAPER
 from kg.query import CO_OCCURS, Graph, NotFound, NoWork
 from tests.conftest import papers_naming
 from tests.test_graphdb import plain_pagerank
@@ -78,6 +78,16 @@ def test_limit_types_and_depth(kg_graph):
     assert not any(row["relation"] == CO_OCCURS for row in deeper.neighbors)
     paper = kg_graph.neighbors("NorMuon: Making Muon more efficient and scalable")
     assert paper.totals == Counter(row["type"] for row in paper.neighbors)
+
+
+def test_totals_under_a_limit_count_every_row(kg_graph):
+    """The busiest nodes of each label: totals stored at write time (co-occurrence) and
+    counted by the store agree with the rows of the uncut answer."""
+    for label in (*ENTITY_LABELS, "Author", "Reference"):
+        for row in kg_graph.top(label=label, limit=5).top:
+            full = kg_graph.neighbors(row["id"], label).neighbors
+            cut = kg_graph.neighbors(row["id"], label, limit=5)
+            assert cut.totals == Counter(found["type"] for found in full), row["id"]
 
 
 def test_names_resolve_by_case_alias_title_id_prefix_and_search(kg_graph):

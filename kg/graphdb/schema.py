@@ -19,7 +19,7 @@ import json
 import re
 from collections.abc import Iterable
 
-from kg.model import EDGE_TYPES, NODE_LABELS
+from kg.model import CO_OCCURRING, EDGE_TYPES, NODE_LABELS
 
 DB_FILE = "graph.lbug"  # the LadybugDB database in a generation folder
 STRING, INT, FLOAT, BOOL, STRINGS, JSON = "STRING", "INT64", "DOUBLE", "BOOLEAN", "STRING[]", "JSON"
@@ -29,7 +29,8 @@ ESC = "\x1e"  # escapes ESC and SEP inside a list item (the ASCII record separat
 # Columns every table has, whatever the data (kg.query's questions read them).
 NODE_BASE = {"name": STRING, "aliases": STRINGS, "title": STRING, "abstract": STRING,
              "external": BOOL, "marker": STRING, "resolves_to": STRING,
-             "degree": INT, "pagerank": FLOAT, "keys": STRINGS}
+             "degree": INT, "pagerank": FLOAT, "keys": STRINGS,
+             **dict.fromkeys(CO_OCCURRING.values(), INT)}
 EDGE_BASE = {"count": INT, "evidence": STRINGS, "inferred": BOOL, "via": STRINGS,
              "found_in": STRING, "marker": STRING}
 NODE_RESERVED = ("id", "label")  # the primary key, and the table

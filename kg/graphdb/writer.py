@@ -2,8 +2,9 @@
 
 Nodes and edges stream through: each is spooled once to a file in the folder (so
 memory holds only node numbers and edge endpoints, not properties), then written
-per table as CSV and loaded with LadybugDB's COPY FROM. Degrees, PageRank and lookup
-keys (kg.query.names.lookup_keys) are stored on every node; the SQLite index gets
+per table as CSV and loaded with LadybugDB's COPY FROM. Degrees, PageRank, lookup
+keys (kg.query.names.lookup_keys) and co-occurrence counts (kg.graphdb.co_occurrence)
+are stored on every node; the SQLite index gets
 every node's keys and text too.
 """
 
@@ -23,6 +24,7 @@ import numpy as np
 
 from kg.graphdb import index
 from kg.graphdb.centrality import pagerank
+from kg.graphdb.co_occurrence import co_occurrence
 from kg.graphdb.schema import (
     DB_FILE,
     EDGE_BASE,
@@ -34,7 +36,7 @@ from kg.graphdb.schema import (
     checked_label,
     checked_type,
 )
-from kg.model import EDGE_TYPES, NODE_LABELS, PAPER
+from kg.model import CO_OCCURRING, EDGE_TYPES, NODE_LABELS, PAPER
 from kg.query.names import lookup_keys
 
 SPOOL = "spool"
@@ -64,9 +66,10 @@ def write_graph(folder: str | Path, nodes: Iterable[dict], edges: Iterable[dict]
         degree = (np.bincount(starts, minlength=len(numbers))
                   + np.bincount(ends, minlength=len(numbers)))
         rank = pagerank(len(numbers), starts, ends)
+        shared = co_occurrence(labels, starts, ends)
         del numbers, labels, starts, ends
         connection = index.create(folder)
-        node_files = node_csvs(spool, node_columns, degree, rank, connection)
+        node_files = node_csvs(spool, node_columns, degree, rank, shared, connection)
         database = ladybug.Database(str(folder / DB_FILE), buffer_pool_size=WRITE_BUFFER)
         try:
             edge_files, counts["edges"] = edge_csvs(spool, pairs, edge_columns)
@@ -139,15 +142,18 @@ def spool_edges(edges: Iterable[dict], numbers: dict[str, int], labels: list[str
 
 
 def node_csvs(spool: Path, columns: Columns, degree: np.ndarray, rank: np.ndarray,
-              connection) -> dict[str, Path]:
-    """One CSV per label (id, then the columns), degree and PageRank filled in; every
-    node's keys and text into the index. Out: label -> its CSV."""
+              shared: np.ndarray, connection) -> dict[str, Path]:
+    """One CSV per label (id, then the columns), degree, PageRank and the non-zero
+    co-occurrence counts filled in; every node's keys and text into the index.
+    Out: label -> its CSV."""
     files, writers, handles = {}, {}, []
     try:
         with (spool / "nodes.jsonl").open(encoding="utf-8") as lines:
             for number, line in enumerate(lines):
                 node = json.loads(line)
                 node["degree"], node["pagerank"] = int(degree[number]), float(rank[number])
+                node.update((column, int(value)) for column, value
+                            in zip(CO_OCCURRING.values(), shared[number], strict=True) if value)
                 node["keys"] = lookup_keys(node)
                 label = node["label"]
                 if label not in writers:

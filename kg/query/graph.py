@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from kg.model import (
     BUILDS_ON,
     CITES,
+    CO_OCCURRING,
     CONCEPT,
     EDGE_TYPES,
     ENTITY_LABELS,
@@ -254,19 +255,20 @@ class Graph:
         return Neighbors(match, rows[:limit] if limit else rows, totals)
 
     def neighbor_totals(self, start: dict, wanted: set[str] | None) -> dict[str, int]:
-        """Depth-1 `neighbors` rows per type, without a limit, counted by the store (for
-        when the limit cut the rows): the nodes joined to `start` and (for an entity)
-        those named in its papers."""
+        """Depth-1 `neighbors` rows per type, without a limit (for when the limit cut
+        the rows): the nodes joined to `start`, counted by the store, and (for an
+        entity) those named in its papers, as counted when the graph was written
+        (kg.model.CO_OCCURRING)."""
         totals: Counter[str] = Counter()
         labels = [label for label in NODE_LABELS if not wanted or label.lower() in wanted]
         for row in self.rows("lookup/neighbor_totals", {"Label": start["label"]},
                              id=start["id"], labels=labels):
             totals[row["type"]] += row["count"]
-        entities = [label for label in labels if label in ENTITY_LABELS]
-        if start["label"] != PAPER and entities:
-            for row in self.rows("lookup/co_occurring_totals", {"Label": start["label"]},
-                                 id=start["id"], labels=entities):
-                totals[row["type"]] += row["count"]
+        if start["label"] != PAPER:
+            (row,) = self.rows("lookup/node", {"Label": start["label"]}, ids=[start["id"]])
+            for label in ENTITY_LABELS:
+                if label in labels:
+                    totals[label] += row["n"].get(CO_OCCURRING[label]) or 0
         return in_label_order(totals)
 
     def first_neighbors(self, start: dict, wanted: set[str] | None,
@@ -334,7 +336,8 @@ class Graph:
         found = self.rows("lookup/edges_at", {"Label": node["label"]}, id=node["id"],
                           limit=NO_LIMIT if limit is None else limit * SLACK)
         properties = {key: value for key, value in row["n"].items()
-                      if key not in ("label", "name", "id", "degree", "pagerank")
+                      if key not in ("label", "name", "id", "degree", "pagerank",
+                                     *CO_OCCURRING.values())
                       and value not in (None, [], "", False)}
         edges = [{"id": edge["id"], "name": edge["name"], "type": edge["type"],
                   "relation": edge["relation"], "direction": edge["direction"],
