@@ -108,34 +108,38 @@ def fresh(folder: Path) -> Path:
     return folder
 
 
-def bench_builds(size: int, corpus: Path, kg: list[str], workdir: Path, dask: list[int],
-                 timeout: float, result: dict, report: Callable[[], None]) -> Path | None:
-    """The plain build and one `--dask local:N` build per N into fresh stores, each
-    `kg stats --json` compared with the plain build's. Fills `result`; out: the plain
-    store, or None when its build failed."""
+def bench_build(size: int, corpus: Path, kg: list[str], workdir: Path, timeout: float,
+                result: dict) -> Path | None:
+    """The plain build into a fresh store: fills `result` (build, store_mb, stats); out:
+    the store, or None when its build failed."""
     env = child_env()
     store = fresh(workdir / f"store-{size}")
     result["build"], _ = kg_json(kg, ["build", str(corpus), "--store", str(store), "--json"],
                                  env, timeout)
-    report()
     if not result["build"]["ok"]:
         return None
-    _, stats = kg_json(kg, ["stats", "--json", "--store", str(store)], env, 600)
     result["store_mb"] = folder_mb(store)
-    result["stats"] = stats
+    result["stats"] = kg_json(kg, ["stats", "--json", "--store", str(store)], env, 600)[1]
+    return store
+
+
+def bench_dask(size: int, corpus: Path, kg: list[str], workdir: Path, dask: list[int],
+               stats: dict | None, timeout: float, result: dict,
+               report: Callable[[], None]) -> None:
+    """One `kg build --dask local:N` per N into a fresh store (removed afterwards), its
+    `kg stats --json` compared with the plain build's `stats`: fills `result["dask"]`."""
+    env = child_env()
     result["dask"] = {}
     for workers in dask:
-        dask_store = fresh(workdir / f"store-{size}-local{workers}")
-        figures, _ = kg_json(kg, ["build", str(corpus), "--store", str(dask_store), "--json",
+        store = fresh(workdir / f"store-{size}-local{workers}")
+        figures, _ = kg_json(kg, ["build", str(corpus), "--store", str(store), "--json",
                                   "--dask", f"local:{workers}"], env, timeout)
         if figures["ok"]:
-            _, dask_stats = kg_json(kg, ["stats", "--json", "--store", str(dask_store)], env,
-                                    600)
-            figures["same_stats"] = dask_stats == stats
-        shutil.rmtree(dask_store, ignore_errors=True)  # the plain store is kept
+            figures["same_stats"] = kg_json(kg, ["stats", "--json", "--store", str(store)],
+                                            env, 600)[1] == stats
+        shutil.rmtree(store, ignore_errors=True)  # the plain store is kept
         result["dask"][f"local:{workers}"] = figures
         report()
-    return store
 
 
 def bench_neo4j(size: int, store: Path, kg: list[str], workdir: Path, server: Server,
@@ -175,8 +179,9 @@ def bench_neo4j(size: int, store: Path, kg: list[str], workdir: Path, server: Se
 def bench_scale_out(sizes: list[int], workdir: Path, kg: list[str], dask: list[int] = (1, 2),
                     server: Server | None = None, timeout: float = 6 * 3600,
                     on_result: Callable[[dict], None] | None = None) -> dict:
-    """The side-by-side benchmark: per size, builds (plain, each `local:N`), store size,
-    and with a `server` the two ways of loading Neo4j.
+    """The side-by-side benchmark: per size, the plain build and store size, with a
+    `server` the two ways of loading Neo4j, then the builds on each `local:N` (last, as
+    the slowest: a run cut short keeps the rest).
 
     In: corpus sizes (corpora `WORKDIR/corpus-N.jsonl` are written once and kept), the kg
     command, the Dask cluster sizes, the server (None: no Neo4j steps), a timeout per
@@ -199,10 +204,13 @@ def bench_scale_out(sizes: list[int], workdir: Path, kg: list[str], dask: list[i
                 write_corpus(size, corpus)
             result = {"papers": size, "corpus_mb": round(corpus.stat().st_size / 2**20, 1)}
             results["sizes"].append(result)
-            store = bench_builds(size, corpus, kg, workdir, list(dask), timeout, result, report)
+            store = bench_build(size, corpus, kg, workdir, timeout, result)
+            report()
             if store is not None and server is not None:
                 bench_neo4j(size, store, kg, workdir, server, result["stats"], timeout, result,
                             report)
+            bench_dask(size, corpus, kg, workdir, list(dask), result.get("stats"), timeout,
+                       result, report)
     return results
 
 
