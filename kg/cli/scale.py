@@ -76,6 +76,11 @@ def scale(sizes: list[int], workdir: str, output: str | None, kg_command: str | 
     emit(results, as_json, lambda data: echo("\n".join(table(data))))
 
 
+def workers_list(ctx, param, value: str) -> list[int]:
+    """--dask: cluster sizes like 1,2, or "none" for no Dask builds."""
+    return [] if value.strip().lower() == "none" else sizes_list(ctx, param, value)
+
+
 @bench.command(name="scale-out")
 @click.option("--sizes", default="1000,10000,50000", show_default=True, callback=sizes_list,
               help="Corpus sizes, in papers, comma-separated.")
@@ -86,8 +91,9 @@ def scale(sizes: list[int], workdir: str, output: str | None, kg_command: str | 
               help="JSON file rewritten after every step (for long runs).")
 @click.option("--kg", "kg_command", default=None,
               help="The kg executable to measure (default: the one of this Python).")
-@click.option("--dask", "dask_workers", default="1,2", show_default=True, callback=sizes_list,
-              help="Dask cluster sizes: one `kg build --dask local:N` per N.")
+@click.option("--dask", "dask_workers", default="1,2", show_default=True,
+              callback=workers_list,
+              help="Dask cluster sizes: one `kg build --dask local:N` per N (none: no Dask).")
 @click.option("--bolt-port", type=click.IntRange(1, 65535), default=None,
               help="With --http-port: start a Neo4j server of the benchmark's own "
                    "(scripts/neo4j-local, data in WORKDIR/neo4j) on these ports and measure "
