@@ -11,6 +11,7 @@ live generation, read-only) or a Neo4jBackend.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from kg.query.graph import Graph
@@ -19,12 +20,15 @@ from kg.query.graph import Graph
 def open(store: str | Path | None = None, uri: str | None = None, user: str | None = None,
          password: str | None = None) -> Graph:  # noqa: A001 - kg.open, like the builtin
     """The graph of `store` (default .kg or KG_STORE), or of the Neo4j server at `uri`
-    when one is given (credentials from the arguments). Raises kg.store.StoreError
+    when one is given (credentials from the arguments, else from NEO4J_USER and
+    NEO4J_PASSWORD, as the commands take them). Raises kg.store.StoreError
     for a store with no graph, kg.neo4j.Neo4jProblem for a server out of reach."""
     if uri:
         from kg.neo4j.query import Neo4jBackend
 
-        return Graph(Neo4jBackend(uri, user, password))
+        return Graph(Neo4jBackend(uri, user or os.environ.get("NEO4J_USER"),
+                                  os.environ.get("NEO4J_PASSWORD") if password is None
+                                  else password))
     from kg.graphdb import EmbeddedBackend
     from kg.store import live_graph
 

@@ -288,6 +288,14 @@ def test_neighbors_and_show_from_neo4j_equal_the_embedded_store(embedded, remote
     assert answer(remote.neighbors, "Muonn") == answer(embedded.neighbors, "Muonn")
 
 
+def test_kg_open_takes_credentials_from_the_environment(loaded, server, embedded,
+                                                     monkeypatch):
+    monkeypatch.setenv("NEO4J_USER", server["NEO4J_USER"])
+    monkeypatch.setenv("NEO4J_PASSWORD", server["NEO4J_PASSWORD"])
+    with open_graph(uri=server["NEO4J_URI"]) as graph:
+        assert graph.stats().to_dict() == embedded.stats().to_dict()
+
+
 def test_neighbors_command_with_the_neo4j_backend(loaded, store, server):
     embedded_run = kg(server, "neighbors", "Muon", "--store", str(store), "--json")
     remote_run = kg(server, "neighbors", "Muon", "--backend", "neo4j", "--json")

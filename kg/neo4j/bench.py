@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from statistics import median
 
-import neo4j
-
+from kg.neo4j.driver import neo4j
 from kg.neo4j.load import load
 
 

@@ -8,16 +8,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from urllib.parse import urlsplit
 
-import neo4j
-from neo4j.exceptions import (
+from kg.neo4j import Neo4jProblem
+from kg.neo4j.driver import (
     AuthError,
     DriverError,
     Neo4jError,
     ServiceUnavailable,
     SessionExpired,
+    neo4j,
 )
-
-from kg.neo4j import Neo4jProblem
 
 START_HINT = "start one with `docker compose up -d` or `scripts/neo4j-local start`"
 SCHEMES = {"bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc"}

@@ -20,10 +20,9 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
-import neo4j
-
 from kg.model import EDGE_TYPES, NODE_LABELS
 from kg.neo4j.cypher import fill, read, statements
+from kg.neo4j.driver import neo4j
 from kg.query.names import lookup_keys
 
 if TYPE_CHECKING:

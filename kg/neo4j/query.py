@@ -12,14 +12,22 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-import neo4j
-from neo4j.exceptions import ClientError, DriverError, Neo4jError
-from neo4j.graph import Node, Path, Relationship
-
 from kg.model import EDGE_TYPES, NODE_LABELS
 from kg.neo4j import Neo4jProblem
 from kg.neo4j.connect import START_HINT, check_uri, first_line, make_driver
 from kg.neo4j.cypher import fill, read
+from kg.neo4j.driver import (
+    AuthError,
+    ClientError,
+    DriverError,
+    Neo4jError,
+    Node,
+    Path,
+    Relationship,
+    ServiceUnavailable,
+    SessionExpired,
+    neo4j,
+)
 
 READ_ONLY = "Neo.ClientError.Statement.AccessMode"
 WORD = re.compile(r"\w+")
@@ -48,11 +56,10 @@ class Neo4jBackend:
 
     def problem(self, error: Exception) -> Neo4jProblem:
         """A driver error as one line for the user."""
-        if isinstance(error, neo4j.exceptions.AuthError):
+        if isinstance(error, AuthError):
             return Neo4jProblem(f"Neo4j at {self.uri} rejected user {self.user!r}: check "
                                 "NEO4J_USER and NEO4J_PASSWORD (or --user/--password)")
-        if isinstance(error, (neo4j.exceptions.ServiceUnavailable,
-                              neo4j.exceptions.SessionExpired)):
+        if isinstance(error, (ServiceUnavailable, SessionExpired)):
             return Neo4jProblem(f"cannot reach Neo4j at {self.uri}: is the server running? "
                                 f"({START_HINT})")
         if isinstance(error, ClientError) and error.code == READ_ONLY:
