@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from kg.extract.names import singular_name
+from kg.extract.tags import RULE_VERBS
 from spacy.tokens import Doc, Span
 
 MAX_SHORT_CHARS = 12
@@ -57,10 +58,12 @@ def match_long_form(short: str, candidate: str) -> int | None:
 
 def window_start(doc: Doc, open_paren: int, end: int, max_words: int) -> int:
     """Where the words before doc[end] start: at most max_words back from the '(', not
-    across a sentence end or a bracket, colon, semicolon, comma or period."""
+    across a sentence end, a bracket, colon, semicolon, comma or period, or a verb
+    kg's rules know ('we propose X (SHORT)': a long form holds no verb introducing it)."""
     start = end
     while start > 0 and open_paren - start < max_words and not doc[start - 1].is_sent_end \
-            and doc[start - 1].text not in {"(", ")", ";", ":", ",", "."}:
+            and doc[start - 1].text not in {"(", ")", ";", ":", ",", "."} \
+            and not (doc[start - 1].tag_.startswith("VB") and doc[start - 1].lemma_ in RULE_VERBS):
         start -= 1
     return start
 

@@ -3,7 +3,8 @@ and the public benchmarks SciERC and SciER (extract.benchmarks), read directly.
 
 Entity level, per paper, alias-aware: a predicted entity matches a gold entity of
 the same type when any of their names (name or alias) share a name key (a term's
-last word counts in the singular: 'neural networks' matches 'neural network').
+last word counts in the singular: 'neural networks' matches 'neural network', 'LLMs'
+matches 'LLM').
 Each gold entity matches at most one prediction. Every type a file annotates is
 scored: all five on kg's gold and SciERC, Method/Dataset/Task on SciER.
 """
@@ -11,6 +12,7 @@ scored: all five on kg's gold and SciERC, Method/Dataset/Task on SciER.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -42,11 +44,20 @@ def read_gold(path: str | Path) -> list[dict]:
 
 
 def name_keys(name: str) -> set[str]:
-    """The name's key, and for a lowercase term also with its last word singular."""
+    """The name's key, and also with its last word singular (docs/annotation.md: plurals
+    take the singular form): a word's ('neural networks', 'Structural Equation Models')
+    or an acronym's ('LLMs', 'recurrent GNNs', 'ResNets')."""
     words = name.split()
-    if not words or name != name.lower():
+    if not words:
         return {name_key(name)}
-    return {name_key(name), name_key(" ".join([*words[:-1], singular(words[-1])]))}
+    last = words[-1]
+    if re.fullmatch(r"[A-Z]\w*[A-Z]\d*s", last):
+        one = last[:-1]
+    elif last.isalpha() and last[1:].islower():
+        one = singular(last.lower())
+    else:
+        return {name_key(name)}
+    return {name_key(name), name_key(" ".join([*words[:-1], one]))}
 
 
 def keys(entity: dict) -> set[str]:

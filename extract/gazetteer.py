@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from kg.extract.tags import singular
+
 from kg.model import CONCEPT, DATASET, METHOD, METRIC, TASK, name_key
 
 METHODS = """
@@ -215,7 +217,6 @@ node classification
 graph classification
 recommendation
 retrieval | information retrieval
-reinforcement learning
 imitation learning
 domain adaptation
 continual learning
@@ -264,6 +265,7 @@ diffusion model
 RNN | recurrent neural network
 neural operator
 state space model
+reinforcement learning
 """
 
 # Terms of the field that are no method, data set, task or measure.
@@ -283,7 +285,10 @@ INT8
 # Words of every abstract that name nothing in particular: never entities.
 NOT_ENTITIES = frozenset(name_key(name) for name in (
     "AI", "artificial intelligence", "ML", "machine learning", "DNN", "deep neural network",
-    "NN", "neural network", "GPU", "CPU", "TPU", "API", "SOTA", "state of the art",
+    "NN", "neural network",
+    # Research fields are no method or task (docs/annotation.md).
+    "deep learning", "DL", "computer vision",
+    "GPU", "CPU", "TPU", "API", "SOTA", "state of the art",
     "FLOP", "FLOPs",  # a quantity of compute, no metric (docs/annotation.md)
     # Organizations and hardware name who made or ran something, never a method.
     "NVIDIA", "Google", "OpenAI", "Meta", "Microsoft", "DeepMind", "Google DeepMind",
@@ -330,7 +335,10 @@ def is_entity_words(words: list[str]) -> bool:
 def lookup(name: str) -> tuple[str, str] | None:
     """(type, canonical name) of a well-known name, singular or plural, or None."""
     key = name_key(name)
-    return entries().get(key) or (entries().get(key[:-1]) if key.endswith("s") else None)
+    words = name.split()
+    one = name_key(" ".join([*words[:-1], singular(words[-1])])) if words else key
+    return entries().get(key) or entries().get(one) or \
+        (entries().get(key[:-1]) if key.endswith("s") else None)
 
 
 def lookup_base(name: str) -> tuple[str, str] | None:

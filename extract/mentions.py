@@ -40,6 +40,7 @@ from kg.extract.spans import (
     in_title,
     is_concept_term,
     is_term,
+    leading_name,
     splits_word,
     title_end,
 )
@@ -84,7 +85,8 @@ def phrase_matchers(vocab) -> tuple[PhraseMatcher, PhraseMatcher]:
     for name in gazetteer.phrases():
         # Multi-word capitalized names are unambiguous enough to match in any case.
         matcher = exact if name != name.lower() and " " not in name else caseless
-        forms = [name] if name.endswith("s") else [name, name + "s"]
+        forms = [name] if name.endswith("s") and not name.endswith("ss") else \
+            [name, name + ("es" if re.search(r"(s|x|ch|sh)$", name) else "s")]
         matcher.add(name, [tokenizer(form) for form in forms])
     return exact, caseless
 
@@ -118,8 +120,10 @@ def type_of_long_form(long: Span) -> str:
         return DATASET
     if head_word in METRIC_HEADS or head_word in {"accuracy", "coefficient"}:
         return METRIC if head_word != "coefficient" else CONCEPT
-    if head_word in LONG_FORM_TASK_HEADS:
-        return TASK
+    before = long.doc[max(long.start - 2, 0):long.start].text.lower()
+    if head_word in LONG_FORM_TASK_HEADS or before in ("problem of", "task of"):
+        return TASK  # 'the problem of Iterative Machine Teaching (IMT)'
+
     if is_data_source(long):
         return DATASET
     if head_word in METHOD_HEADS or singular(head_word) in METHOD_HEADS:
@@ -270,7 +274,7 @@ def term_name(span: Span) -> str:
     ('graph neural networks' -> 'graph neural network'); a name loses generic heads
     ('the Muon optimizer' -> 'Muon')."""
     if span.text != span.text.lower():
-        return singular_name(strip_name(span.text))
+        return singular_name(strip_name(leading_name(span).text))
     words = span.text.split()
     while len(words) > 1 and words[0] in {"the", "a", "an", "our", "their", "its", "this"}:
         words = words[1:]
@@ -301,16 +305,25 @@ def longest_first(mentions: list[Mention]) -> list[Mention]:
 
 
 def widened(item: Mention, longer: list[Mention]) -> Mention:
-    """A lowercase well-known term inside a longer phrase is that phrase, typed as the term:
-    'dropout' in 'spectral dropout', 'gradient descent' in 'full-batch gradient descent'."""
+    """A lowercase well-known term inside a longer phrase is that phrase, typed as the term
+    ('dropout' in 'spectral dropout'), and so is the term after a hyphenated modifier
+    ('gradient descent' in 'full-batch gradient descent')."""
     if item.name != item.name.lower() or item.type != METHOD:
         return item
     outer = [m for m in longer if m.span.start <= item.span.start and
              item.span.end <= m.span.end and len(m.span) > len(item.span)]
-    if not outer:
-        return item
-    widest = max(outer, key=lambda m: len(m.span))
-    return Mention(widest.span, item.type, widest.name, from_model=widest.from_model)
+    if outer:
+        widest = max(outer, key=lambda m: len(m.span))
+        return Mention(widest.span, item.type, widest.name, from_model=widest.from_model)
+    # A hyphenated modifier belongs to the term: 'full-batch gradient descent'.
+    doc, start = item.span.doc, item.span.start
+    modifier = doc[start - 3:start] if start >= 3 else None
+    if modifier is not None and modifier[1].text == "-" and modifier[-1].whitespace_ and \
+            not modifier[0].whitespace_ and not modifier[1].whitespace_ and \
+            all(t.is_lower for t in modifier if t.text != "-"):
+        span = doc[start - 3:item.span.end]
+        return Mention(span, item.type, f"{modifier.text} {item.name}")
+    return item
 
 
 def without_taken(mentions: list[Mention], kept: list[Mention]) -> list[Mention]:

@@ -22,7 +22,8 @@ METHOD_HEADS = frozenset("""
 optimizer optimiser algorithm method model architecture framework network net solver
 sampler estimator policy transformer encoder decoder autoencoder learner agent
 technique scheme procedure layer mechanism attention regularizer regularization loss
-objective parameterization parametrization initialization normalization
+objective parameterization parametrization initialization normalization activation
+system library toolkit package checker
 """.split())
 DATASET_HEADS = frozenset("dataset datasets benchmark benchmarks corpus corpora suite "
                           "collection leaderboard testbed".split())

@@ -76,8 +76,8 @@ def proposed_after_verb(sentence: Span, mentions: list[Mention]) -> Mention | No
             found = next((m for m in mentions if start < m.span.start <= start + MAX_DISTANCE
                           and is_head_of_phrase(m)
                           and (naming or gazetteer.lookup(m.name) is None)
-                          and (is_nameable(m) or naming and m.type == CONCEPT
-                               and m.span.start <= start + 2)), None)
+                          and (is_nameable(m) or naming and m.span.start <= start + 2)),
+                         None)
             # "we develop X under the Y framework" proposes X, not Y.
             between = sentence.doc[start + 1: found.span.start] if found else []
             if found and not any(t.lower_ in BLOCKING_WORDS for t in between):
@@ -93,6 +93,24 @@ def is_apposition_of_new(item: Mention) -> bool:
         following[1] in {"a", "an"} and following[2] in NEW_WORDS
 
 
+def is_named_description(item: Mention) -> bool:
+    """'a … model, X,' or 'a … algorithm, X (': a name given to a method the text
+    describes with an indefinite article ('training a compute-optimal model, Chinchilla,
+    that …'; 'design a policy optimization algorithm, LPO, with …')."""
+    doc, start = item.span.doc, item.span.start
+    after = doc[item.span.end].text if item.span.end < len(doc) else ""
+    if start < 3 or doc[start - 1].text != "," or after not in {",", "(", "that", "which"} or \
+            doc[start - 2].lower_ not in METHOD_HEADS or gazetteer.lookup(item.name):
+        return False
+    for token in reversed(doc[max(item.span.sent.start, start - 16): start - 2]):
+        if token.lower_ in {"a", "an"}:
+            return True
+        if token.pos_ not in ("ADJ", "ADV", "NOUN", "PROPN", "PUNCT") and \
+                token.tag_ not in ("VBN", "VBG"):
+            return False
+    return False
+
+
 def mark_proposed(doc: Doc, mentions: list[Mention]) -> None:
     """Set `proposed` on every mention of a name the paper introduces."""
     proposed_names = set()
@@ -101,7 +119,8 @@ def mark_proposed(doc: Doc, mentions: list[Mention]) -> None:
         # The title 'X: …' proposes X when X is the whole prefix, not a word of it.
         in_prefix = prefix is not None and item.span.start == prefix.start and \
             item.span.end == prefix.end
-        if is_nameable(item) and (in_prefix or is_apposition_of_new(item)):
+        if is_nameable(item) and (in_prefix or is_apposition_of_new(item) or
+                                  is_named_description(item)):
             proposed_names.add(item.name.lower())
     for sentence in doc.sents:
         found = proposed_after_verb(sentence, [m for m in mentions if m.span.sent == sentence])

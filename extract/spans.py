@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.names import GENERIC_WORDS, has_name_shape
+from kg.extract import gazetteer
+from kg.extract.names import GENERIC_WORDS, METHOD_HEADS, has_name_shape
 from spacy.tokens import Doc, Span, Token
 
-from kg.model import CONCEPT
+from kg.model import CONCEPT, METHOD, TASK
 
 # Capitalized words that are adjectives or common words, not names, mid-sentence.
 NOT_PROPER = re.compile(r".*(ian|ean|ic|ical)$|Monte|Carlo|Internet|However|Moreover"
@@ -42,6 +43,7 @@ fewer exponential unified mild common
 # Comparatives and the like that make a phrase a claim, not a term: 'faster convergence'.
 FILLER_MODIFIERS = frozenset("""
 future faster slower higher lower larger smaller improved reduced increased superior
+inefficient
 """.split())
 # Heads that make a phrase vague whatever its modifiers: 'diverse set', 'explicit value'.
 VAGUE_HEADS = frozenset("""
@@ -63,14 +65,53 @@ ACTIVITY_HEADS = frozenset("""
 optimization optimisation tuning discovery design learning simulation modeling modelling
 experimentation evaluation computing analysis communication sharing
 """.split())
-# Heads of a method described without a name: 'offline optimizer', 'gradient estimator'.
-TOOL_HEADS = frozenset("""
+# Heads of a method described, not named: 'offline optimizer', 'retrieval approach',
+# 'greedy teaching algorithm' (docs/annotation.md: descriptions without a name).
+DESCRIPTION_HEADS = frozenset("""
 optimizer optimiser algorithm method solver sampler estimator learner technique scheme
-procedure framework approach
+procedure framework approach methodology strategy paradigm mechanism prescription
+formulation solution
 """.split())
+# Heads of a model described by what it is, not named: 'generative model', 'deep neural net'
+# (a system the text uses is a Method: docs/annotation.md).
+MODEL_HEADS = frozenset("model network net layer architecture system".split())
+# Modifiers that describe a model or system without naming a family ('generative model',
+# 'dynamical system'; 'diffusion model', 'autoregressive model', 'dialogue system' name one).
+DESCRIPTIVE_MODIFIERS = frozenset("""
+generative discriminative statistical physical simplified dense deep shallow neural
+mathematical numerical computational probabilistic predictive handcrafted hand-crafted
+simple complex hybrid parametric nonparametric non-parametric trained pretrained learned
+underlying surrogate dynamical
+""".split())
+# Heads of mathematical objects and theories, Concepts whatever the recognizer says:
+# 'Hessian matrix', 'dynamical system', 'Pareto frontier', 'Lawvere theory'.
+OBJECT_HEADS = frozenset("""
+matrix group norm equation frontier domain theory theorem lemma basis tensor
+process formula component assumption regime scale dimension period space function
+distribution bound landscape manifold inequality vector loss objective
+""".split())
+# Heads of fields, not methods or tasks, after adjectives: 'generative modeling',
+# 'mathematical modelling', 'spatial computing' ('tumor growth modeling' is a task).
+FIELD_HEADS = frozenset("modeling modelling computing".split())
+# Heads that make a phrase the recognizer calls a Method a Task: 'symbolic regression',
+# 'isosurface extraction', 'zero-shot stylization', 'LLM compression'.
+TASK_NOUNS = frozenset("""
+regression classification extraction reconstruction synthesis stylization compression
+customization detection segmentation recognition translation forecasting prediction
+answering captioning summarization identification removal
+""".split())
+# Heads of techniques, not problems: a Task span so headed is a Method ('Newton-Schulz
+# iteration', 'low-rank approximation', 'knowledge distillation').
+TECHNIQUE_NOUNS = frozenset("""
+iteration approximation decomposition factorization projection orthogonalization
+distillation augmentation quantization pruning sampling
+""".split()) | METHOD_HEADS
+# Endings of the process nouns a Task is headed by: 'image generation', 'model merging'.
+PROCESS_ENDINGS = ("ing", "tion", "sion", "sis", "ment", "ence", "al", "ery")
+
 # Nouns too generic to be a term alone ('inputs', 'parameters'), fine in one ('input space').
-LONE_GENERIC_WORDS = frozenset("sample parameter variable input output value quantity "
-                               "term".split())
+LONE_GENERIC_WORDS = frozenset("sample parameter hyperparameter variable input output value "
+                               "quantity term".split())
 # 'optimal batch size': the best value of a quantity.
 VALUE_MODIFIERS = frozenset("optimal ideal maximal minimal".split())
 QUANTITY_NOUNS = frozenset("size rate weight hyperparameter parameter value step".split())
@@ -82,6 +123,7 @@ ARTICLES = frozenset("the a an".split())
 # Tags of the words that start a verb's object or complement: 'leverages conic duality'.
 OBJECT_STARTS = frozenset("DT PDT PRP PRP$ JJ JJR JJS RB RBR RBS CD".split())
 NOUN_TAGS = frozenset("NN NNS NNP NNPS".split())
+PARTICIPLE = re.compile(r"[a-z]+(iz|is|at)ed")
 
 
 def title_end(doc: Doc) -> int:
@@ -185,7 +227,7 @@ def is_concept_term(span: Span) -> bool:
     """Can the phrase be a Concept: a term (`is_term`) that is not an activity (a task,
     method or field: 'hyperparameter tuning', 'numerical simulation') and not a method
     described without a name ('offline optimizer')?"""
-    return is_term(span) and head_of(span).lemma_ not in ACTIVITY_HEADS | TOOL_HEADS and \
+    return is_term(span) and head_of(span).lemma_ not in ACTIVITY_HEADS | DESCRIPTION_HEADS and \
         not is_value(span)
 
 
@@ -201,19 +243,91 @@ def without_article(span: Span) -> Span | None:
     return Span(span.doc, start, span.end, label=span.label_)
 
 
+def ends_in_participle(span: Span) -> bool:
+    """'a Gaussian parameterized (by …)': a name never ends in a participle."""
+    last = span[-1]
+    return last.tag_ in ("VBN", "VBD") or PARTICIPLE.fullmatch(last.text) is not None
+
+
 def is_name_span(span: Span) -> bool:
     """Can this span (articles trimmed) be an entity name at all?"""
     return not crosses_sentence(span) and not in_title(span[0]) and not is_filler(span) \
+        and span.text[:1].isalnum() and not ends_in_participle(span) \
         and (span[-1].pos_ not in NOT_HEADS or has_name_shape(span[-1].text)) \
         and not is_clause(span) and not is_lone_word(span) and not splits_word(span) \
         and (span.label_ != CONCEPT or is_concept_term(span))
 
 
+def leading_name(span: Span) -> Span:
+    """A name followed by a lowercase description of what it is, without the description:
+    'Gen probabilistic programming system' -> 'Gen', 'Lean 4 checker' -> 'Lean 4'."""
+    lower = next((t.i for t in span if t.is_lower and t.is_alpha), span.end)
+    name = span.doc[span.start:lower]
+    described = span[-1].lower_ in METHOD_HEADS and all(
+        t.is_lower or not t.is_alpha for t in span.doc[lower:span.end])
+    # A sentence's first word or an adjective ('Riemannian gradient method') is no name.
+    word = len(name) == 1 and not has_name_shape(name.text) and \
+        (name[0].is_sent_start or NOT_PROPER.fullmatch(name.text) is not None)
+    return name if 0 < len(name) < len(span) and described and not word else span
+
+
+def is_plain(span: Span) -> bool:
+    """Written in lowercase words (a sentence's capitalized first word too), no name in it."""
+    return all(token.is_lower or not token.is_alpha or
+               token.is_sent_start and token.text[1:].islower() for token in span) and \
+        not any(has_name_shape(token.text) for token in span)
+
+
+def scheme_label(span: Span) -> str | None:
+    """The type docs/annotation.md gives a recognizer's Method or Task span by its head
+    noun, or None when it is no entity; a well-known or named span keeps its label.
+
+    Method: a described method or model ('retrieval approach', 'generative model') and
+    a field ('generative modeling') are none; a mathematical object is a Concept
+    ('Hessian matrix'); a task noun makes a Task ('symbolic regression').
+    Task: a field, a bare word ('regression', 'generation') and a phrase not headed by
+    a process noun ('model depth', 'image database') are none; a technique noun makes a
+    Method ('Newton-Schulz iteration').
+    """
+    head = head_of(span)
+    if span.label_ not in (METHOD, TASK) or head is None or gazetteer.lookup(span.text):
+        return span.label_
+    words = [token for token in span if token.is_alpha or "-" in token.text]
+    modifiers = [token.lower_ for token in words if token.i < head.i]
+    lemma = head.lemma_.lower()
+    named = any(has_name_shape(token.text) for token in span)
+    if lemma == "computing" or lemma in FIELD_HEADS and \
+            all(token.pos_ == "ADJ" for token in words if token.i < head.i):
+        return None
+    if span.label_ == TASK and lemma in TECHNIQUE_NOUNS:
+        return scheme_label(Span(span.doc, span.start, span.end, label=METHOD))
+    if span.label_ == TASK:
+        process = lemma.endswith(PROCESS_ENDINGS) and lemma not in DESCRIPTION_HEADS or \
+            lemma == "problem"
+        return TASK if process and len(words) > 1 or named and len(words) == 1 else None
+    # 'neural' makes an object a learned model: 'neural ordinary differential equations'.
+    if lemma in TASK_NOUNS:
+        return TASK if len(words) > 1 else None
+    if lemma in OBJECT_HEADS and not named and "neural" not in modifiers and \
+            leading_name(span) == span:
+        return CONCEPT if is_concept_term(span) else None
+    if not is_plain(span):
+        return METHOD
+    if lemma in DESCRIPTION_HEADS or lemma in MODEL_HEADS and modifiers and \
+            set(modifiers) <= DESCRIPTIVE_MODIFIERS:
+        return None
+    return METHOD
+
+
 def entity_spans(doc: Doc) -> list[Span]:
-    """The doc's entity spans (doc.ents) that can be names, articles trimmed."""
+    """The doc's entity spans (doc.ents) that can be names, articles trimmed, typed by
+    the scheme (`scheme_label`)."""
     kept = []
     for ent in doc.ents:
         trimmed = without_article(ent)
-        if trimmed is not None and is_name_span(trimmed):
-            kept.append(trimmed)
+        label = scheme_label(trimmed) if trimmed is not None else None
+        if label is not None:
+            trimmed = Span(doc, trimmed.start, trimmed.end, label=label)
+            if is_name_span(trimmed):
+                kept.append(trimmed)
     return kept

@@ -54,3 +54,49 @@ def test_mentions_point_into_title_and_abstract(records, corpus):
         for row in record["mentions"]:
             assert texts[title][row["start"]:row["end"]] == row["text"]
             assert row["text"] in row["sentence"] or len(row["sentence"]) > 590
+
+
+def test_the_gazetteer_types_by_the_scheme_and_knows_plurals():
+    from kg.extract import gazetteer
+    assert gazetteer.lookup("reinforcement learning")[0] == "Method"  # a method, no task
+    assert gazetteer.lookup("Gaussian processes") == ("Method", "Gaussian process")
+    assert not gazetteer.is_entity("deep learning")  # a research field
+    assert not gazetteer.is_entity("computer vision")
+
+
+def extracted(text: str) -> dict:
+    return next(extract_papers([Paper(title="A study", abstract=text)]))
+
+
+def test_a_name_given_to_a_described_method_is_proposed():
+    record = extracted("We test this idea by training a predicted compute-optimal model, "
+                       "Zebrafin, that uses the same budget as Gopher. We then design a "
+                       "low-switching policy optimization algorithm, QPO, with few updates.")
+    assert entity(record, "Zebrafin")["role"] == "PROPOSES"
+    assert entity(record, "QPO")["role"] == "PROPOSES"
+    assert entity(record, "Gopher")["role"] != "PROPOSES"
+
+
+def test_what_we_term_is_proposed_even_a_known_word_widened():
+    record = extracted("The gating is learned with a regularizer we term spectral dropout, "
+                       "which masks Fourier coefficients.")
+    assert entity(record, "spectral dropout")["role"] == "PROPOSES"
+
+
+def test_a_long_form_holds_no_verb_introducing_it():
+    record = extracted("In this paper we propose Sparse Ladder Attention (SLA) for long inputs.")
+    assert [(a["short"], a["long"]) for a in record["abbreviations"]] == \
+        [("SLA", "Sparse Ladder Attention")]
+    record = extracted("Here we propose efficient Orthogonal Fine-Tuning (PEOFT) for speed.")
+    assert all("propose" not in a["long"] for a in record["abbreviations"])
+
+
+def test_a_hyphenated_modifier_belongs_to_the_known_term_after_it():
+    record = extracted("SGD finds minima that fit more data than full-batch gradient descent.")
+    assert entity(record, "full-batch gradient descent")["type"] == "Method"
+
+
+def test_the_problem_of_a_defined_name_makes_it_a_task():
+    record = extracted("We study the problem of Iterative Machine Teaching (IMT), where a "
+                       "teacher picks examples for a learner.")
+    assert entity(record, "IMT")["type"] == "Task"

@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import spacy
 from kg.extract.spans import (
+    ends_in_participle,
     entity_spans,
     is_clause,
     is_concept_term,
     is_filler,
     is_lone_word,
+    is_name_span,
     is_term,
+    leading_name,
+    scheme_label,
     splits_word,
     without_article,
 )
@@ -135,3 +139,63 @@ def test_the_filter_keeps_names_and_drops_the_rest_within_sentences():
     doc.ents = [span(doc, "DLL leverages conic duality"), span(doc, "the Transformer"),
                 span(doc, "generative"), span(doc, "Muon . It")]
     assert [(s.text, s.label_) for s in entity_spans(doc)] == [("Transformer", "Method")]
+
+
+def test_a_method_described_not_named_is_no_entity():
+    doc = doc_of("We/PRP compare/VBP a/DT retrieval/NN approach/NN and/CC a/DT generative/JJ "
+                 "model/NN with/IN diffusion/NN models/NNS and/CC deep/JJ neural/JJ nets/NNS ./.")
+    assert scheme_label(span(doc, "retrieval approach")) is None
+    assert scheme_label(span(doc, "generative model")) is None
+    assert scheme_label(span(doc, "deep neural nets")) is None
+    assert scheme_label(span(doc, "diffusion models")) == "Method"  # a family
+
+
+def test_a_mathematical_object_is_a_concept_unless_neural():
+    doc = doc_of("The/DT Hessian/JJ matrix/NN of/IN the/DT loss/NN and/CC neural/JJ ordinary/JJ "
+                 "differential/JJ equations/NNS are/VBP studied/VBN ./.")
+    assert scheme_label(span(doc, "Hessian matrix")) == "Concept"
+    assert scheme_label(span(doc, "neural ordinary differential equations")) == "Method"
+
+
+def test_a_field_is_no_entity_and_a_task_noun_makes_a_task():
+    doc = doc_of("We/PRP study/VBP symbolic/JJ regression/NN and/CC generative/JJ modeling/NN "
+                 "for/IN tumor/NN growth/NN modeling/NN ./.")
+    assert scheme_label(span(doc, "generative modeling")) is None
+    assert scheme_label(span(doc, "symbolic regression")) == "Task"
+    assert scheme_label(span(doc, "tumor growth modeling", "Task")) == "Task"
+
+
+def test_a_task_is_headed_by_a_process_noun_and_more_than_a_bare_word():
+    doc = doc_of("We/PRP address/VBP model/NN depth/NN ,/, regression/NN and/CC image/NN "
+                 "generation/NN ./.")
+    assert scheme_label(span(doc, "model depth", "Task")) is None
+    assert scheme_label(span(doc, "regression", "Task")) is None
+    assert scheme_label(span(doc, "image generation", "Task")) == "Task"
+
+
+def test_a_name_followed_by_what_it_is_is_the_name():
+    doc = doc_of("We/PRP use/VBP the/DT Gen/NNP probabilistic/JJ programming/NN system/NN "
+                 "and/CC the/DT Lean/NNP 4/CD checker/NN ./.\n"
+                 "Policy/NN optimization/NN methods/NNS work/VBP ./.")
+    assert leading_name(span(doc, "Gen probabilistic programming system")).text == "Gen"
+    assert leading_name(span(doc, "Lean 4 checker")).text == "Lean 4"
+    assert leading_name(span(doc, "Policy optimization methods")).text == \
+        "Policy optimization methods"  # a sentence's first word is no name
+    assert scheme_label(span(doc, "Gen probabilistic programming system")) == "Method"
+
+
+def test_a_name_starts_with_a_letter_or_digit_and_ends_in_no_participle():
+    doc = doc_of("GPT-3/NNP Small/NNP on/IN WikiText-103/NNS (/-LRB- -0.4/: PPL/NNP )/-RRB- ./.\n"
+                 "as/IN a/DT Gaussian/NNP parameterized/NN by/IN its/PRP$ mean/NN ./.")
+    assert not is_name_span(span(doc, "-0.4 PPL"))
+    assert is_name_span(span(doc, "PPL", "Metric"))
+    assert ends_in_participle(span(doc, "Gaussian parameterized"))
+    assert not is_name_span(span(doc, "Gaussian parameterized"))
+
+
+def test_a_task_headed_by_a_technique_noun_is_a_method():
+    doc = doc_of("We/PRP use/VBP the/DT Newton/NNP -/HYPH Schulz/NNP iteration/NN and/CC a/DT "
+                 "simulation/NN -/HYPH free/JJ optimization/NN objective/NN ./.")
+    assert scheme_label(span(doc, "Newton - Schulz iteration", "Task")) == "Method"
+    # judged as a Method then: an objective is a mathematical object
+    assert scheme_label(span(doc, "optimization objective", "Task")) == "Concept"
