@@ -132,16 +132,22 @@ def add_papers(items: Iterable[Paper | Problem], store: str | Path | None = None
 
 def rebuild(store: str | Path | None = None, model: str = DEFAULT_MODEL,
             n_process: int | None = None, extractor: Extractor | None = None,
-            wait: bool = True) -> BuildSummary:
-    """Derive the graph again from the stored papers (after papers were upserted with
-    PaperStore, say), extracting those not in the cache."""
+            on_progress: Callable[[int], None] | None = None,
+            on_papers: Callable[[int], None] | None = None,
+            wait: bool = True, on_wait: Callable[[str], None] | None = None) -> BuildSummary:
+    """Derive the graph again from the papers already in the store, no inputs read: after
+    papers were upserted with PaperStore, or when the graph generation is damaged or of
+    an older kg. Papers whose extraction is not in the cache (another extractor) are
+    extracted; `on_papers`, `on_progress`, `wait` and `on_wait` work as in build.
+    Raises StoreError if the store has no papers or cannot be written."""
     folder = store_path(store)
     check_writable(folder)
     if not (folder / PAPERS_DB).exists():
         raise StoreError(f"no papers in {folder}/ — run `kg build` first")
     problems: list[Problem] = []
-    with build_lock(folder, wait), PaperStore(folder / PAPERS_DB) as papers:
-        extracted = extract_missing(papers, model, n_process, extractor, None, None, problems)
+    with build_lock(folder, wait, on_wait), PaperStore(folder / PAPERS_DB) as papers:
+        extracted = extract_missing(papers, model, n_process, extractor, on_progress,
+                                    on_papers, problems)
         summary = derive(folder, papers)
     summary.extracted, summary.problems = extracted, problems
     summary.cached = summary.papers - extracted

@@ -186,7 +186,7 @@ def test_a_damaged_generation_is_one_line(generation, tmp_path):
     with pytest.raises(EmbeddedProblem, match="damaged graph generation.*no index.sqlite"):
         EmbeddedBackend(damaged)
     (damaged / "index.sqlite").write_bytes((generation / "index.sqlite").read_bytes())
-    with pytest.raises(EmbeddedProblem, match="damaged graph generation.*kg build --replace"):
+    with pytest.raises(EmbeddedProblem, match="damaged graph generation.*kg rebuild"):
         EmbeddedBackend(damaged)
     no_index = tmp_path / "graph-3"
     no_index.mkdir()

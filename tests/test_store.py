@@ -183,11 +183,14 @@ def test_a_damaged_generation_is_one_line_for_queries_and_rebuilt_by_a_build(kin
         result = CliRunner().invoke(main, [*query, "--store", str(store)])
         assert result.exit_code == 1, (query, result.output)
         (line,) = result.output.splitlines()
-        assert line.startswith(f"Error: {generation}: ") and "kg build --replace" in line, line
-    with pytest.raises(EmbeddedProblem, match="kg build --replace"):
+        assert line.startswith(f"Error: {generation}: ") and "`kg rebuild`" in line, line
+    with pytest.raises(EmbeddedProblem, match="kg rebuild"):
         kg.open(store)
-    assert rebuild(store, extractor=never_extract).papers == 1
+    result = CliRunner().invoke(main, ["rebuild", "--store", str(store), "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["extracted"] == 0, "the papers' extraction is cached"
     assert papers_in(store) == {EXTRA["title"]}
+    assert rebuild(store, extractor=never_extract).papers == 1
 
 
 def test_a_store_without_a_live_generation_is_one_line(small_store, tmp_path):

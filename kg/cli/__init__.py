@@ -4,10 +4,16 @@ name and prints its result through kg.cli.render. Query commands never import sp
 
     options.py   shared options (--store, --model, --json, --backend, Neo4j) and one-line errors
     render.py    the one output layer: a result as JSON or text
-    build.py     build, extract        query.py   neighbors, show, stats, cites, cited-by, path, top
-    neo4j.py     load, cypher          viz.py     viz
-    evaluate.py  eval                  bench.py   bench extract/build/load
-    scale.py     bench corpus/scale    export.py  export neo4j-admin
+    build.py     build, rebuild, extract
+    query.py     neighbors, show, stats, cites, cited-by, path, top, search
+    neo4j.py     load, cypher
+    viz.py       viz
+    evaluate.py  eval
+    bench.py     bench extract/build/load
+    scale.py     bench corpus/scale/scale-out/dask
+    export.py    export neo4j-admin
+    enrich.py    enrich
+    similar.py   similar
 
 A new command module defines click commands and a list COMMANDS of them, and is
 registered below with one line.

@@ -1,5 +1,6 @@
-"""Extracting commands: `kg build` (papers -> graph in the store) and `kg extract`
-(what extraction finds, as JSON Lines)."""
+"""Extracting commands: `kg build` (papers -> graph in the store), `kg rebuild` (the
+graph again from the stored papers) and `kg extract` (what extraction finds, as JSON
+Lines)."""
 
 from __future__ import annotations
 
@@ -7,11 +8,15 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from kg.cli.options import JSON_OPTION, MODEL_OPTION, STORE_OPTION, fail, friendly_errors
 from kg.cli.render import Progress, counts_line, dumps, echo, emit
+
+if TYPE_CHECKING:
+    from kg.build import BuildSummary
 
 
 @click.command()
@@ -58,12 +63,7 @@ def build(paths: tuple[str, ...], store: str, model: str, replace: bool, no_wait
                               on_progress=None if extractor else update,
                               on_papers=shown.set_total if shown else None,
                               wait=not no_wait, on_wait=lambda line: echo(line, err=True))
-    if shown:
-        shown.finish()
-    for problem in summary.problems:
-        echo(f"skipped: {problem}", err=True, fg="yellow")
-    emit(summary.as_json(), as_json, build_text)
-    sys.exit(1 if summary.problems else 0)
+    finish(summary, shown, as_json)
 
 
 @contextmanager
@@ -92,6 +92,17 @@ def cluster(address: str | None, model: str, spill: str | None,
         fail(str(error))
 
 
+def finish(summary: BuildSummary, shown: Progress | None, as_json: bool) -> None:
+    """End a build's progress line, report its skipped inputs one line each, print its
+    summary and exit (1 if anything was skipped)."""
+    if shown:
+        shown.finish()
+    for problem in summary.problems:
+        echo(f"skipped: {problem}", err=True, fg="yellow")
+    emit(summary.as_json(), as_json, build_text)
+    sys.exit(1 if summary.problems else 0)
+
+
 def build_text(data: dict) -> None:
     echo(f"Built {data['graph_path']}: {data['papers']} papers ({data['read']} read, "
          f"{data['extracted']} extracted, {data['cached']} from cache)")
@@ -101,6 +112,32 @@ def build_text(data: dict) -> None:
          f"{data['derive_seconds']} s (every build: co-occurrence, lineage, PageRank)")
     if data["problems"]:
         echo(f"{len(data['problems'])} input problem(s) reported above.")
+
+
+@click.command()
+@STORE_OPTION
+@MODEL_OPTION
+@click.option("--no-wait", is_flag=True,
+              help="Stop if another build is writing the store (default: wait for it).")
+@click.option("--processes", "-j", type=click.IntRange(1), default=None,
+              help="Extraction processes (default: by corpus size and cores).")
+@JSON_OPTION
+@friendly_errors
+def rebuild(store: str, model: str, no_wait: bool, processes: int | None,
+            as_json: bool) -> None:
+    """Derive the graph again from the papers already in the store, without reading
+    any input: for a graph that is damaged or was written by an older kg. Papers
+    whose extraction is not cached (another extractor or model) are extracted again;
+    the others come from the cache.
+    """
+    from kg.build import rebuild as rebuild_graph
+
+    shown = None if as_json else Progress(0, "Extracting", "papers")
+    summary = rebuild_graph(store, model, processes,
+                            on_progress=shown.update if shown else None,
+                            on_papers=shown.set_total if shown else None,
+                            wait=not no_wait, on_wait=lambda line: echo(line, err=True))
+    finish(summary, shown, as_json)
 
 
 @click.command()
@@ -125,4 +162,4 @@ def extract(paths: tuple[str, ...], output_format: str, model: str) -> None:
     sys.exit(1 if problems else 0)
 
 
-COMMANDS = [build, extract]
+COMMANDS = [build, rebuild, extract]

@@ -212,8 +212,8 @@ def internal(node_id: dict) -> tuple[int, int]:
 
 def damaged(folder: Path, what: str) -> str:
     """The one line for a generation kg cannot read: damaged, or written by an older kg."""
-    return (f"{folder}: a damaged graph generation, or one of an older kg ({what}); rebuild "
-            "the store with `kg build --replace PATHS` (PATHS: the inputs it was built from)")
+    return (f"{folder}: a damaged graph generation, or one of an older kg ({what}); derive "
+            "it again from the stored papers with `kg rebuild`")
 
 
 def check_columns(connection: ladybug.Connection) -> None:
