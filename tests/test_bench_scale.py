@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import sys
 
+import pytest
+
 from kg.bench.scale import bench_scale, run_child, table
+from kg.store import StoreError
 
 
 def test_a_small_run_measures_build_and_every_query(tmp_path):
@@ -21,6 +24,11 @@ def test_a_small_run_measures_build_and_every_query(tmp_path):
         assert query["x_start"] == round(query["seconds"] / query["start_seconds"], 2)
     assert len(seen) >= 9  # the build, then each query, reported as it finished
     assert any(line.strip().startswith("25  top-pagerank") for line in table(results))
+    again = bench_scale([25], tmp_path, repeat=1, build=False)["sizes"][0]
+    assert "build" not in again and again["store_mb"] == size["store_mb"]
+    assert all(query["ok"] for query in again["queries"].values())
+    with pytest.raises(StoreError, match="no store in"):
+        bench_scale([26], tmp_path, repeat=1, build=False)
 
 
 def test_a_failing_command_reports_its_last_error_line_and_a_slow_one_is_killed():

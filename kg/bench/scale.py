@@ -26,6 +26,7 @@ from pathlib import Path
 from statistics import median
 
 from kg.bench.corpus import proposed_name, write_corpus
+from kg.store import StoreError
 
 BASELINE = [sys.executable, "-c", "import click"]
 GNU_TIME = Path("/usr/bin/time")
@@ -199,23 +200,30 @@ def child_env() -> dict[str, str]:
 
 def bench_size(size: int, kg: list[str], workdir: Path, repeat: int, timeout: float,
                build_timeout: float, baseline: Measure,
-               report: Callable[[dict], None]) -> dict:
+               report: Callable[[dict], None], build: bool = True) -> dict:
     """Build a synthetic corpus of `size` papers and measure its queries; out: the results.
 
     `report` is handed the results so far after each step (so a long run can be watched
-    and a killed one keeps what it measured).
+    and a killed one keeps what it measured). With build=False the store already in
+    `workdir` is queried (StoreError if there is none).
     """
     env = child_env()
     corpus, store = workdir / f"corpus-{size}.jsonl", workdir / f"store-{size}"
     if not corpus.exists():
         write_corpus(size, corpus)
     result: dict = {"papers": size, "corpus_mb": round(corpus.stat().st_size / 2**20, 1)}
-    build = measure([*kg, "build", str(corpus), "--store", str(store)], 1, build_timeout, env)
-    result["build"] = build.summary(baseline)
-    result["store_mb"] = folder_mb(store) if store.exists() else None
+    if build:
+        built = measure([*kg, "build", str(corpus), "--store", str(store)], 1, build_timeout,
+                        env)
+        result["build"] = built.summary(baseline)
+        if not built.ok:
+            result["store_mb"] = folder_mb(store) if store.exists() else None
+            report(result)
+            return result
+    elif not (store / "CURRENT").is_file():
+        raise StoreError(f"no store in {store}/ to query: build it first (without --no-build)")
+    result["store_mb"] = folder_mb(store)
     report(result)
-    if not build.ok:
-        return result
     first_proposed, first_proposer, last_paper = corpus_targets(corpus)
     targets = Targets(top_method(kg, store, env), first_proposed, first_proposer, last_paper)
     result["targets"] = asdict(targets)
@@ -230,12 +238,13 @@ def bench_size(size: int, kg: list[str], workdir: Path, repeat: int, timeout: fl
 
 def bench_scale(sizes: list[int], workdir: Path, kg: list[str] | None = None, repeat: int = 3,
                 timeout: float = 600, build_timeout: float = 4 * 3600,
-                on_result: Callable[[dict], None] | None = None) -> dict:
+                on_result: Callable[[dict], None] | None = None, build: bool = True) -> dict:
     """The scale benchmark: per size, build and query figures, with the bare start.
 
     In: corpus sizes, a working folder (corpora and stores are kept there), the kg
-    command to measure (default: the one beside this Python). Out: {"baseline":
-    {seconds, peak_mb}, "sizes": [per-size results]}; `on_result` hears it after each step.
+    command to measure (default: the one beside this Python); build=False queries the
+    stores already there. Out: {"baseline": {seconds, peak_mb}, "sizes": [per-size
+    results]}; `on_result` hears it after each step.
     """
     kg = kg or [str(Path(sys.executable).with_name("kg"))]
     workdir.mkdir(parents=True, exist_ok=True)
@@ -250,7 +259,8 @@ def bench_scale(sizes: list[int], workdir: Path, kg: list[str] | None = None, re
             if on_result:
                 on_result(results)
 
-        report(bench_size(size, kg, workdir, repeat, timeout, build_timeout, baseline, report))
+        report(bench_size(size, kg, workdir, repeat, timeout, build_timeout, baseline, report,
+                          build))
     return results
 
 

@@ -56,10 +56,14 @@ def sizes_list(_ctx, _param, value: str) -> list[int]:
               help="Seconds after which a query is killed and reported.")
 @click.option("--build-timeout", type=click.FloatRange(1), default=4 * 3600, show_default=True,
               help="Seconds after which a build is killed and reported.")
+@click.option("--no-build", is_flag=True,
+              help="Query the stores WORKDIR/store-N already built (by an earlier run or by "
+                   "`kg bench scale-out`) instead of building them.")
 @JSON_OPTION
 @friendly_errors
 def scale(sizes: list[int], workdir: str, output: str | None, kg_command: str | None,
-          repeat: int, timeout: float, build_timeout: float, as_json: bool) -> None:
+          repeat: int, timeout: float, build_timeout: float, no_build: bool,
+          as_json: bool) -> None:
     """Per corpus size: `kg build` time and peak memory, store size, and each query
     command's median time and peak memory (neighbors, show, stats, cites, cited-by,
     path, top --by pagerank, search), also as ratios to a bare `python -c "import
@@ -71,7 +75,7 @@ def scale(sizes: list[int], workdir: str, output: str | None, kg_command: str | 
             Path(output).write_text(json.dumps(results, indent=1), encoding="utf-8")
 
     results = bench_scale(sizes, Path(workdir), [kg_command] if kg_command else None, repeat,
-                          timeout, build_timeout, on_result=save)
+                          timeout, build_timeout, on_result=save, build=not no_build)
     save(results)
     emit(results, as_json, lambda data: echo("\n".join(table(data))))
 
