@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+import ssl
 from collections.abc import Iterator
 from contextlib import contextmanager
 from urllib.parse import urlsplit
@@ -43,9 +44,8 @@ def connected(uri: str, user: str | None, password: str | None) -> Iterator[neo4
     except AuthError:
         raise Neo4jProblem(f"Neo4j at {shown} rejected user {user!r}: check NEO4J_USER and "
                            "NEO4J_PASSWORD (or --user/--password)") from None
-    except (ServiceUnavailable, SessionExpired):
-        raise Neo4jProblem(f"cannot reach Neo4j at {shown}: is the server running? "
-                           f"({START_HINT})") from None
+    except (ServiceUnavailable, SessionExpired) as error:
+        raise Neo4jProblem(unreachable(shown, error)) from None
     except Neo4jError as error:
         raise Neo4jProblem(f"Neo4j: {first_line(error.message or error)}") from None
     except DriverError as error:
@@ -68,6 +68,37 @@ def make_driver(uri: str, user: str | None, password: str | None) -> neo4j.Drive
     except (DriverError, ValueError) as error:
         raise Neo4jProblem(f"bad Neo4j URI {redact(uri)!r}: {redact(first_line(error))}"
                            ) from None
+
+
+def unreachable(shown: str, error: BaseException) -> str:
+    """One line for a connection the driver could not make to the server at `shown`:
+    an untrusted certificate, TLS to a plain server, plain to a TLS one, or no server."""
+    causes = list(causes_of(error))
+    tls = next((cause for cause in causes if isinstance(cause, ssl.SSLError)), None)
+    if isinstance(tls, ssl.SSLCertVerificationError):
+        return (f"Neo4j at {shown}: its TLS certificate is not trusted ({tls.verify_message}); "
+                "trust its CA with SSL_CERT_FILE=CA.pem, or use +ssc:// to skip the check")
+    if tls is not None:
+        return (f"Neo4j at {shown}: TLS failed ({tls.reason or tls}): is TLS on for its "
+                "Bolt port? A server without it takes bolt:// or neo4j://")
+    if any("incomplete handshake" in str(cause) for cause in causes):
+        return (f"Neo4j at {shown} closed the connection during the handshake: if it "
+                "requires TLS, use bolt+s:// or neo4j+s://")
+    return f"cannot reach Neo4j at {shown}: is the server running? ({START_HINT})"
+
+
+def causes_of(error: BaseException) -> Iterator[BaseException]:
+    """`error`, what caused it, and the members of exception groups among them."""
+    seen: set[int] = set()
+    stack = [error]
+    while stack:
+        current = stack.pop()
+        if current is None or id(current) in seen:
+            continue
+        seen.add(id(current))
+        yield current
+        stack.extend([current.__cause__, current.__context__,
+                      *getattr(current, "exceptions", ())])
 
 
 def check_uri(uri: str) -> str:

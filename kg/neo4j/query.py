@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from kg.model import EDGE_TYPES, NODE_LABELS
 from kg.neo4j import Neo4jProblem
-from kg.neo4j.connect import START_HINT, check_uri, first_line, make_driver
+from kg.neo4j.connect import check_uri, first_line, make_driver, unreachable
 from kg.neo4j.cypher import fill, read
 from kg.neo4j.driver import (
     AuthError,
@@ -60,8 +60,7 @@ class Neo4jBackend:
             return Neo4jProblem(f"Neo4j at {self.uri} rejected user {self.user!r}: check "
                                 "NEO4J_USER and NEO4J_PASSWORD (or --user/--password)")
         if isinstance(error, (ServiceUnavailable, SessionExpired)):
-            return Neo4jProblem(f"cannot reach Neo4j at {self.uri}: is the server running? "
-                                f"({START_HINT})")
+            return Neo4jProblem(unreachable(self.uri, error))
         if isinstance(error, ClientError) and error.code == READ_ONLY:
             return Neo4jProblem("kg cypher runs read-only queries, and this one writes "
                                 f"({error.message})")
