@@ -186,6 +186,7 @@ exact match
 negative log-likelihood | NLL
 word error rate | WER
 regret
+bits per dimension | bits-per-dim | BPD
 wall-clock time
 KL divergence | KL | Kullback-Leibler divergence
 """
@@ -270,7 +271,6 @@ reinforcement learning
 
 # Terms of the field that are no method, data set, task or measure.
 CONCEPTS = """
-NLP | natural language processing
 PDE | partial differential equation
 ODE | ordinary differential equation
 SDE | stochastic differential equation
@@ -287,7 +287,7 @@ NOT_ENTITIES = frozenset(name_key(name) for name in (
     "AI", "artificial intelligence", "ML", "machine learning", "DNN", "deep neural network",
     "NN", "neural network",
     # Research fields are no method or task (docs/annotation.md).
-    "deep learning", "DL", "computer vision",
+    "deep learning", "DL", "computer vision", "NLP", "natural language processing",
     "GPU", "CPU", "TPU", "API", "SOTA", "state of the art",
     "FLOP", "FLOPs",  # a quantity of compute, no metric (docs/annotation.md)
     # Organizations and hardware name who made or ran something, never a method.

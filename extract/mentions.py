@@ -34,12 +34,12 @@ from kg.extract.names import (
     strip_name,
 )
 from kg.extract.spans import (
+    ACTIVITY_HEADS,
     FINITE_VERB_TAGS,
     NOT_PROPER,
     crosses_sentence,
     in_title,
     is_concept_term,
-    is_term,
     leading_name,
     splits_word,
     title_end,
@@ -132,19 +132,22 @@ def type_of_long_form(long: Span) -> str:
     # is a term of the field ('large language models'), whatever its head.
     capitalized = any(t.text[:1].isupper() for t in words[1:]) or \
         len(words) == 1 and has_name_shape(words[0].text)
-    return METHOD if capitalized else CONCEPT
+    # An activity is a technique: 'parameter-efficient fine-tuning (PEFT)',
+    # 'Topological data analysis (TDA)'.
+    return METHOD if capitalized or singular(head_word) in ACTIVITY_HEADS else CONCEPT
 
 
 def abbreviation_mentions(abbreviations: list[Abbreviation]) -> tuple[list[Mention], set[str]]:
     """Both forms of every defined abbreviation, typed alike; and the name keys of the
-    abbreviations that stand for no term ('number of function evaluations (NFE)',
-    'primal-dual (PD)'), which are no entity anywhere in the text."""
+    abbreviations that stand for no term a Concept can be ('number of function
+    evaluations (NFE)', 'primal-dual (PD)', the field 'numerical relativity (NR)'), which
+    are no entity anywhere in the text."""
     found, not_terms = [], set()
     for abbreviation in abbreviations:
         known = gazetteer.lookup(abbreviation.short.text.rstrip("s")) or \
             gazetteer.lookup(abbreviation.long.text)
         label = known[0] if known else type_of_long_form(abbreviation.long)
-        if not known and label == CONCEPT and not is_term(abbreviation.long):
+        if not known and label == CONCEPT and not is_concept_term(abbreviation.long):
             not_terms |= {name_key(singular_name(span.text))
                           for span in (abbreviation.long, abbreviation.short)}
             continue

@@ -23,7 +23,7 @@ optimizer optimiser algorithm method model architecture framework network net so
 sampler estimator policy transformer encoder decoder autoencoder learner agent
 technique scheme procedure layer mechanism attention regularizer regularization loss
 objective parameterization parametrization initialization normalization activation
-system library toolkit package checker
+system library toolkit package checker server
 """.split())
 DATASET_HEADS = frozenset("dataset datasets benchmark benchmarks corpus corpora suite "
                           "collection leaderboard testbed".split())

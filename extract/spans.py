@@ -63,8 +63,10 @@ time demand footprint usage count consumption stability instability
 # ('hyperparameter tuning', 'drug discovery', 'numerical simulation').
 ACTIVITY_HEADS = frozenset("""
 optimization optimisation tuning discovery design learning simulation modeling modelling
-experimentation evaluation computing analysis communication sharing
+experimentation evaluation computing analysis communication sharing transfer
 """.split())
+# Sciences: a phrase headed by one is a field, not a term ('numerical relativity').
+FIELD_NOUNS = frozenset("physics relativity mechanics chemistry biology".split())
 # Heads of a method described, not named: 'offline optimizer', 'retrieval approach',
 # 'greedy teaching algorithm' (docs/annotation.md: descriptions without a name).
 DESCRIPTION_HEADS = frozenset("""
@@ -111,7 +113,7 @@ PROCESS_ENDINGS = ("ing", "tion", "sion", "sis", "ment", "ence", "al", "ery")
 
 # Nouns too generic to be a term alone ('inputs', 'parameters'), fine in one ('input space').
 LONE_GENERIC_WORDS = frozenset("sample parameter hyperparameter variable input output value "
-                               "quantity term".split())
+                               "quantity term rule".split())
 # 'optimal batch size': the best value of a quantity.
 VALUE_MODIFIERS = frozenset("optimal ideal maximal minimal".split())
 QUANTITY_NOUNS = frozenset("size rate weight hyperparameter parameter value step".split())
@@ -225,10 +227,13 @@ def is_term(span: Span) -> bool:
 
 def is_concept_term(span: Span) -> bool:
     """Can the phrase be a Concept: a term (`is_term`) that is not an activity (a task,
-    method or field: 'hyperparameter tuning', 'numerical simulation') and not a method
-    described without a name ('offline optimizer')?"""
-    return is_term(span) and head_of(span).lemma_ not in ACTIVITY_HEADS | DESCRIPTION_HEADS and \
-        not is_value(span)
+    method or field: 'hyperparameter tuning', 'numerical simulation'), a science
+    ('numerical relativity'), a method described without a name ('offline optimizer') or
+    generic words only ('input sample', 'weight parameter')?"""
+    words = [token.lemma_ for token in span if token.is_alpha]
+    generic = all(word in LONE_GENERIC_WORDS | {"weight"} for word in words)
+    return is_term(span) and not generic and not is_value(span) and \
+        head_of(span).lemma_ not in ACTIVITY_HEADS | DESCRIPTION_HEADS | FIELD_NOUNS
 
 
 def without_article(span: Span) -> Span | None:

@@ -100,3 +100,14 @@ def test_the_problem_of_a_defined_name_makes_it_a_task():
     record = extracted("We study the problem of Iterative Machine Teaching (IMT), where a "
                        "teacher picks examples for a learner.")
     assert entity(record, "IMT")["type"] == "Task"
+
+
+def test_abbreviated_fields_servers_and_activities_are_typed_by_the_scheme():
+    record = extracted("Topological data analysis (TDA) runs on a parameter server (PS) "
+                       "without costly numerical relativity (NR) simulations, as in natural "
+                       "language processing (NLP); we report bits per dimension.")
+    assert entity(record, "TDA")["type"] == "Method"  # an activity is a technique
+    assert entity(record, "PS")["type"] == "Method"  # a server is a system
+    assert entity(record, "bits per dimension")["type"] == "Metric"
+    names = {n.lower() for e in record["entities"] for n in [e["name"], *e["aliases"]]}
+    assert not names & {"nr", "numerical relativity", "nlp", "natural language processing"}

@@ -199,3 +199,14 @@ def test_a_task_headed_by_a_technique_noun_is_a_method():
     assert scheme_label(span(doc, "Newton - Schulz iteration", "Task")) == "Method"
     # judged as a Method then: an objective is a mathematical object
     assert scheme_label(span(doc, "optimization objective", "Task")) == "Concept"
+
+
+def test_a_science_or_generic_words_alone_are_no_concept():
+    doc = doc_of("costly/JJ numerical/JJ relativity/NN simulations/NNS on/IN an/DT input/NN "
+                 "sample/NN and/CC a/DT weight/NN parameter/NN in/IN weight/NN space/NN ,/, "
+                 "not/RB style/NN transfer/NN ./.")
+    assert not is_concept_term(span(doc, "numerical relativity", "Concept"))
+    assert not is_concept_term(span(doc, "input sample", "Concept"))
+    assert not is_concept_term(span(doc, "weight parameter", "Concept"))
+    assert not is_concept_term(span(doc, "style transfer", "Concept"))  # an activity: a task
+    assert is_concept_term(span(doc, "weight space", "Concept"))
