@@ -37,6 +37,7 @@ from kg.extract.spans import (
     ACTIVITY_HEADS,
     FINITE_VERB_TAGS,
     NOT_PROPER,
+    TECHNIQUE_HEADS,
     crosses_sentence,
     in_title,
     is_concept_term,
@@ -250,7 +251,8 @@ def title_name_mentions(doc: Doc) -> list[Mention]:
 
 
 def concept_mentions(doc: Doc) -> list[Mention]:
-    """Multi-word technical noun phrases: adjectives and nouns ending in a noun."""
+    """Multi-word technical noun phrases: adjectives and nouns ending in a noun; Concepts,
+    or Methods when headed by a technique noun."""
     found, index = [], 0
     while index < len(doc):
         end = index
@@ -266,7 +268,9 @@ def concept_mentions(doc: Doc) -> list[Mention]:
                 not any(t.lower_ in GENERIC_WORDS or is_latex_debris(t.text) or len(t) < 3
                         for t in phrase):
             name = " ".join([t.lower_ for t in phrase[:-1]] + [phrase[-1].lemma_.lower()])
-            if found_mention := mention(phrase, CONCEPT, name):
+            # A technique is a Method: 'update clipping', 'matrix decomposition'.
+            label = METHOD if phrase[-1].lemma_.lower() in TECHNIQUE_HEADS else CONCEPT
+            if found_mention := mention(phrase, label, name):
                 found.append(found_mention)
         index = max(end, index + 1)
     return found
@@ -321,7 +325,10 @@ def widened(item: Mention, longer: list[Mention]) -> Mention:
     # A hyphenated modifier belongs to the term: 'full-batch gradient descent'.
     doc, start = item.span.doc, item.span.start
     modifier = doc[start - 3:start] if start >= 3 else None
-    if modifier is not None and modifier[1].text == "-" and modifier[-1].whitespace_ and \
+    # Not the end of a longer chain: 'state-of-the-art diffusion model'.
+    chained = start >= 4 and doc[start - 4].text == "-" and not doc[start - 4].whitespace_
+    if modifier is not None and not chained and modifier[1].text == "-" and \
+            modifier[-1].whitespace_ and \
             not modifier[0].whitespace_ and not modifier[1].whitespace_ and \
             all(t.is_lower for t in modifier if t.text != "-"):
         span = doc[start - 3:item.span.end]

@@ -19,6 +19,7 @@ import re
 
 from kg.extract import gazetteer
 from kg.extract.names import GENERIC_WORDS, METHOD_HEADS, has_name_shape
+from kg.extract.tags import singular
 from spacy.tokens import Doc, Span, Token
 
 from kg.model import CONCEPT, METHOD, TASK
@@ -102,12 +103,13 @@ regression classification extraction reconstruction synthesis stylization compre
 customization detection segmentation recognition translation forecasting prediction
 answering captioning summarization identification removal
 """.split())
-# Heads of techniques, not problems: a Task span so headed is a Method ('Newton-Schulz
-# iteration', 'low-rank approximation', 'knowledge distillation').
-TECHNIQUE_NOUNS = frozenset("""
-iteration approximation decomposition factorization projection orthogonalization
-distillation augmentation quantization pruning sampling
-""".split()) | METHOD_HEADS
+# Heads of techniques, not problems or terms: a Task or Concept span so headed is a
+# Method ('Newton-Schulz iteration', 'update clipping', 'matrix decomposition').
+TECHNIQUE_HEADS = frozenset("""
+iteration approximation decomposition factorization orthogonalization distillation
+augmentation quantization pruning sampling clipping rounding matching decoding tuning
+regularization normalization initialization differentiation
+""".split())
 # Endings of the process nouns a Task is headed by: 'image generation', 'model merging'.
 PROCESS_ENDINGS = ("ing", "tion", "sion", "sis", "ment", "ence", "al", "ery")
 
@@ -284,35 +286,40 @@ def is_plain(span: Span) -> bool:
 
 
 def scheme_label(span: Span) -> str | None:
-    """The type docs/annotation.md gives a recognizer's Method or Task span by its head
-    noun, or None when it is no entity; a well-known or named span keeps its label.
+    """The type docs/annotation.md gives a recognizer's Method, Task or Concept span by
+    its head noun, or None when it is no entity; a well-known span keeps its label.
 
     Method: a described method or model ('retrieval approach', 'generative model') and
     a field ('generative modeling') are none; a mathematical object is a Concept
     ('Hessian matrix'); a task noun makes a Task ('symbolic regression').
     Task: a field, a bare word ('regression', 'generation') and a phrase not headed by
-    a process noun ('model depth', 'image database') are none; a technique noun makes a
-    Method ('Newton-Schulz iteration').
+    a process noun ('model depth', 'image database') are none.
+    Task or Concept: a technique noun makes a Method ('Newton-Schulz iteration',
+    'update clipping').
     """
     head = head_of(span)
-    if span.label_ not in (METHOD, TASK) or head is None or gazetteer.lookup(span.text):
+    if span.label_ not in (METHOD, TASK, CONCEPT) or head is None or \
+            gazetteer.lookup(span.text):
         return span.label_
     words = [token for token in span if token.is_alpha or "-" in token.text]
     modifiers = [token.lower_ for token in words if token.i < head.i]
-    lemma = head.lemma_.lower()
+    lemma = singular(head.lower_)  # the tagger reads some plural heads as verbs: 'algorithms'
     named = any(has_name_shape(token.text) for token in span)
     if lemma == "computing" or lemma in FIELD_HEADS and \
             all(token.pos_ == "ADJ" for token in words if token.i < head.i):
         return None
-    if span.label_ == TASK and lemma in TECHNIQUE_NOUNS:
+    technique = lemma in TECHNIQUE_HEADS or span.label_ == TASK and lemma in METHOD_HEADS
+    if span.label_ in (TASK, CONCEPT) and technique:
         return scheme_label(Span(span.doc, span.start, span.end, label=METHOD))
+    if span.label_ == CONCEPT:
+        return CONCEPT
     if span.label_ == TASK:
         process = lemma.endswith(PROCESS_ENDINGS) and lemma not in DESCRIPTION_HEADS or \
             lemma == "problem"
         return TASK if process and len(words) > 1 or named and len(words) == 1 else None
-    # 'neural' makes an object a learned model: 'neural ordinary differential equations'.
     if lemma in TASK_NOUNS:
         return TASK if len(words) > 1 else None
+    # 'neural' makes an object a learned model: 'neural ordinary differential equations'.
     if lemma in OBJECT_HEADS and not named and "neural" not in modifiers and \
             leading_name(span) == span:
         return CONCEPT if is_concept_term(span) else None
@@ -324,11 +331,25 @@ def scheme_label(span: Span) -> str | None:
     return METHOD
 
 
+def split_task(span: Span) -> list[Span]:
+    """A name ending in a well-known task is two names: 'WMT 2014 English-German machine
+    translation' is the data set 'WMT 2014 English-German' and the Task 'machine
+    translation'."""
+    if span.label_ == TASK:
+        return [span]
+    for start in range(max(span.start + 1, span.end - 3), span.end):
+        known = gazetteer.lookup(span.doc[start:span.end].text)
+        if known and known[0] == TASK:
+            return [Span(span.doc, span.start, start, label=span.label_),
+                    Span(span.doc, start, span.end, label=TASK)]
+    return [span]
+
+
 def entity_spans(doc: Doc) -> list[Span]:
-    """The doc's entity spans (doc.ents) that can be names, articles trimmed, typed by
-    the scheme (`scheme_label`)."""
+    """The doc's entity spans (doc.ents) that can be names, articles trimmed, split from
+    a well-known task they end in, typed by the scheme (`scheme_label`)."""
     kept = []
-    for ent in doc.ents:
+    for ent in (part for whole in doc.ents for part in split_task(whole)):
         trimmed = without_article(ent)
         label = scheme_label(trimmed) if trimmed is not None else None
         if label is not None:

@@ -111,3 +111,9 @@ def test_abbreviated_fields_servers_and_activities_are_typed_by_the_scheme():
     assert entity(record, "bits per dimension")["type"] == "Metric"
     names = {n.lower() for e in record["entities"] for n in [e["name"], *e["aliases"]]}
     assert not names & {"nr", "numerical relativity", "nlp", "natural language processing"}
+
+
+def test_a_hyphenated_chain_is_not_cut_into_a_modifier():
+    record = extracted("We compare with a state-of-the-art diffusion model on faces.")
+    names = [n for e in record["entities"] for n in [e["name"], *e["aliases"]]]
+    assert not [n for n in names if n.startswith("the-art")]

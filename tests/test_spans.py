@@ -18,6 +18,7 @@ from kg.extract.spans import (
     is_term,
     leading_name,
     scheme_label,
+    split_task,
     splits_word,
     without_article,
 )
@@ -210,3 +211,21 @@ def test_a_science_or_generic_words_alone_are_no_concept():
     assert not is_concept_term(span(doc, "weight parameter", "Concept"))
     assert not is_concept_term(span(doc, "style transfer", "Concept"))  # an activity: a task
     assert is_concept_term(span(doc, "weight space", "Concept"))
+
+
+def test_a_technique_noun_makes_a_method_and_a_plural_read_as_a_verb_is_still_a_head():
+    doc = doc_of("We/PRP apply/VBP update/NN clipping/NN to/IN matrix/NN decomposition/NN "
+                 "for/IN policy/NN optimization/NN algorithms/VBZ ./.")
+    assert scheme_label(span(doc, "update clipping", "Concept")) == "Method"
+    assert scheme_label(span(doc, "matrix decomposition", "Concept")) == "Method"
+    assert scheme_label(span(doc, "policy optimization algorithms")) is None  # described
+
+
+def test_a_name_ending_in_a_well_known_task_is_two_names():
+    doc = doc_of("on/IN the/DT WMT/NNP 2014/CD English/NNP+ -/HYPH+ German/NNP machine/NN "
+                 "translation/NN task/NN ./.")
+    whole = span(doc, "WMT 2014 English - German machine translation", "Dataset")
+    assert [(s.text, s.label_) for s in split_task(whole)] == [
+        ("WMT 2014 English-German", "Dataset"), ("machine translation", "Task")]
+    alone = span(doc, "machine translation", "Task")
+    assert split_task(alone) == [alone]
