@@ -178,17 +178,19 @@ def bench_neo4j(size: int, store: Path, kg: list[str], workdir: Path, server: Se
 
 def bench_scale_out(sizes: list[int], workdir: Path, kg: list[str], dask: list[int] = (1, 2),
                     server: Server | None = None, timeout: float = 6 * 3600,
-                    on_result: Callable[[dict], None] | None = None) -> dict:
+                    on_result: Callable[[dict], None] | None = None,
+                    dask_sizes: list[int] | None = None) -> dict:
     """The side-by-side benchmark: per size, the plain build and store size, with a
     `server` the two ways of loading Neo4j, then the builds on each `local:N` (last, as
     the slowest: a run cut short keeps the rest).
 
     In: corpus sizes (corpora `WORKDIR/corpus-N.jsonl` are written once and kept), the kg
     command, the Dask cluster sizes, the server (None: no Neo4j steps), a timeout per
-    command. Out: {"kg", "dask", "sizes": [{"papers", "corpus_mb", "build", "store_mb",
-    "stats", "dask": {"local:N": {..., "same_stats"}}, "load": {...,
-    "relationships_per_second", "same_counts"}, "import": {...}}]}; `on_result` hears it
-    after every step (so a killed run keeps what it measured).
+    command, the corpus sizes that get the Dask builds (None: all). Out: {"kg", "dask",
+    "sizes": [{"papers", "corpus_mb", "build", "store_mb", "stats", "dask": {"local:N":
+    {..., "same_stats"}}, "load": {..., "relationships_per_second", "same_counts"},
+    "import": {...}}]}; `on_result` hears it after every step (so a killed run keeps what
+    it measured).
     """
     workdir.mkdir(parents=True, exist_ok=True)
     results: dict = {"kg": kg, "dask": list(dask), "sizes": []}
@@ -209,8 +211,9 @@ def bench_scale_out(sizes: list[int], workdir: Path, kg: list[str], dask: list[i
             if store is not None and server is not None:
                 bench_neo4j(size, store, kg, workdir, server, result["stats"], timeout, result,
                             report)
-            bench_dask(size, corpus, kg, workdir, list(dask), result.get("stats"), timeout,
-                       result, report)
+            if dask_sizes is None or size in dask_sizes:
+                bench_dask(size, corpus, kg, workdir, list(dask), result.get("stats"), timeout,
+                           result, report)
     return results
 
 
@@ -220,8 +223,10 @@ def figure(value: float | None) -> str:
 
 
 def same(flags: list[bool | None]) -> str:
-    """A table cell for checks: "yes" when all passed, "NO" when one did not, "–" if none ran."""
-    return "–" if not flags else "yes" if all(flags) else "NO"
+    """A table cell for checks (None: not made): "yes" when all made passed, "NO" when one
+    did not, "–" if none was made."""
+    made = [flag for flag in flags if flag is not None]
+    return "–" if not made else "yes" if all(made) else "NO"
 
 
 def markdown(results: dict) -> list[str]:

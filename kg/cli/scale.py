@@ -98,6 +98,9 @@ def workers_list(ctx, param, value: str) -> list[int]:
 @click.option("--dask", "dask_workers", default="1,2", show_default=True,
               callback=workers_list,
               help="Dask cluster sizes: one `kg build --dask local:N` per N (none: no Dask).")
+@click.option("--dask-sizes", default=None, callback=lambda ctx, param, value: None
+              if value is None else sizes_list(ctx, param, value),
+              help="Corpus sizes that get the Dask builds, comma-separated (default: every one).")
 @click.option("--bolt-port", type=click.IntRange(1, 65535), default=None,
               help="With --http-port: start a Neo4j server of the benchmark's own "
                    "(scripts/neo4j-local, data in WORKDIR/neo4j) on these ports and measure "
@@ -109,8 +112,8 @@ def workers_list(ctx, param, value: str) -> list[int]:
 @JSON_OPTION
 @friendly_errors
 def scale_out(sizes: list[int], workdir: str, output: str | None, kg_command: str | None,
-              dask_workers: list[int], bolt_port: int | None, http_port: int | None,
-              timeout: float, as_json: bool) -> None:
+              dask_workers: list[int], dask_sizes: list[int] | None, bolt_port: int | None,
+              http_port: int | None, timeout: float, as_json: bool) -> None:
     """Per corpus size, side by side in one run: `kg build` (seconds, peak MB), `kg build
     --dask local:N` for each N (seconds; same `kg stats` as the plain build?), store MB,
     `kg load --wipe` relationships/s and `kg export neo4j-admin` + `scripts/neo4j-local
@@ -133,7 +136,7 @@ def scale_out(sizes: list[int], workdir: str, output: str | None, kg_command: st
 
     kg = [kg_command] if kg_command else [str(Path(sys.executable).with_name("kg"))]
     results = bench_scale_out(sizes, Path(workdir), kg, dask_workers, server, timeout,
-                              on_result=save)
+                              on_result=save, dask_sizes=dask_sizes)
     save(results)
     emit(results, as_json, lambda data: echo("\n".join(markdown(data))))
 
