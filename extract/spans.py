@@ -84,14 +84,15 @@ DESCRIPTIVE_MODIFIERS = frozenset("""
 generative discriminative statistical physical simplified dense deep shallow neural
 mathematical numerical computational probabilistic predictive handcrafted hand-crafted
 simple complex hybrid parametric nonparametric non-parametric trained pretrained learned
-underlying surrogate dynamical
+underlying surrogate dynamical machine learning
 """.split())
 # Heads of mathematical objects and theories, Concepts whatever the recognizer says:
 # 'Hessian matrix', 'dynamical system', 'Pareto frontier', 'Lawvere theory'.
 OBJECT_HEADS = frozenset("""
 matrix group norm equation frontier domain theory theorem lemma basis tensor
 process formula component assumption regime scale dimension period space function
-distribution bound landscape manifold inequality vector loss objective
+distribution bound landscape manifold inequality vector loss objective coefficient
+multiplier proof
 """.split())
 # Heads of fields, not methods or tasks, after adjectives: 'generative modeling',
 # 'mathematical modelling', 'spatial computing' ('tumor growth modeling' is a task).
@@ -183,7 +184,8 @@ def is_clause(span: Span) -> bool:
     as its object after it ('MaMs support scalable training', 'LSE term forces the …'),
     or an infinitive ('module to learn two parameters')? The tagger reads some verbs as
     plural nouns ('DLL leverages conic duality': a plural noun followed by an adjective
-    inside a name is a verb), and some nouns as verbs: those stay ('pose estimation',
+    inside a name is a verb; so is a third-person verb before a noun: 'formulation
+    simplifies generation'), and some nouns as verbs: those stay ('pose estimation',
     'word embeddings are')."""
     doc = span.doc
     for token in span[1:]:
@@ -194,8 +196,9 @@ def is_clause(span: Span) -> bool:
             return True
         verb = token.tag_ in FINITE_VERB_TAGS or token.tag_ == "NNS" and inside
         subject = any(t.pos_ in ("NOUN", "PROPN") for t in doc[span.start:token.i])
-        if verb and subject and (after in OBJECT_STARTS or
-                                 not inside and token.tag_ != "NNS" and after in NOUN_TAGS):
+        object_noun = after in NOUN_TAGS and (not inside and token.tag_ != "NNS" or
+                                              inside and token.tag_ == "VBZ")
+        if verb and subject and (after in OBJECT_STARTS or object_noun):
             return True
     return False
 
@@ -260,6 +263,7 @@ def is_name_span(span: Span) -> bool:
     """Can this span (articles trimmed) be an entity name at all?"""
     return not crosses_sentence(span) and not in_title(span[0]) and not is_filler(span) \
         and span.text[:1].isalnum() and not ends_in_participle(span) \
+        and not (span[0].pos_ == "ADV" and len(span) > 1 and span[1].tag_ == "VBG") \
         and (span[-1].pos_ not in NOT_HEADS or has_name_shape(span[-1].text)) \
         and not is_clause(span) and not is_lone_word(span) and not splits_word(span) \
         and (span.label_ != CONCEPT or is_concept_term(span))
@@ -317,7 +321,7 @@ def scheme_label(span: Span) -> str | None:
         process = lemma.endswith(PROCESS_ENDINGS) and lemma not in DESCRIPTION_HEADS or \
             lemma == "problem"
         return TASK if process and len(words) > 1 or named and len(words) == 1 else None
-    if lemma in TASK_NOUNS:
+    if lemma in TASK_NOUNS or lemma == "problem":  # 'non-convex optimization problem'
         return TASK if len(words) > 1 else None
     # 'neural' makes an object a learned model: 'neural ordinary differential equations'.
     if lemma in OBJECT_HEADS and not named and "neural" not in modifiers and \

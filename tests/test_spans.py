@@ -229,3 +229,29 @@ def test_a_name_ending_in_a_well_known_task_is_two_names():
         ("WMT 2014 English-German", "Dataset"), ("machine translation", "Task")]
     alone = span(doc, "machine translation", "Task")
     assert split_task(alone) == [alone]
+
+
+def test_more_described_models_objects_and_problems():
+    doc = doc_of("A/DT machine/NN learning/NN model/NN ,/, the/DT Lagrange/NNP multiplier/NN "
+                 "and/CC a/DT non/JJ -/HYPH convex/JJ optimization/NN problem/NN ./.")
+    assert scheme_label(span(doc, "machine learning model")) is None
+    assert scheme_label(span(doc, "Lagrange multiplier")) == "Concept"
+    assert scheme_label(span(doc, "non - convex optimization problem")) == "Task"
+
+
+def test_a_name_never_ends_in_a_slash_or_a_comma():
+    from kg.extract.names import is_acceptable_name
+    assert not is_acceptable_name("Gaussian elimination /")
+    assert not is_acceptable_name("Dirichlet,")
+    assert is_acceptable_name("PFGM++")
+
+
+def test_a_verb_between_nouns_or_an_adverb_first_makes_no_name():
+    doc = doc_of("The/DT formulation/NN simplifies/VBZ generation/NN ./.\n"
+                 "We/PRP proceed/VBP by/IN systematically/RB examining/VBG models/NNS ./.\n"
+                 "both/CC CFG/RB+ -/HYPH+ enhanced/VBN FIDs/NNS ./.")
+    assert is_clause(span(doc, "formulation simplifies generation"))
+    assert not is_name_span(span(doc, "systematically examining", "Task"))
+    assert is_name_span(span(doc, "CFG"))  # a name the tagger reads as an adverb stays
+    layers = doc_of("two/CD fully/RB connected/VBN layers/NNS ./.")
+    assert is_name_span(span(layers, "fully connected layers"))  # 'fully' makes a family
