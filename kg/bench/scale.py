@@ -216,14 +216,12 @@ def bench_size(size: int, kg: list[str], workdir: Path, repeat: int, timeout: fl
         built = measure([*kg, "build", str(corpus), "--store", str(store)], 1, build_timeout,
                         env)
         result["build"] = built.summary(baseline)
-        if not built.ok:
-            result["store_mb"] = folder_mb(store) if store.exists() else None
-            report(result)
-            return result
     elif not (store / "CURRENT").is_file():
         raise StoreError(f"no store in {store}/ to query: build it first (without --no-build)")
-    result["store_mb"] = folder_mb(store)
+    result["store_mb"] = folder_mb(store) if store.exists() else None
     report(result)
+    if build and not built.ok:
+        return result
     first_proposed, first_proposer, last_paper = corpus_targets(corpus)
     targets = Targets(top_method(kg, store, env), first_proposed, first_proposer, last_paper)
     result["targets"] = asdict(targets)

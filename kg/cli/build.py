@@ -19,16 +19,23 @@ if TYPE_CHECKING:
     from kg.build import BuildSummary
 
 
+# Shared by build and rebuild.
+NO_WAIT_OPTION = click.option(
+    "--no-wait", is_flag=True,
+    help="Stop if another build is writing the store (default: wait for it).")
+PROCESSES_OPTION = click.option(
+    "--processes", "-j", type=click.IntRange(1), default=None,
+    help="Extraction processes (default: by corpus size and cores).")
+
+
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path())
 @STORE_OPTION
 @MODEL_OPTION
 @click.option("--replace", is_flag=True,
               help="Make a store of just these inputs (default: add them to the store).")
-@click.option("--no-wait", is_flag=True,
-              help="Stop if another build is writing the store (default: wait for it).")
-@click.option("--processes", "-j", type=click.IntRange(1), default=None,
-              help="Extraction processes (default: by corpus size and cores).")
+@NO_WAIT_OPTION
+@PROCESSES_OPTION
 @click.option("--dask", "dask_address", metavar="ADDRESS", default=None,
               help="Extract on a Dask cluster: tcp://HOST:PORT of a running scheduler, or "
                    "local:N for N worker processes here (pip install 'kg[dask]').")
@@ -117,10 +124,8 @@ def build_text(data: dict) -> None:
 @click.command()
 @STORE_OPTION
 @MODEL_OPTION
-@click.option("--no-wait", is_flag=True,
-              help="Stop if another build is writing the store (default: wait for it).")
-@click.option("--processes", "-j", type=click.IntRange(1), default=None,
-              help="Extraction processes (default: by corpus size and cores).")
+@NO_WAIT_OPTION
+@PROCESSES_OPTION
 @JSON_OPTION
 @friendly_errors
 def rebuild(store: str, model: str, no_wait: bool, processes: int | None,
