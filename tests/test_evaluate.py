@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,7 +13,8 @@ from kg.extract.evaluate import evaluate, match_count, read_gold
 
 from kg.build import build
 from kg.cli import main
-from kg.model import Paper
+from kg.inputs import read_papers
+from kg.model import DATASET, METHOD, METRIC, PROPOSES, TASK, USES, Paper, name_key
 
 DATA = Path(__file__).parent / "data"
 
@@ -31,6 +34,38 @@ def scores(request):
 def test_gold_sets_are_big_enough():
     assert len(read_gold(DATA / "gold.jsonl")) >= 40
     assert len(read_gold(DATA / "heldout.jsonl")) >= 10
+
+
+def test_fresh_set_is_the_seeded_draw_of_corpus_papers_outside_gold():
+    fresh = read_gold(DATA / "fresh.jsonl")
+    assert len(fresh) >= 25
+    draw = subprocess.run([sys.executable, str(DATA.parent.parent / "scripts" / "draw_fresh.py"),
+                           str(len(fresh))], capture_output=True, text=True, check=True)
+    drawn = [json.loads(line) for line in draw.stdout.splitlines()]
+    assert [(r["title"], r["abstract"]) for r in drawn] == \
+        [(r["title"], r["abstract"]) for r in fresh]
+    corpus = {paper.title: paper.abstract for paper in read_papers()[0]}
+    assert all(corpus[r["title"]] == r["abstract"] and r["source"] == "corpus" for r in fresh)
+    gold_titles = {name_key(r["title"]) for r in read_gold(DATA / "gold.jsonl")}
+    assert not gold_titles & {name_key(r["title"]) for r in fresh}
+
+
+def test_fresh_set_follows_the_annotation_scheme():
+    for record in read_gold(DATA / "fresh.jsonl"):
+        text = f"{record['title']} {record['abstract']}".casefold()
+        seen = set()
+        for entity in record["entities"]:
+            assert entity["type"] in {METHOD, DATASET, TASK, METRIC}, entity
+            assert entity.get("role") in ({PROPOSES, USES} if entity["type"] == METHOD
+                                          else {None}), entity
+            names = [entity["name"], *entity["aliases"]]
+            assert all(name.casefold() in text for name in names), (record["title"], entity)
+            key = (entity["type"], name_key(entity["name"]))
+            assert key not in seen, (record["title"], entity)
+            seen.add(key)
+        for abbreviation in record["abbreviations"]:
+            short, long = abbreviation["short"].casefold(), abbreviation["long"].casefold()
+            assert f"{long} ({short})" in text or f"{short} ({long})" in text, abbreviation
 
 
 def test_extraction_keeps_its_scores(scores):
