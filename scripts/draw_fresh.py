@@ -1,17 +1,21 @@
-"""Draw the papers of tests/data/fresh.jsonl: a seeded random sample of the bundled corpus
-(data/hf-trending, read as kg reads it) that excludes every paper of tests/data/gold.jsonl.
-Prints one JSON line per drawn paper ({"title", "abstract", "source": "corpus"}) for
-annotation by hand (docs/annotation.md); says on stderr what it skipped and why.
+"""Draw the papers of tests/data/fresh.jsonl and tests/data/sealed.jsonl: a seeded random
+sample of the bundled corpus (data/hf-trending, read as kg reads it) that excludes every
+paper of tests/data/gold.jsonl. Prints one JSON line per drawn paper ({"title", "abstract",
+"source": "corpus"}) for annotation by hand (docs/annotation.md); says on stderr what it
+skipped and why.
 
-    .venv/bin/python scripts/draw_fresh.py [N] > drawn.jsonl
+    .venv/bin/python scripts/draw_fresh.py [N] > drawn.jsonl                     # fresh.jsonl
+    .venv/bin/python scripts/draw_fresh.py 30 --exclude tests/data/fresh.jsonl   # sealed.jsonl
 
 The corpus papers are sorted by title, shuffled with random.Random(SEED), and taken in
-that order; a paper is skipped if its title is in gold.jsonl, if it has no abstract, or
-if it is listed in SKIP (judged by hand: not machine-learning research).
+that order; a paper is skipped if its title is in gold.jsonl or in an --exclude file, if
+it has no abstract, or if it is listed in SKIP (judged by hand: not machine-learning
+research). Excluding fresh.jsonl's titles gives the next papers of the same order.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import random
 import sys
@@ -30,9 +34,15 @@ def title_key(title: str) -> str:
     return " ".join(title.split()).casefold()
 
 
-def draw(n: int) -> list[dict]:
-    """The first `n` usable corpus papers in the seeded order, as fresh.jsonl skeletons."""
-    gold = {title_key(json.loads(line)["title"]) for line in GOLD.read_text().splitlines()}
+def titles(path: Path) -> set[str]:
+    """The title keys of a JSON Lines file of papers."""
+    return {title_key(json.loads(line)["title"]) for line in path.read_text().splitlines()}
+
+
+def draw(n: int, exclude: tuple[Path, ...] = ()) -> list[dict]:
+    """The first `n` usable corpus papers in the seeded order, as fresh.jsonl skeletons;
+    papers whose titles are in gold.jsonl or in an `exclude` file are left out."""
+    left_out = set().union(*(titles(path) for path in (GOLD, *exclude)))
     papers = sorted(read_papers()[0], key=lambda paper: paper.title)
     random.Random(SEED).shuffle(papers)
     drawn: list[dict] = []
@@ -40,7 +50,7 @@ def draw(n: int) -> list[dict]:
         if len(drawn) == n:
             break
         title, abstract = paper.title.strip(), paper.abstract.strip()
-        if title_key(title) in gold:
+        if title_key(title) in left_out:
             continue
         reason = "no abstract" if not abstract else SKIP.get(title)
         if reason:
@@ -51,5 +61,10 @@ def draw(n: int) -> list[dict]:
 
 
 if __name__ == "__main__":
-    for record in draw(int(sys.argv[1]) if len(sys.argv) > 1 else 30):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("n", nargs="?", type=int, default=30, help="papers to draw (30)")
+    parser.add_argument("--exclude", type=Path, action="append", default=[],
+                        help="a JSON Lines file whose titles are left out too (repeatable)")
+    args = parser.parse_args()
+    for record in draw(args.n, tuple(args.exclude)):
         print(json.dumps(record, ensure_ascii=False))
