@@ -56,6 +56,20 @@ def match_long_form(short: str, candidate: str) -> int | None:
     return c + 1
 
 
+def number_first_offset(short: str, candidate: str) -> int | None:
+    """Where the long form starts when the short form puts its number last and the long
+    form first: 'FP8' for '8-bit floating point', 'INT4' for '4-bit integer'."""
+    number = re.fullmatch(r"([^\W\d_][^\W\d_.-]*)-?(\d+)", short)
+    if number is None:
+        return None
+    letters, digits = number.groups()
+    lead = re.search(rf"(?<![\w.]){digits}-(bit|byte|way|layer|step|shot)\b\s*", candidate)
+    if lead is None:
+        return None
+    rest = match_long_form(letters, candidate[lead.end():])
+    return lead.start() if rest == 0 else None
+
+
 def window_start(doc: Doc, open_paren: int, end: int, max_words: int) -> int:
     """Where the words before doc[end] start: at most max_words back from the '(', not
     across a sentence end, a bracket, colon, semicolon, comma or period, or a verb
@@ -80,6 +94,8 @@ def long_form_before(doc: Doc, open_paren: int, short: str) -> Span | None:
         start = window_start(doc, open_paren, start - 1, max_words)
         offset = match_long_form(short, doc[start:open_paren].text)
     window = doc[start:open_paren]
+    if offset is None:
+        offset = number_first_offset(short, window.text)
     if offset is None:
         return None
     span = doc.char_span(window.start_char + offset, window.end_char, alignment_mode="expand")

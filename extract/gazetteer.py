@@ -189,6 +189,25 @@ regret
 bits per dimension | bits-per-dim | BPD
 wall-clock time
 KL divergence | KL | Kullback-Leibler divergence
+precision
+top-5 accuracy
+error rate
+character error rate | CER
+average precision
+BLEU score
+chrF
+METEOR
+CIDEr
+COMET
+mean reciprocal rank | MRR
+NDCG
+expected calibration error | ECE
+success rate
+equal error rate | EER
+Chamfer distance
+optimality gap
+Spearman correlation
+Pearson correlation
 """
 
 TASKS = """
@@ -231,6 +250,54 @@ pose estimation
 depth estimation
 novel view synthesis
 3D reconstruction
+image synthesis
+text-to-image synthesis
+next-token prediction
+symbolic regression
+operator learning
+model merging
+surface reconstruction
+isosurface extraction
+black-box optimization
+offline optimization
+combinatorial optimization
+hyperparameter optimization
+video prediction
+object tracking
+action recognition
+visual question answering | VQA
+natural language inference | NLI
+reading comprehension
+dialogue generation
+program synthesis
+theorem proving
+protein structure prediction
+molecule generation
+weather forecasting
+traffic forecasting
+time series classification
+time series imputation
+causal discovery
+matrix completion
+compressed sensing
+phase retrieval
+blind deconvolution
+image denoising
+image deblurring
+image editing
+style transfer
+text-to-speech
+speaker verification
+music generation
+semantic parsing
+relation extraction
+entity linking
+coreference resolution
+part-of-speech tagging
+dependency parsing
+word sense disambiguation
+fact verification
+out-of-distribution detection | OOD detection
 """
 
 # Model families and generic techniques, used as methods (docs/annotation.md: Method).
@@ -267,6 +334,101 @@ RNN | recurrent neural network
 neural operator
 state space model
 reinforcement learning
+autoregressive model | auto-regressive model
+foundation model
+energy-based model
+latent diffusion model | LDM
+consistency model
+autoencoder | auto-encoder
+hypernetwork
+Bayesian neural network
+neural ODE | neural ordinary differential equation
+Fourier neural operator | FNO
+DeepONet
+fine-tuning | finetuning | fine tuning
+full fine-tuning
+parameter-efficient fine-tuning | PEFT
+instruction tuning
+prompt tuning
+in-context learning
+contrastive learning
+self-supervised learning
+semi-supervised learning
+transfer learning
+meta-learning | meta learning
+multi-task learning
+curriculum learning
+knowledge distillation
+data augmentation
+early stopping
+gradient clipping
+gradient checkpointing
+mixed-precision training | mixed precision training
+label smoothing
+parameter sharing | weight sharing
+self-attention
+cross-attention
+multi-head attention
+attention mechanism
+residual connection | skip connection
+rotary position embedding | RoPE
+retrieval-augmented generation | RAG
+classifier-free guidance
+speculative decoding
+greedy decoding
+quantization-aware training
+post-training quantization
+neural architecture search
+message passing neural network | MPNN
+Newton's method | Newton method
+quasi-Newton method
+conjugate gradient
+coordinate descent
+mirror descent
+proximal gradient method
+ADMM | alternating direction method of multipliers
+Frank-Wolfe | Frank-Wolfe algorithm
+interior-point method
+simulated annealing
+genetic algorithm
+tabu search
+Gibbs sampling
+Metropolis-Hastings
+MCMC | Markov chain Monte Carlo
+Hamiltonian Monte Carlo | HMC
+Langevin dynamics
+importance sampling
+expectation maximization | expectation-maximization | EM algorithm
+Laplace approximation
+actor-critic
+Q-learning
+temporal difference learning
+behavior cloning | behavioral cloning
+model predictive control | MPC
+Kalman filter
+particle filter
+support vector machine | SVM
+logistic regression
+linear regression
+ridge regression
+lasso
+k-nearest neighbors | k-nearest neighbor | kNN | k-NN
+decision tree
+gradient boosting
+Gaussian mixture model | GMM
+hidden Markov model | HMM
+conditional random field | CRF
+multigrid | multigrid method
+finite element method | FEM
+finite difference method
+Cholesky decomposition
+QR decomposition
+LU decomposition
+eigendecomposition | eigenvalue decomposition
+Lanczos algorithm | Lanczos method
+power iteration | power method
+least squares | linear least squares
+Rayleigh-Ritz method
 """
 
 # Terms of the field that are no method, data set, task or measure.

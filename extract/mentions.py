@@ -32,6 +32,7 @@ from kg.extract.names import (
     is_latex_debris,
     singular_name,
     strip_name,
+    without_articles,
 )
 from kg.extract.spans import (
     ACTIVITY_HEADS,
@@ -282,9 +283,7 @@ def term_name(span: Span) -> str:
     ('the Muon optimizer' -> 'Muon')."""
     if span.text != span.text.lower():
         return singular_name(strip_name(leading_name(span).text))
-    words = span.text.split()
-    while len(words) > 1 and words[0] in {"the", "a", "an", "our", "their", "its", "this"}:
-        words = words[1:]
+    words = without_articles(span.text).split() or span.text.split()
     if span[-1].tag_ in ("NNS", "NNPS") and words[-1] == span[-1].text:
         words[-1] = span[-1].lemma_.lower()
     return " ".join(words)
@@ -294,9 +293,17 @@ def model_mentions(doc: Doc) -> list[Mention]:
     """The trained entity recognizer's spans (doc.ents, as the span filter left them:
     extract.spans), typed by it, except that a name followed by a data set's head noun
     is a Dataset ('the TidePool-QA benchmark')."""
-    return [found for ent in doc.ents
-            if (found := mention(ent, DATASET if ent[-1].lower_ in DATASET_HEADS else
-                                 ent.label_, term_name(ent), from_model=True))]
+    found = []
+    for ent in doc.ents:
+        # A name and a description of it mention the name ('Gen' in 'the Gen probabilistic
+        # programming system', 'Frank-Wolfe-based online algorithm'); a name and one
+        # generic head are written together ('the JAVELIN system').
+        name = leading_name(ent)
+        span = name if len(ent) - len(name) > 1 else ent
+        label = DATASET if ent[-1].lower_ in DATASET_HEADS else ent.label_
+        if item := mention(span, label, term_name(ent), from_model=True):
+            found.append(item)
+    return found
 
 
 def longest_first(mentions: list[Mention]) -> list[Mention]:

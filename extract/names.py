@@ -107,14 +107,22 @@ ADJECTIVE_SHAPE = re.compile(r"[a-z]+(ive|al|ar|ic|ical|ian|ean|ous|ed)|"
                              r"[A-Z][a-z]+(ian|ean|ic|ical)")
 
 
-def strip_name(name: str) -> str:
-    """A name without leading articles or trailing generic heads: 'the Muon optimizer' -> 'Muon';
-    a head stays after an adjective: 'generative model', 'Euclidean parametrization'."""
+def without_articles(name: str) -> str:
+    """The name without leading articles and possessives: 'the Muon optimizer'."""
     words = name.split()
     while words and words[0].lower() in {"the", "a", "an", "our", "their", "its", "this"}:
         words = words[1:]
+    return " ".join(words)
+
+
+def strip_name(name: str) -> str:
+    """A name without leading articles or trailing generic heads after a name: 'the Muon
+    optimizer' -> 'Muon', 'the JAVELIN system' -> 'JAVELIN'; a head stays after an
+    adjective or a lone common word: 'generative model', 'language model', 'n-gram model'."""
+    words = without_articles(name).split()
     while len(words) > 1 and words[-1].lower() in METHOD_HEADS | DATASET_HEADS and \
-            not words[-1][0].isupper() and not ADJECTIVE_SHAPE.fullmatch(words[-2]):
+            not words[-1][0].isupper() and not ADJECTIVE_SHAPE.fullmatch(words[-2]) and \
+            not (len(words) == 2 and words[0].islower()):
         words = words[:-1]
     return " ".join(words)
 

@@ -11,7 +11,7 @@ from collections import Counter
 
 from kg.extract.abbreviations import Abbreviation
 from kg.extract.mentions import Mention
-from kg.extract.names import singular_name, strip_name
+from kg.extract.names import singular_name, strip_name, without_articles
 from spacy.tokens import Doc
 
 from kg.model import CONCEPT, METHOD, PROPOSES, ROLE_FOR_TYPE, name_key
@@ -49,10 +49,11 @@ def entity_of(group: list[Mention]) -> dict:
     label = METHOD if types[METHOD] and (proposed or types[METHOD] >= max(types.values()) -
                                          types[CONCEPT]) else types.most_common(1)[0][0]
     # Surface forms of names count as aliases too: 'LayerNorm' for Layer Normalization
-    # (a concept's surface forms are only its plurals), without articles and generic
-    # heads ('the Muon optimizer', a span the model finds, is Muon).
-    forms = set(names) | {singular_name(strip_name(m.span.text)) for m in group
-                          if label != CONCEPT}
+    # (a concept's surface forms are only its plurals), without articles, with and
+    # without a generic head ('the Muon optimizer', a span the model finds, is Muon,
+    # also written 'Muon optimizer').
+    forms = set(names) | {singular_name(form(m.span.text)) for m in group
+                          if label != CONCEPT for form in (strip_name, without_articles)}
     aliases = sorted({n for n in forms if name_key(n) != name_key(name)})
     return {"name": name, "type": label, "aliases": aliases,
             "role": PROPOSES if proposed else ROLE_FOR_TYPE[label], "count": len(group)}

@@ -40,6 +40,7 @@ more most less few numerous extensive comprehensive wide broad promising effecti
 efficient remarkable substantial considerable great certain particular possible
 quantitative qualitative internal empirical accurate classical own original
 fewer exponential unified mild common
+large-scale small-scale high-quality real-world state-of-the-art well-known high-performance
 """.split())
 # Comparatives and the like that make a phrase a claim, not a term: 'faster convergence'.
 FILLER_MODIFIERS = frozenset("""
@@ -111,6 +112,8 @@ iteration approximation decomposition factorization orthogonalization distillati
 augmentation quantization pruning sampling clipping rounding matching decoding tuning
 regularization normalization initialization differentiation
 """.split())
+# Words after a name and a hyphen that describe something else by it: 'Transformer-based'.
+DESCRIBING_WORDS = frozenset("based style like type driven inspired guided".split())
 # Endings of the process nouns a Task is headed by: 'image generation', 'model merging'.
 PROCESS_ENDINGS = ("ing", "tion", "sion", "sis", "ment", "ence", "al", "ery")
 
@@ -173,10 +176,22 @@ def is_filler(span: Span) -> bool:
     """A property, quantity or filler phrase, not an entity: 'computational cost',
     'future research', 'faster convergence', 'wide range', 'number of evaluations'."""
     head = head_of(span)
-    first = next(token for token in span if token.is_alpha) if head is not None else None
+    if head is None:
+        return True
     heads = VAGUE_HEADS | PROPERTY_HEADS
-    return head is None or first.lower_ in VAGUE_MODIFIERS | FILLER_MODIFIERS or \
+    return first_modifier(span) in VAGUE_MODIFIERS | FILLER_MODIFIERS or \
         head.lemma_.lower() in heads or head.lower_ in heads
+
+
+def first_modifier(span: Span) -> str:
+    """The span's first word, lowercase, whole when hyphenated: 'large-vocabulary speech
+    recognition' starts with 'large-vocabulary', not with the vague 'large'."""
+    first = next(token for token in span if token.is_alpha)
+    end = first.i
+    while end + 2 < span.end and not span.doc[end].whitespace_ and \
+            span.doc[end + 1].text == "-" and not span.doc[end + 1].whitespace_:
+        end += 2
+    return span.doc[first.i:end + 1].text.lower()
 
 
 def is_clause(span: Span) -> bool:
@@ -273,9 +288,16 @@ def leading_name(span: Span) -> Span:
     """A name followed by a lowercase description of what it is, without the description:
     'Gen probabilistic programming system' -> 'Gen', 'Lean 4 checker' -> 'Lean 4'."""
     lower = next((t.i for t in span if t.is_lower and t.is_alpha), span.end)
-    name = span.doc[span.start:lower]
-    described = span[-1].lower_ in METHOD_HEADS and all(
-        t.is_lower or not t.is_alpha for t in span.doc[lower:span.end])
+    doc = span.doc
+    # 'Frank-Wolfe-based online algorithm', 'Longformer-style sliding windows': a name
+    # the rest is described by, not part of it.
+    based_on = lower > span.start + 1 and doc[lower - 1].text == "-" and \
+        doc[lower].lower_ in DESCRIBING_WORDS and lower + 1 < span.end
+    if lower < span.end and not doc[lower - 1].whitespace_ and not based_on:
+        return span  # 'Kronecker-factored'
+    name = doc[span.start:lower - 1] if based_on else doc[span.start:lower]
+    described = based_on or span[-1].lower_ in METHOD_HEADS and all(
+        t.is_lower or not t.is_alpha for t in doc[lower:span.end])
     # A sentence's first word or an adjective ('Riemannian gradient method') is no name.
     word = len(name) == 1 and not has_name_shape(name.text) and \
         (name[0].is_sent_start or NOT_PROPER.fullmatch(name.text) is not None)
@@ -291,7 +313,7 @@ def is_plain(span: Span) -> bool:
 
 def scheme_label(span: Span) -> str | None:
     """The type docs/annotation.md gives a recognizer's Method, Task or Concept span by
-    its head noun, or None when it is no entity; a well-known span keeps its label.
+    its head noun, or None when it is no entity; a well-known span has the gazetteer's.
 
     Method: a described method or model ('retrieval approach', 'generative model') and
     a field ('generative modeling') are none; a mathematical object is a Concept
@@ -302,8 +324,10 @@ def scheme_label(span: Span) -> str | None:
     'update clipping').
     """
     head = head_of(span)
-    if span.label_ not in (METHOD, TASK, CONCEPT) or head is None or \
-            gazetteer.lookup(span.text):
+    known = gazetteer.lookup(span.text)
+    if known:
+        return known[0]
+    if span.label_ not in (METHOD, TASK, CONCEPT) or head is None:
         return span.label_
     words = [token for token in span if token.is_alpha or "-" in token.text]
     modifiers = [token.lower_ for token in words if token.i < head.i]
@@ -320,7 +344,9 @@ def scheme_label(span: Span) -> str | None:
     if span.label_ == TASK:
         process = lemma.endswith(PROCESS_ENDINGS) and lemma not in DESCRIPTION_HEADS or \
             lemma == "problem"
-        return TASK if process and len(words) > 1 or named and len(words) == 1 else None
+        # A named task stays: 'SBIR', 'instance-level SBIR'.
+        return TASK if process and len(words) > 1 or has_name_shape(head.text) or \
+            named and len(words) == 1 else None
     if lemma in TASK_NOUNS or lemma == "problem":  # 'non-convex optimization problem'
         return TASK if len(words) > 1 else None
     # 'neural' makes an object a learned model: 'neural ordinary differential equations'.

@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from kg.extract import ENTITY_MODEL, ModelNotInstalled
 from kg.extract import pipeline as pipeline_module
 from kg.extract.benchmarks import read_benchmark, scier_tokens
+from kg.extract.evaluate import name_keys, without_open
 
 from kg.cli import main
 
@@ -112,3 +113,10 @@ def test_a_damaged_model_is_one_line(tmp_path, monkeypatch):
     result = CliRunner().invoke(main, ["extract", str(papers)])
     assert result.exit_code != 0
     assert len(result.output.strip().splitlines()) == 1 and "damaged" in result.output
+
+
+def test_a_prediction_naming_only_an_open_span_is_not_scored():
+    wanted = [{"name": "CRF parser"}]
+    predicted = [{"name": "images"}, {"name": "CRF parser", "aliases": ["images"]},
+                 {"name": "WSJ"}]
+    assert without_open(predicted, wanted, name_keys("images")) == predicted[1:]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from kg.extract import extract_papers
+from kg.extract.names import strip_name
 
 from kg.model import Paper
 
@@ -117,3 +118,20 @@ def test_a_hyphenated_chain_is_not_cut_into_a_modifier():
     record = extracted("We compare with a state-of-the-art diffusion model on faces.")
     names = [n for e in record["entities"] for n in [e["name"], *e["aliases"]]]
     assert not [n for n in names if n.startswith("the-art")]
+
+
+def test_a_short_form_with_its_number_last_matches_a_long_form_with_it_first():
+    record = extracted("Training large Transformers in 8-bit floating point (FP8) is hard, and "
+                       "4-bit integer (INT4) weights are harder; floating point (FP8) is not it.")
+    assert [(a["short"], a["long"]) for a in record["abbreviations"]] == \
+        [("FP8", "8-bit floating point"), ("INT4", "4-bit integer")]
+
+
+def test_a_generic_head_is_dropped_after_a_name_and_kept_after_a_common_word():
+    assert strip_name("the JAVELIN system") == "JAVELIN"
+    assert strip_name("language model") == "language model"
+    assert strip_name("Kronecker-factored approximation algorithm") == \
+        "Kronecker-factored approximation"
+    record = extracted("We answer questions with the JAVELIN system and a language model.")
+    assert "JAVELIN system" in entity(record, "JAVELIN")["aliases"]
+    assert not [e for e in record["entities"] if "language" in e["aliases"]]

@@ -255,3 +255,15 @@ def test_a_verb_between_nouns_or_an_adverb_first_makes_no_name():
     assert is_name_span(span(doc, "CFG"))  # a name the tagger reads as an adverb stays
     layers = doc_of("two/CD fully/RB connected/VBN layers/NNS ./.")
     assert is_name_span(span(layers, "fully connected layers"))  # 'fully' makes a family
+
+
+def test_a_hyphenated_first_word_is_judged_whole():
+    doc = doc_of("large/JJ+ -/HYPH+ vocabulary/NN speech/NN recognition/NN and/CC "
+                 "large/JJ+ -/HYPH+ scale/NN training/NN ./.")
+    assert not is_filler(span(doc, "large - vocabulary speech recognition", "Task"))
+    assert is_filler(span(doc, "large - scale training"))
+
+
+def test_a_task_named_by_an_acronym_stays_a_task():
+    doc = doc_of("We/PRP study/VBP instance/NN+ -/HYPH+ level/NN SBIR/NNP ./.")
+    assert scheme_label(span(doc, "instance - level SBIR", "Task")) == "Task"
