@@ -189,7 +189,6 @@ regret
 bits per dimension | bits-per-dim | BPD
 wall-clock time
 KL divergence | KL | Kullback-Leibler divergence
-precision
 top-5 accuracy
 error rate
 character error rate | CER
@@ -450,6 +449,8 @@ NOT_ENTITIES = frozenset(name_key(name) for name in (
     "NN", "neural network",
     # Research fields are no method or task (docs/annotation.md).
     "deep learning", "DL", "computer vision", "NLP", "natural language processing",
+    "signal processing", "image processing", "speech processing", "data mining",
+    "representation learning", "graph learning", "robotics", "bioinformatics",
     "GPU", "CPU", "TPU", "API", "SOTA", "state of the art",
     "FLOP", "FLOPs",  # a quantity of compute, no metric (docs/annotation.md)
     # Organizations and hardware name who made or ran something, never a method.

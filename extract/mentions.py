@@ -40,6 +40,7 @@ from kg.extract.spans import (
     NOT_PROPER,
     TECHNIQUE_HEADS,
     crosses_sentence,
+    ends_in_participle,
     in_title,
     is_concept_term,
     leading_name,
@@ -244,8 +245,10 @@ def title_name_mentions(doc: Doc) -> list[Mention]:
             any(has_name_shape(t.text) for t in prefix) or
             all(word[:1].isupper() for word in words))):
         return []
-    # A sentence is no name, in title case too: 'This Is SPIRAL-TAP: …'.
-    if prefix[0].pos_ in ("DET", "PRON") or any(t.tag_ in FINITE_VERB_TAGS for t in prefix):
+    # A sentence is no name, in title case too: 'This Is SPIRAL-TAP: …', 'Model Collapse
+    # Demystified: …'.
+    if prefix[0].pos_ in ("DET", "PRON") or any(t.tag_ in FINITE_VERB_TAGS for t in prefix) \
+            or len(prefix) > 1 and ends_in_participle(prefix):
         return []
     found = mention(prefix, UNTYPED, prefix.text)
     return [found] if found else []

@@ -93,7 +93,7 @@ OBJECT_HEADS = frozenset("""
 matrix group norm equation frontier domain theory theorem lemma basis tensor
 process formula component assumption regime scale dimension period space function
 distribution bound landscape manifold inequality vector loss objective coefficient
-multiplier proof
+multiplier proof operator program pde coordinate measure index guarantee
 """.split())
 # Heads of fields, not methods or tasks, after adjectives: 'generative modeling',
 # 'mathematical modelling', 'spatial computing' ('tumor growth modeling' is a task).

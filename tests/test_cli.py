@@ -23,7 +23,7 @@ def test_neighbors_of_muon_lists_every_paper_naming_it(store, corpus):
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert data["match"] == {"id": data["match"]["id"], "name": "Muon", "type": "Method",
-                             "aliases": []}
+                             "aliases": ["Muon optimizer"]}
     papers = {row["name"] for row in data["neighbors"] if row["type"] == "Paper"}
     expected = papers_naming(corpus, "Muon")
     assert len(expected) == 8

@@ -135,3 +135,16 @@ def test_a_generic_head_is_dropped_after_a_name_and_kept_after_a_common_word():
     record = extracted("We answer questions with the JAVELIN system and a language model.")
     assert "JAVELIN system" in entity(record, "JAVELIN")["aliases"]
     assert not [e for e in record["entities"] if "language" in e["aliases"]]
+
+
+def test_a_title_that_reads_as_a_sentence_names_nothing():
+    record = next(extract_papers([Paper("Model Collapse Demystified: The Case of Regression",
+                                        "We study regression on synthetic data.")]))
+    assert not [e for e in record["entities"] if "Demystified" in e["name"]]
+
+
+def test_fields_are_no_entities():
+    record = extracted("Koopman operators are central in signal processing and "
+                       "representation learning.")
+    names = {e["name"].lower() for e in record["entities"]}
+    assert not names & {"signal processing", "representation learning"}

@@ -267,3 +267,11 @@ def test_a_hyphenated_first_word_is_judged_whole():
 def test_a_task_named_by_an_acronym_stays_a_task():
     doc = doc_of("We/PRP study/VBP instance/NN+ -/HYPH+ level/NN SBIR/NNP ./.")
     assert scheme_label(span(doc, "instance - level SBIR", "Task")) == "Task"
+
+
+def test_operators_programs_and_measures_are_objects_not_methods():
+    doc = doc_of("Koopman/NNP operators/NNS ,/, a/DT convex/JJ program/NN and/CC risk/NN "
+                 "measures/NNS ./.")
+    assert scheme_label(span(doc, "Koopman operators")) == "Concept"
+    assert scheme_label(span(doc, "convex program")) == "Concept"
+    assert scheme_label(span(doc, "risk measures")) == "Concept"
