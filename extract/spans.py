@@ -132,6 +132,7 @@ ARTICLES = frozenset("the a an".split())
 OBJECT_STARTS = frozenset("DT PDT PRP PRP$ JJ JJR JJS RB RBR RBS CD".split())
 NOUN_TAGS = frozenset("NN NNS NNP NNPS".split())
 PARTICIPLE = re.compile(r"[a-z]+(iz|is|at)ed")
+ADJECTIVE_ENDING = re.compile(r"[a-z]+(ic|al|ous|ar|ary)")
 
 
 def title_end(doc: Doc) -> int:
@@ -274,11 +275,19 @@ def ends_in_participle(span: Span) -> bool:
     return last.tag_ in ("VBN", "VBD") or PARTICIPLE.fullmatch(last.text) is not None
 
 
+def is_verb_first(span: Span) -> bool:
+    """Does the span start with a verb ('derive policy gradient')? The tagger reads some
+    adjectives after 'to' as verbs: 'complementary to stochastic rounding'."""
+    first = span[0]
+    return first.tag_ == "VB" and first.is_lower and not ADJECTIVE_ENDING.fullmatch(first.text)
+
+
 def is_name_span(span: Span) -> bool:
     """Can this span (articles trimmed) be an entity name at all?"""
     return not crosses_sentence(span) and not in_title(span[0]) and not is_filler(span) \
         and span.text[:1].isalnum() and not ends_in_participle(span) \
         and not (span[0].pos_ == "ADV" and len(span) > 1 and span[1].tag_ == "VBG") \
+        and not is_verb_first(span) and span[-1].lower_ != "using" \
         and (span[-1].pos_ not in NOT_HEADS or has_name_shape(span[-1].text)) \
         and not is_clause(span) and not is_lone_word(span) and not splits_word(span) \
         and (span.label_ != CONCEPT or is_concept_term(span))

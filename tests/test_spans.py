@@ -275,3 +275,11 @@ def test_operators_programs_and_measures_are_objects_not_methods():
     assert scheme_label(span(doc, "Koopman operators")) == "Concept"
     assert scheme_label(span(doc, "convex program")) == "Concept"
     assert scheme_label(span(doc, "risk measures")) == "Concept"
+
+
+def test_a_span_starting_with_a_verb_or_ending_in_using_is_no_name():
+    doc = doc_of("We/PRP derive/VB policy/NN gradient/NN ,/, complementary/JJ to/TO "
+                 "stochastic/VB rounding/NN ,/, in/IN a/DT language/NN using/VBG it/PRP ./.")
+    assert not is_name_span(span(doc, "derive policy gradient"))
+    assert is_name_span(span(doc, "stochastic rounding"))
+    assert not is_name_span(span(doc, "language using"))
