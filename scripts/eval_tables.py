@@ -1,0 +1,66 @@
+#!/usr/bin/env python3
+"""Print docs/evaluation.md's tables: `kg eval` of every evaluation set, per entity source.
+
+    .venv/bin/python scripts/eval_tables.py [--data DIR] [--sources combined,rules,model] [--sealed]
+
+One markdown table per source (combined, rules, model), one row per set: F1 (precision /
+recall) per type, the headline (Method/Dataset/Task/Metric, micro) on SciER/SciERC, PROPOSES
+F1 and abbreviation recall on kg's own gold files. The sealed test set is scored only with
+--sealed, once a session, and only in aggregate (docs/evaluation.md).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+
+from kg.extract.evaluate import evaluate_file
+
+ROOT = Path(__file__).resolve().parent.parent
+TYPES = ("Method", "Dataset", "Task", "Metric", "Concept")
+
+
+def sets(data: Path, sealed: bool) -> list[tuple[str, Path]]:
+    gold = ROOT / "tests" / "data"
+    return [("gold (63)", gold / "gold.jsonl"), ("held-out (10)", gold / "heldout.jsonl"),
+            ("fresh (30), development", gold / "fresh.jsonl"),
+            *([("sealed (30), test", gold / "sealed.jsonl")] if sealed else []),
+            ("SciER dev", data / "scier" / "dev.jsonl"),
+            ("SciERC dev", data / "scierc" / "dev.json")]
+
+
+def cell(scores: dict | None) -> str:
+    if not scores:
+        return "—"
+    return f"**{scores['f1']:.3f}** ({scores['precision']:.2f} / {scores['recall']:.2f})"
+
+
+def row(name: str, result: dict) -> str:
+    types = result["types"]
+    cells = [cell(types.get(label)) for label in TYPES]
+    cells.append(cell(result.get("headline")))
+    cells.append(cell(result.get("proposes")))
+    recall = result.get("abbreviation_recall")
+    cells.append(f"{recall:.3f}" if recall is not None else "—")
+    return f"| {name} | " + " | ".join(cells) + " |"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--data", type=Path, default=Path(os.environ.get(
+        "KG_DATASETS", "../shared/datasets")), help="folder with scierc/ and scier/")
+    parser.add_argument("--sources", default="combined,rules,model")
+    parser.add_argument("--sealed", action="store_true", help="also score the sealed test set")
+    args = parser.parse_args()
+    for source in args.sources.split(","):
+        print(f"### {source}\n")
+        print("| F1 (P / R) | " + " | ".join(TYPES) + " | headline | PROPOSES | abbrev. recall |")
+        print("|---" * (len(TYPES) + 4) + "|")
+        for name, path in sets(args.data, args.sealed):
+            print(row(name, evaluate_file(path, entities=source)), flush=True)
+        print()
+
+
+if __name__ == "__main__":
+    main()
