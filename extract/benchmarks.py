@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from spacy.tokens import Doc
 
 from kg.model import CONCEPT, DATASET, METHOD, METRIC, TASK
 
@@ -138,6 +140,30 @@ def read_scier(path: str | Path) -> Iterator[Annotated]:
                              for i in find_all(words, wanted))
         doc.entities.extend(without_overlaps(spans))
     yield from papers.values()
+
+
+def retokenized(document: Annotated, make_doc: Callable[[str], Doc]) -> Annotated:
+    """The document in the tokens `make_doc` gives its text (kg's run-time tokenizer splits
+    'n-gram' into three tokens where SciERC has one), its spans carried over by character
+    offsets; a span no token boundary fits is dropped."""
+    starts, position = [], 0
+    for word in document.words:
+        starts.append(position)
+        position += len(word) + 1
+    doc = make_doc(document.text)
+
+    def carried(start: int, end: int) -> tuple[int, int] | None:
+        span = doc.char_span(starts[start], starts[end - 1] + len(document.words[end - 1]),
+                             alignment_mode="contract")
+        return (span.start, span.end) if span is not None and len(span) else None
+
+    entities = [(*bounds, label) for s, e, label in document.entities
+                if (bounds := carried(s, e)) is not None]
+    unknown = [bounds for s, e in document.unknown if (bounds := carried(s, e)) is not None]
+    sentence_starts = [doc.char_span(starts[i], starts[i] + 1, alignment_mode="expand").start
+                       for i in document.sentence_starts if i < len(starts)]
+    return Annotated(document.doc_id, [token.text for token in doc], entities, unknown,
+                     sentence_starts)
 
 
 def without_overlaps(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

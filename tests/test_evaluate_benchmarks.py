@@ -7,10 +7,11 @@ import json
 import shutil
 
 import pytest
+import spacy
 from click.testing import CliRunner
 from kg.extract import ENTITY_MODEL, ModelNotInstalled
 from kg.extract import pipeline as pipeline_module
-from kg.extract.benchmarks import read_benchmark, scier_tokens
+from kg.extract.benchmarks import read_benchmark, retokenized, scier_tokens
 from kg.extract.evaluate import name_keys, without_open
 
 from kg.cli import main
@@ -120,3 +121,15 @@ def test_a_prediction_naming_only_an_open_span_is_not_scored():
     predicted = [{"name": "images"}, {"name": "CRF parser", "aliases": ["images"]},
                  {"name": "WSJ"}]
     assert without_open(predicted, wanted, name_keys("images")) == predicted[1:]
+
+
+def test_a_document_carried_into_run_time_tokens_keeps_its_spans(scierc_file):
+    [doc] = read_benchmark(scierc_file)
+    doc.words[7] = "n-gram"  # SciERC keeps a hyphenated word one token; spaCy splits it
+    again = retokenized(doc, spacy.blank("en").make_doc)
+    assert again.words[6:10] == ["a", "n", "-", "gram"]
+    assert set(again.names()) == {("Penn Treebank", "Dataset"), ("a n - gram parser", "Method"),
+                                  ("F1", "Metric"), ("word alignment", "Task"),
+                                  ("WA", "Concept")}
+    assert [again.words[s:e] for s, e in again.unknown] == [["images"]]
+    assert [again.words[i] for i in again.sentence_starts] == ["We", "This"]
