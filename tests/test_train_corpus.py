@@ -1,0 +1,66 @@
+"""scripts/train's training data: SciER leaves SciERC's Metric/Concept names open (missing,
+not outside) with --open, SciERC is repeated with --scierc-repeat, and dev balances both sets."""
+
+from __future__ import annotations
+
+import json
+import runpy
+from pathlib import Path
+
+import pytest
+import spacy
+from spacy.tokens import DocBin
+
+TRAIN = runpy.run_path(str(Path(__file__).resolve().parent.parent / "scripts" / "train"),
+                       run_name="train_script")
+
+SCIERC_DOC = {
+    "doc_key": "X01-1001",
+    "sentences": [["A", "CRF", "parser", "improves", "F1", "and", "word", "alignment", "."]],
+    "ner": [[[1, 2, "Method"], [4, 4, "Metric"], [6, 7, "Task"]]],
+    "relations": [[]], "clusters": []}
+SCIER_LINE = {"doc_id": "p1", "sentence": "CornerNet raises the F1 of object detection .",
+              "ner": [["CornerNet", "Method"], ["object detection", "Task"]],
+              "rel": [], "rel_plus": []}
+
+
+@pytest.fixture(scope="module")
+def vocab():
+    return spacy.blank("en").vocab
+
+
+@pytest.fixture()
+def data(tmp_path):
+    for split in ("train", "dev"):
+        (tmp_path / "scierc").mkdir(exist_ok=True)
+        (tmp_path / "scier").mkdir(exist_ok=True)
+        (tmp_path / "scierc" / f"{split}.json").write_text(json.dumps(SCIERC_DOC) + "\n")
+        (tmp_path / "scier" / f"{split}.jsonl").write_text(json.dumps(SCIER_LINE) + "\n")
+    return tmp_path
+
+
+def written(data: Path, vocab, split: str, repeat: int | None, open_labels: set[str]):
+    path = TRAIN["write_corpus"](data, split, data, vocab, ["scierc", "scier"], repeat,
+                                 open_labels)
+    return list(DocBin().from_disk(path).get_docs(vocab))
+
+
+def iob(doc) -> list[tuple[str, int, str]]:
+    return [(token.text, token.ent_iob, token.ent_type_) for token in doc]
+
+
+def test_scier_leaves_scierc_metric_names_open(data, vocab):
+    scier = written(data, vocab, "train", 1, {"Metric", "Concept"})[-1]
+    assert iob(scier)[:4] == [("CornerNet", 3, "Method"), ("raises", 2, ""), ("the", 2, ""),
+                              ("F1", 0, "")]
+    assert [(e.text, e.label_) for e in scier.ents] == [("CornerNet", "Method"),
+                                                        ("object detection", "Task")]
+    closed = written(data, vocab, "train", 1, set())[-1]
+    assert iob(closed)[3] == ("F1", 2, "")
+
+
+def test_scierc_repeated_in_train_and_dev_balanced(data, vocab):
+    train = written(data, vocab, "train", 3, set())
+    assert [doc[0].text for doc in train] == ["A", "A", "A", "CornerNet"]
+    dev = written(data, vocab, "dev", None, set())
+    assert len(dev) == 2  # 3 SciERC entities against 2 SciER ones: no repeat
