@@ -59,7 +59,7 @@ development expert truth checkpoint
 PROPERTY_HEADS = frozenset("""
 cost efficiency convergence research result performance speed overhead gain improvement
 benefit advantage limitation drawback property behavior behaviour quality capacity budget
-time demand footprint usage count consumption stability instability
+time demand footprint usage count consumption stability instability guarantee
 """.split())
 # Heads of activities: a phrase ending in one is a task, a method or a field, not a term
 # ('hyperparameter tuning', 'drug discovery', 'numerical simulation').
@@ -93,7 +93,7 @@ OBJECT_HEADS = frozenset("""
 matrix group norm equation frontier domain theory theorem lemma basis tensor
 process formula component assumption regime scale dimension period space function
 distribution bound landscape manifold inequality vector loss objective coefficient
-multiplier proof operator program pde coordinate measure index guarantee
+multiplier proof operator program pde coordinate measure index
 """.split())
 # Heads of fields, not methods or tasks, after adjectives: 'generative modeling',
 # 'mathematical modelling', 'spatial computing' ('tumor growth modeling' is a task).

@@ -19,11 +19,14 @@ from kg.model import DATASET, METHOD, METRIC, PROPOSES, TASK, USES, Paper, name_
 DATA = Path(__file__).parent / "data"
 
 
-# Floors a little under the scores measured with typing by the scheme (docs/evaluation.md);
-# issue 11's targets (Method 0.85) are higher.
+# Floors a little under the scores measured (docs/evaluation.md); issue 11's targets (Method
+# 0.85) are higher. The fresh set is the development set; the sealed set has no floor (its
+# scores are read once a session, in aggregate).
 FLOORS = {"gold.jsonl": {"Method": 0.74, "Dataset": 0.85, "proposes": 0.84, "abbreviations": 0.95},
-          "heldout.jsonl": {"Method": 0.80, "Dataset": 0.90, "proposes": 0.88,
-                            "abbreviations": 0.90}}
+          "heldout.jsonl": {"Method": 0.82, "Dataset": 0.90, "proposes": 0.88,
+                            "abbreviations": 0.95},
+          "fresh.jsonl": {"Method": 0.62, "Dataset": 0.5, "proposes": 0.55,
+                          "abbreviations": 0.95}}
 
 
 @pytest.fixture(scope="module", params=sorted(FLOORS))
