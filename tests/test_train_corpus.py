@@ -1,5 +1,6 @@
 """scripts/train's training data: SciER leaves SciERC's Metric/Concept names open (missing,
-not outside) with --open, SciERC is repeated with --scierc-repeat, and dev balances both sets."""
+not outside) with --open, SciERC is repeated with --scierc-repeat, dev balances both sets, and
+--runtime-tokens carries the spans into kg's run-time tokens."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ TRAIN = runpy.run_path(str(Path(__file__).resolve().parent.parent / "scripts" / 
 
 SCIERC_DOC = {
     "doc_key": "X01-1001",
-    "sentences": [["A", "CRF", "parser", "improves", "F1", "and", "word", "alignment", "."]],
+    "sentences": [["A", "n-gram", "parser", "improves", "F1", "and", "word", "alignment", "."]],
     "ner": [[[1, 2, "Method"], [4, 4, "Metric"], [6, 7, "Task"]]],
     "relations": [[]], "clusters": []}
 SCIER_LINE = {"doc_id": "p1", "sentence": "CornerNet raises the F1 of object detection .",
@@ -39,9 +40,10 @@ def data(tmp_path):
     return tmp_path
 
 
-def written(data: Path, vocab, split: str, repeat: int | None, open_labels: set[str]):
+def written(data: Path, vocab, split: str, repeat: int | None, open_labels: set[str],
+            make_doc=None):
     path = TRAIN["write_corpus"](data, split, data, vocab, ["scierc", "scier"], repeat,
-                                 open_labels)
+                                 open_labels, None, make_doc)
     return list(DocBin().from_disk(path).get_docs(vocab))
 
 
@@ -64,3 +66,10 @@ def test_scierc_repeated_in_train_and_dev_balanced(data, vocab):
     assert [doc[0].text for doc in train] == ["A", "A", "A", "CornerNet"]
     dev = written(data, vocab, "dev", None, set())
     assert len(dev) == 2  # 3 SciERC entities against 2 SciER ones: no repeat
+
+
+def test_runtime_tokens(data, vocab):
+    dataset, runtime = (written(data, vocab, "train", 1, set(), make_doc)[0]
+                        for make_doc in (None, spacy.blank("en").make_doc))
+    assert [(e.text, e.label_) for e in dataset.ents][0] == ("n-gram parser", "Method")
+    assert [(e.text, e.label_) for e in runtime.ents][0] == ("n - gram parser", "Method")
