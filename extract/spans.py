@@ -119,7 +119,7 @@ PROCESS_ENDINGS = ("ing", "tion", "sion", "sis", "ment", "ence", "al", "ery")
 
 # Nouns too generic to be a term alone ('inputs', 'parameters'), fine in one ('input space').
 LONE_GENERIC_WORDS = frozenset("sample parameter hyperparameter variable input output value "
-                               "quantity term rule".split())
+                               "quantity term rule parameterization parametrization".split())
 # 'optimal batch size': the best value of a quantity.
 VALUE_MODIFIERS = frozenset("optimal ideal maximal minimal".split())
 QUANTITY_NOUNS = frozenset("size rate weight hyperparameter parameter value step".split())

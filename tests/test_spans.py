@@ -283,3 +283,9 @@ def test_a_span_starting_with_a_verb_or_ending_in_using_is_no_name():
     assert not is_name_span(span(doc, "derive policy gradient"))
     assert is_name_span(span(doc, "stochastic rounding"))
     assert not is_name_span(span(doc, "language using"))
+
+
+def test_a_lone_parameterization_is_no_name():
+    doc = doc_of("The/DT parameterization/NN and/CC the/DT standard/JJ parameterization/NN ./.")
+    assert is_lone_word(span(doc, "parameterization"))
+    assert not is_lone_word(span(doc, "standard parameterization"))
