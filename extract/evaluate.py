@@ -106,6 +106,14 @@ def abbreviation_hits(predicted: list[dict], gold: list[dict]) -> int:
     return sum((a["short"].rstrip("s"), name_key(a["long"])) in found for a in gold)
 
 
+def differences(title: str, label: str, predicted: list[dict], wanted: list[dict]) -> list[dict]:
+    """What one paper's prediction of one type missed and added: [] or one error record."""
+    missed = [e["name"] for e in wanted if not any(keys(e) & keys(p) for p in predicted)]
+    extra = [e["name"] for e in predicted if not any(keys(e) & keys(g) for g in wanted)]
+    return [{"title": title, "type": label, "missed": missed, "extra": extra}] \
+        if missed or extra else []
+
+
 def evaluate(gold_records: Iterable[dict], model: str = DEFAULT_MODEL,
              entities: str = DEFAULT_ENTITIES) -> dict:
     """Precision, recall and F1 per type, PROPOSES F1 and role accuracy, abbreviation recall.
@@ -128,11 +136,7 @@ def evaluate(gold_records: Iterable[dict], model: str = DEFAULT_MODEL,
             predicted = [e for e in record["entities"] if e["type"] == label]
             wanted = [e for e in gold["entities"] if e["type"] == label]
             by_type[label].add(predicted, wanted)
-            missed = [e["name"] for e in wanted if not any(keys(e) & keys(p) for p in predicted)]
-            extra = [e["name"] for e in predicted if not any(keys(e) & keys(g) for g in wanted)]
-            if missed or extra:
-                errors.append({"title": gold["title"], "type": label, "missed": missed,
-                               "extra": extra})
+            errors += differences(gold["title"], label, predicted, wanted)
         predicted_methods = [e for e in record["entities"] if e["type"] == METHOD]
         gold_methods = [e for e in gold["entities"] if e["type"] == METHOD]
         proposes.add([e for e in predicted_methods if e["role"] == PROPOSES],
@@ -176,19 +180,23 @@ def evaluate_benchmark(documents: list[Annotated], model: str = DEFAULT_MODEL,
     """Per-type and headline (Method/Dataset/Task/Metric, micro) precision, recall, F1 on
     SciERC or SciER documents: each document's text extracted as one paper.
 
-    Returns {"documents", "types": {type: scores}, "headline": scores}.
+    Returns {"documents", "types": {type: scores}, "headline": scores, "errors": per-document
+    misses and extras}.
     """
     papers = [Paper(title="", abstract=document.text) for document in documents]
     records = extract_papers(papers, model, entities=entities)
     by_type = {label: Tally() for label in SCORED_TYPES}
+    errors = []
     for document, record in zip(documents, records, strict=True):
         open_names = set().union(*(name_keys(" ".join(document.words[s:e]))
                                    for s, e in document.unknown))
         for label in SCORED_TYPES:
             if label in document.scored_types:
                 wanted = unique_entities(document, label)
-                predicted = [e for e in record["entities"] if e["type"] == label]
-                by_type[label].add(without_open(predicted, wanted, open_names), wanted)
+                predicted = without_open([e for e in record["entities"] if e["type"] == label],
+                                         wanted, open_names)
+                by_type[label].add(predicted, wanted)
+                errors += differences(document.doc_id, label, predicted, wanted)
     scored = {label: tally for label, tally in by_type.items() if tally.gold}
     headline = Tally()
     for label in HEADLINE_TYPES:
@@ -198,7 +206,7 @@ def evaluate_benchmark(documents: list[Annotated], model: str = DEFAULT_MODEL,
             headline.gold += scored[label].gold
     return {"documents": len(documents),
             "types": {label: tally.scores() for label, tally in scored.items()},
-            "headline": headline.scores()}
+            "headline": headline.scores(), "errors": errors}
 
 
 def evaluate_file(path: str | Path, model: str = DEFAULT_MODEL,

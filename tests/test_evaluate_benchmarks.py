@@ -133,3 +133,16 @@ def test_a_document_carried_into_run_time_tokens_keeps_its_spans(scierc_file):
                                   ("WA", "Concept")}
     assert [again.words[s:e] for s, e in again.unknown] == [["images"]]
     assert [again.words[i] for i in again.sentence_starts] == ["We", "This"]
+
+
+def test_eval_lists_a_benchmark_documents_misses_and_extras(scier_file):
+    result = CliRunner().invoke(main, ["eval", str(scier_file), "--json", "--errors"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    for error in data["errors"]:
+        assert error["title"] == "scier:p1" and error["type"] in data["types"]
+        assert error["missed"] or error["extra"]
+    missed = {name for error in data["errors"] for name in error["missed"]}
+    assert len(missed) == sum(row["gold"] - row["tp"] for row in data["types"].values())
+    plain = CliRunner().invoke(main, ["eval", str(scier_file), "--json"])
+    assert "errors" not in json.loads(plain.output)
