@@ -47,6 +47,14 @@ class Annotated:
     def text(self) -> str:
         return " ".join(self.words)
 
+    def word_offsets(self) -> list[tuple[int, int]]:
+        """(start, end) character offsets of each word in `text`."""
+        offsets, position = [], 0
+        for word in self.words:
+            offsets.append((position, position + len(word)))
+            position += len(word) + 1
+        return offsets
+
     def names(self) -> list[tuple[str, str]]:
         """(surface text, type) of every entity span."""
         return [(" ".join(self.words[s:e]), label) for s, e, label in self.entities]
@@ -146,22 +154,19 @@ def retokenized(document: Annotated, make_doc: Callable[[str], Doc]) -> Annotate
     """The document in the tokens `make_doc` gives its text (kg's run-time tokenizer splits
     'n-gram' into three tokens where SciERC has one), its spans carried over by character
     offsets; a span no token boundary fits is dropped."""
-    starts, position = [], 0
-    for word in document.words:
-        starts.append(position)
-        position += len(word) + 1
+    offsets = document.word_offsets()
     doc = make_doc(document.text)
 
     def carried(start: int, end: int) -> tuple[int, int] | None:
-        span = doc.char_span(starts[start], starts[end - 1] + len(document.words[end - 1]),
-                             alignment_mode="contract")
+        span = doc.char_span(offsets[start][0], offsets[end - 1][1], alignment_mode="contract")
         return (span.start, span.end) if span is not None and len(span) else None
 
     entities = [(*bounds, label) for s, e, label in document.entities
                 if (bounds := carried(s, e)) is not None]
     unknown = [bounds for s, e in document.unknown if (bounds := carried(s, e)) is not None]
-    sentence_starts = [doc.char_span(starts[i], starts[i] + 1, alignment_mode="expand").start
-                       for i in document.sentence_starts if i < len(starts)]
+    sentence_starts = [doc.char_span(offsets[i][0], offsets[i][0] + 1,
+                                     alignment_mode="expand").start
+                       for i in document.sentence_starts if i < len(offsets)]
     return Annotated(document.doc_id, [token.text for token in doc], entities, unknown,
                      sentence_starts)
 

@@ -387,12 +387,16 @@ def split_task(span: Span) -> list[Span]:
 def entity_spans(doc: Doc) -> list[Span]:
     """The doc's entity spans (doc.ents) that can be names, articles trimmed, split from
     a well-known task they end in, typed by the scheme (`scheme_label`)."""
-    kept = []
-    for ent in (part for whole in doc.ents for part in split_task(whole)):
-        trimmed = without_article(ent)
-        label = scheme_label(trimmed) if trimmed is not None else None
-        if label is not None:
-            trimmed = Span(doc, trimmed.start, trimmed.end, label=label)
-            if is_name_span(trimmed):
-                kept.append(trimmed)
-    return kept
+    return [name for ent in doc.ents for part in split_task(ent)
+            if (name := as_name(part)) is not None]
+
+
+def as_name(span: Span) -> Span | None:
+    """The span as an entity name: articles trimmed, typed by the scheme (`scheme_label`);
+    None when the scheme or the name predicates (`is_name_span`) refuse it."""
+    trimmed = without_article(span)
+    label = scheme_label(trimmed) if trimmed is not None else None
+    if label is None:
+        return None
+    named = Span(span.doc, trimmed.start, trimmed.end, label=label)
+    return named if is_name_span(named) else None
