@@ -118,11 +118,12 @@ def without_articles(name: str) -> str:
 def strip_name(name: str) -> str:
     """A name without leading articles or trailing generic heads after a name: 'the Muon
     optimizer' -> 'Muon', 'the JAVELIN system' -> 'JAVELIN'; a head stays after an
-    adjective or a lone common word: 'generative model', 'language model', 'n-gram model'."""
+    adjective or common words only: 'generative model', 'language model', 'large language
+    model' (never 'large language')."""
     words = without_articles(name).split()
     while len(words) > 1 and words[-1].lower() in METHOD_HEADS | DATASET_HEADS and \
             not words[-1][0].isupper() and not ADJECTIVE_SHAPE.fullmatch(words[-2]) and \
-            not (len(words) == 2 and words[0].islower()):
+            not all(word.islower() for word in words[:-1]):
         words = words[:-1]
     return " ".join(words)
 

@@ -39,7 +39,8 @@ simple general specific additional further first second third last single multip
 more most less few numerous extensive comprehensive wide broad promising effective
 efficient remarkable substantial considerable great certain particular possible
 quantitative qualitative internal empirical accurate classical own original
-fewer exponential unified mild common
+fewer exponential unified mild common lightweight flexible powerful versatile heavy compute-heavy
+handcrafted hand-crafted
 large-scale small-scale high-quality real-world state-of-the-art well-known high-performance
 """.split())
 # Comparatives and the like that make a phrase a claim, not a term: 'faster convergence'.
@@ -180,8 +181,11 @@ def is_filler(span: Span) -> bool:
     if head is None:
         return True
     heads = VAGUE_HEADS | PROPERTY_HEADS
-    return first_modifier(span) in VAGUE_MODIFIERS | FILLER_MODIFIERS or \
-        head.lemma_.lower() in heads or head.lower_ in heads
+    first = next(token for token in span if token.is_alpha)
+    # A capital makes it part of a name: 'Faster R-CNN', not 'faster convergence'.
+    vague = first_modifier(span) in VAGUE_MODIFIERS | FILLER_MODIFIERS and \
+        (first.is_lower or first.is_sent_start and is_plain(span))
+    return vague or head.lemma_.lower() in heads or head.lower_ in heads
 
 
 def first_modifier(span: Span) -> str:

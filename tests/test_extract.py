@@ -130,6 +130,7 @@ def test_a_short_form_with_its_number_last_matches_a_long_form_with_it_first():
 def test_a_generic_head_is_dropped_after_a_name_and_kept_after_a_common_word():
     assert strip_name("the JAVELIN system") == "JAVELIN"
     assert strip_name("language model") == "language model"
+    assert strip_name("large language model") == "large language model"  # not 'large language'
     assert strip_name("Kronecker-factored approximation algorithm") == \
         "Kronecker-factored approximation"
     record = extracted("We answer questions with the JAVELIN system and a language model.")

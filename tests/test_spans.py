@@ -289,3 +289,19 @@ def test_a_lone_parameterization_is_no_name():
     doc = doc_of("The/DT parameterization/NN and/CC the/DT standard/JJ parameterization/NN ./.")
     assert is_lone_word(span(doc, "parameterization"))
     assert not is_lone_word(span(doc, "standard parameterization"))
+
+
+def test_a_capitalized_vague_word_inside_a_sentence_is_part_of_a_name():
+    doc = doc_of("""
+        We/PRP use/VBP Faster/JJR R/NNP+ -/HYPH+ CNN/NNP for/IN faster/JJR convergence/NN ./.
+        Faster/JJR convergence/NN follows/VBZ ./.""")
+    assert not is_filler(span(doc, "Faster R - CNN"))
+    assert is_filler(span(doc, "faster convergence"))
+    assert is_filler(span(doc, "Faster convergence"))  # a sentence's first word
+
+
+def test_a_model_praised_rather_than_named_is_no_entity():
+    doc = doc_of("a/DT lightweight/JJ neural/JJ network/NN and/CC "
+                 "compute/NN+ -/HYPH+ heavy/JJ backpropagation/NN ./.")
+    assert is_filler(span(doc, "lightweight neural network"))
+    assert is_filler(span(doc, "compute - heavy backpropagation"))
