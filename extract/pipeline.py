@@ -116,6 +116,16 @@ def result(doc: Doc) -> Doc:
     return doc
 
 
+def as_filter_sees(nlp: Language, doc: Doc) -> Doc:
+    """doc tagged and split into sentences by nlp's components before kg_span_filter:
+    what the span filter (extract.spans) judges spans on."""
+    for name, component in nlp.pipeline:
+        if name == "kg_span_filter":
+            break
+        doc = component(doc)
+    return doc
+
+
 def load_entity_model() -> Language:
     """kg's trained entity recognizer (extract/model); ModelNotInstalled if missing or damaged."""
     try:

@@ -18,7 +18,7 @@ from collections import Counter
 
 from kg.extract import spans
 from kg.extract.benchmarks import read_benchmark
-from kg.extract.pipeline import load_pipeline
+from kg.extract.pipeline import as_filter_sees, load_pipeline
 
 TYPES = ("Method", "Task", "Dataset", "Metric")
 
@@ -28,11 +28,7 @@ def main(path: str) -> None:
     kept, total, refused = Counter(), Counter(), {}
     for document in read_benchmark(path):
         offsets = document.word_offsets()
-        doc = nlp.make_doc(document.text)
-        for name, component in nlp.pipeline:  # tags and sentences, as the filter sees them
-            if name == "kg_span_filter":
-                break
-            doc = component(doc)
+        doc = as_filter_sees(nlp, nlp.make_doc(document.text))
         seen = set()
         for start, end, label in document.entities:
             key = (" ".join(document.words[start:end]).lower(), label)

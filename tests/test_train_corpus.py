@@ -1,6 +1,7 @@
 """scripts/train's training data: SciER leaves SciERC's Metric/Concept names open (missing,
 not outside) with --open, SciERC is repeated with --scierc-repeat, dev balances both sets, and
---runtime-tokens carries the spans into kg's run-time tokens."""
+--runtime-tokens carries the spans into kg's run-time tokens, --scheme names them as kg's
+span filter does."""
 
 from __future__ import annotations
 
@@ -10,7 +11,11 @@ from pathlib import Path
 
 import pytest
 import spacy
+from kg.extract.benchmarks import Annotated
+from kg.extract.pipeline import load_pipeline
 from spacy.tokens import DocBin
+
+from kg.model import DATASET, METHOD, TASK
 
 TRAIN = runpy.run_path(str(Path(__file__).resolve().parent.parent / "scripts" / "train"),
                        run_name="train_script")
@@ -41,9 +46,9 @@ def data(tmp_path):
 
 
 def written(data: Path, vocab, split: str, repeat: int | None, open_labels: set[str],
-            make_doc=None):
+            prepare=None):
     path = TRAIN["write_corpus"](data, split, data, vocab, ["scierc", "scier"], repeat,
-                                 open_labels, None, make_doc)
+                                 open_labels, None, prepare)
     return list(DocBin().from_disk(path).get_docs(vocab))
 
 
@@ -69,7 +74,20 @@ def test_scierc_repeated_in_train_and_dev_balanced(data, vocab):
 
 
 def test_runtime_tokens(data, vocab):
-    dataset, runtime = (written(data, vocab, "train", 1, set(), make_doc)[0]
-                        for make_doc in (None, spacy.blank("en").make_doc))
+    dataset, runtime = (written(data, vocab, "train", 1, set(), prepare)[0]
+                        for prepare in (None, TRAIN["runtime_tokens"](spacy.blank("en"))))
     assert [(e.text, e.label_) for e in dataset.ents][0] == ("n-gram parser", "Method")
     assert [(e.text, e.label_) for e in runtime.ents][0] == ("n - gram parser", "Method")
+
+
+def test_scheme_names_spans_as_the_span_filter_does():
+    words = ("We train ResNet-18 on CIFAR-10 with a statistical model and the Transformer "
+             "for classification and machine translation .").split()
+    document = Annotated("scier:p1", words, [(2, 3, METHOD), (4, 5, DATASET), (7, 9, METHOD),
+                                             (10, 12, METHOD), (13, 14, TASK), (15, 17, TASK)],
+                         [], [0])
+    named = TRAIN["in_scheme"](load_pipeline(entities="rules"))(document)
+    # articles trimmed; a described model and a bare task are no entity (outside)
+    assert named.names() == [("Transformer", METHOD), ("machine translation", TASK)]
+    # names the filter refuses (no word to head them) are left open, not taught as outside
+    assert [named.words[s:e] for s, e in named.unknown] == [["ResNet-18"], ["CIFAR-10"]]
