@@ -5,7 +5,8 @@
 
 One markdown table per source (combined, rules, model), one row per set: F1 (precision /
 recall) per type, the headline (Method/Dataset/Task/Metric, micro) on SciER/SciERC, PROPOSES
-F1 and abbreviation recall on kg's own gold files. The sealed test set is scored only with
+F1 and abbreviation recall on kg's own gold files. The sealed sets (sealed.jsonl, the
+validation set that chooses among models; sealed2.jsonl, the test set) are scored only with
 --sealed, once a session, and only in aggregate (docs/evaluation.md).
 """
 
@@ -25,7 +26,8 @@ def sets(data: Path, sealed: bool) -> list[tuple[str, Path]]:
     gold = ROOT / "tests" / "data"
     return [("gold (63)", gold / "gold.jsonl"), ("held-out (10)", gold / "heldout.jsonl"),
             ("fresh (30), development", gold / "fresh.jsonl"),
-            *([("sealed (30), test", gold / "sealed.jsonl")] if sealed else []),
+            *([("sealed (30), validation", gold / "sealed.jsonl"),
+               ("sealed2 (30), test", gold / "sealed2.jsonl")] if sealed else []),
             ("SciER dev", data / "scier" / "dev.jsonl"),
             ("SciERC dev", data / "scierc" / "dev.json")]
 
@@ -51,7 +53,7 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=Path(os.environ.get(
         "KG_DATASETS", "../shared/datasets")), help="folder with scierc/ and scier/")
     parser.add_argument("--sources", default="combined,rules,model")
-    parser.add_argument("--sealed", action="store_true", help="also score the sealed test set")
+    parser.add_argument("--sealed", action="store_true", help="also score the sealed sets")
     args = parser.parse_args()
     for source in args.sources.split(","):
         print(f"### {source}\n")
