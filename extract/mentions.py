@@ -36,9 +36,11 @@ from kg.extract.names import (
 )
 from kg.extract.spans import (
     ACTIVITY_HEADS,
+    FILLER_MODIFIERS,
     FINITE_VERB_TAGS,
     NOT_PROPER,
     TECHNIQUE_HEADS,
+    VAGUE_MODIFIERS,
     crosses_sentence,
     ends_in_participle,
     in_title,
@@ -324,7 +326,8 @@ def longest_first(mentions: list[Mention]) -> list[Mention]:
 def widened(item: Mention, longer: list[Mention]) -> Mention:
     """A lowercase well-known term inside a longer phrase is that phrase, typed as the term
     ('dropout' in 'spectral dropout'), and so is the term after a hyphenated modifier
-    ('gradient descent' in 'full-batch gradient descent')."""
+    ('gradient descent' in 'full-batch gradient descent') unless the modifier is a
+    judgement, as the span filter's vague words are ('compute-heavy backpropagation')."""
     if item.name != item.name.lower() or item.type != METHOD:
         return item
     outer = [m for m in longer if m.span.start <= item.span.start and
@@ -340,7 +343,8 @@ def widened(item: Mention, longer: list[Mention]) -> Mention:
     if modifier is not None and not chained and modifier[1].text == "-" and \
             modifier[-1].whitespace_ and \
             not modifier[0].whitespace_ and not modifier[1].whitespace_ and \
-            all(t.is_lower for t in modifier if t.text != "-"):
+            all(t.is_lower for t in modifier if t.text != "-") and \
+            modifier.text not in VAGUE_MODIFIERS | FILLER_MODIFIERS:
         span = doc[start - 3:item.span.end]
         return Mention(span, item.type, f"{modifier.text} {item.name}")
     return item

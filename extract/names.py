@@ -121,7 +121,9 @@ def strip_name(name: str) -> str:
     adjective or common words only: 'generative model', 'language model', 'large language
     model' (never 'large language')."""
     words = without_articles(name).split()
-    while len(words) > 1 and words[-1].lower() in METHOD_HEADS | DATASET_HEADS and \
+    heads = METHOD_HEADS | DATASET_HEADS
+    while len(words) > 1 and (words[-1].lower() in heads or
+                              words[-1].lower().removesuffix("s") in heads) and \
             not words[-1][0].isupper() and not ADJECTIVE_SHAPE.fullmatch(words[-2]) and \
             not all(word.islower() for word in words[:-1]):
         words = words[:-1]

@@ -97,6 +97,12 @@ def test_a_hyphenated_modifier_belongs_to_the_known_term_after_it():
     assert entity(record, "full-batch gradient descent")["type"] == "Method"
 
 
+def test_a_judgement_before_a_known_term_is_not_part_of_it():
+    record = extracted("Guidance without compute-heavy backpropagation through the network.")
+    names = [e["name"] for e in record["entities"]]
+    assert "backpropagation" in names and "compute-heavy backpropagation" not in names
+
+
 def test_the_problem_of_a_defined_name_makes_it_a_task():
     record = extracted("We study the problem of Iterative Machine Teaching (IMT), where a "
                        "teacher picks examples for a learner.")
@@ -133,6 +139,9 @@ def test_a_generic_head_is_dropped_after_a_name_and_kept_after_a_common_word():
     assert strip_name("large language model") == "large language model"  # not 'large language'
     assert strip_name("Kronecker-factored approximation algorithm") == \
         "Kronecker-factored approximation"
+    # plural heads too
+    assert strip_name("Rayleigh-Ritz projection procedures") == "Rayleigh-Ritz projection"
+    assert strip_name("large language models") == "large language models"
     record = extracted("We answer questions with the JAVELIN system and a language model.")
     assert "JAVELIN system" in entity(record, "JAVELIN")["aliases"]
     assert not [e for e in record["entities"] if "language" in e["aliases"]]
