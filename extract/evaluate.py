@@ -123,6 +123,12 @@ def evaluate(gold_records: Iterable[dict], model: str = DEFAULT_MODEL,
     """
     gold_records = list(gold_records)
     papers = [Paper(title=g["title"], abstract=g["abstract"]) for g in gold_records]
+    return score_records(gold_records, extract_papers(papers, model, entities=entities))
+
+
+def score_records(gold_records: list[dict], records: Iterable[dict]) -> dict:
+    """`evaluate`'s scores of records ({"entities", "abbreviations"} each, as
+    kg extracts them or as a second annotator wrote them) against gold_records, in order."""
     # Concepts count where the gold file lists any (kg's gold files do not: annotation.md).
     listed = {e["type"] for g in gold_records for e in g["entities"]}
     annotated = SCORED_TYPES if CONCEPT in listed else HEADLINE_TYPES
@@ -130,7 +136,6 @@ def evaluate(gold_records: Iterable[dict], model: str = DEFAULT_MODEL,
     proposes = Tally()
     roles_right = roles_compared = abbreviations_found = abbreviations_gold = 0
     errors = []
-    records = extract_papers(papers, model, entities=entities)
     for gold, record in zip(gold_records, records, strict=True):
         for label in annotated:
             predicted = [e for e in record["entities"] if e["type"] == label]

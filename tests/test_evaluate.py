@@ -149,3 +149,20 @@ def test_second_build_reuses_every_cached_extraction(tmp_path):
     assert (first.extracted, first.cached) == (1, 0)
     assert (second.extracted, second.cached) == (0, 1)
     assert first.nodes == second.nodes and first.edges == second.edges
+
+
+def test_a_second_annotation_is_scored_as_kg_output_is(tmp_path):
+    records = read_gold(DATA / "fresh.jsonl")
+    dropped = next(e for e in records[0]["entities"] if e["type"] == METHOD)
+    records[0]["entities"].remove(dropped)
+    second = tmp_path / "second.jsonl"
+    second.write_text("".join(json.dumps(record) + "\n" for record in records), encoding="utf-8")
+    script = DATA.parent.parent / "scripts" / "annotator_agreement.py"
+    run = subprocess.run([sys.executable, str(script), str(DATA / "fresh.jsonl"), str(second)],
+                         capture_output=True, text=True, check=True)
+    method = next(line.split() for line in run.stdout.splitlines() if line.startswith("Method"))
+    methods = sum(e["type"] == METHOD for record in read_gold(DATA / "fresh.jsonl")
+                  for e in record["entities"])
+    assert method[1:] == ["1.000", f"{(methods - 1) / methods:.3f}",
+                          f"{2 * (methods - 1) / (2 * methods - 1):.3f}", str(methods),
+                          str(methods - 1)]
