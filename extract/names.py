@@ -49,9 +49,9 @@ LATEX_DEBRIS = re.compile(
     rf"^(?:{'|'.join(LATEX_WORDS)})(?:{'|'.join(LATEX_WORDS)})$|^ell$|^O\(",
     re.IGNORECASE)
 
-# Acronym-like things that are not names: sizes, dimensions, multipliers.
+# Acronym-like things that are not names: sizes, dimensions, multipliers, NaN values.
 NOT_A_NAME = re.compile(r"\d+(\.\d+)?[a-zA-Z]?|[a-zA-Z]|\d+(\.\d+)?[xX×%]|[A-Z]\d?|"
-                        r"\d+[kKmMbBtT]|\d+(st|nd|rd|th)|[IVX]+|\d+[dD]")
+                        r"\d+[kKmMbBtT]|\d+(st|nd|rd|th)|[IVX]+|\d+[dD]|NaNs?")
 
 # URLs, e-mail addresses, formulas and other debris that names never contain.
 NOT_NAME_CHARACTERS = re.compile(r"://|www\.|\.(com|org|io|ai|net|html)\b|[!=|<>@~;\[\]]")

@@ -97,6 +97,11 @@ def test_a_hyphenated_modifier_belongs_to_the_known_term_after_it():
     assert entity(record, "full-batch gradient descent")["type"] == "Method"
 
 
+def test_a_nan_value_is_no_name():
+    record = extracted("Training with the Adam optimizer produces NaN values and NaNs.")
+    assert [e["name"] for e in record["entities"]] == ["Adam"]
+
+
 def test_a_judgement_before_a_known_term_is_not_part_of_it():
     record = extracted("Guidance without compute-heavy backpropagation through the network.")
     names = [e["name"] for e in record["entities"]]
