@@ -1,4 +1,4 @@
-"""Draw the papers of tests/data/fresh.jsonl and sealed.jsonl to sealed4.jsonl: a seeded random
+"""Draw the papers of tests/data/fresh.jsonl and sealed.jsonl to sealed6.jsonl: a seeded random
 sample of the bundled corpus (data/hf-trending, read as kg reads it) that excludes every
 paper of tests/data/gold.jsonl. Prints one JSON line per drawn paper ({"title", "abstract",
 "source": "corpus"}) for annotation by hand (docs/annotation.md); says on stderr what it
@@ -8,14 +8,14 @@ skipped and why.
     .venv/bin/python scripts/draw_fresh.py 30 --exclude tests/data/fresh.jsonl   # sealed.jsonl
     .venv/bin/python scripts/draw_fresh.py 30 --exclude tests/data/fresh.jsonl \
         --exclude tests/data/sealed.jsonl                                        # sealed2.jsonl
-    (and so on: sealed3.jsonl excludes sealed2.jsonl's titles too, sealed4.jsonl sealed3.jsonl's)
+    (and so on: sealed3.jsonl excludes sealed2.jsonl's titles too, sealed4.jsonl sealed3.jsonl's…)
 
 The corpus papers are sorted by title, shuffled with random.Random(SEED), and taken in
 that order; a paper is skipped if its title is in gold.jsonl or in an --exclude file, if
 it has no abstract, or if it is listed in SKIP (judged by hand: not machine-learning
 research). Excluding fresh.jsonl's titles gives the next papers of the same order (sealed.jsonl,
 papers 31-60); excluding sealed.jsonl's too gives papers 61-90 (sealed2.jsonl), then 91-120
-(sealed3.jsonl) and 121-150 (sealed4.jsonl).
+(sealed3.jsonl), 121-150 (sealed4.jsonl), 151-180 (sealed5.jsonl) and 181-210 (sealed6.jsonl).
 """
 
 from __future__ import annotations
