@@ -104,7 +104,7 @@ def is_acceptable_name(name: str) -> bool:
 # Words shaped like adjectives: a name never ends in one ('generative model' is not
 # 'generative', 'Euclidean parametrization' is not 'Euclidean').
 ADJECTIVE_SHAPE = re.compile(r"[a-z]+(ive|al|ar|ic|ical|ian|ean|ous|ed)|"
-                             r"[A-Z][a-z]+(ian|ean|ic|ical)")
+                             r"[A-Z][a-z]+(ive|al|ous|ian|ean|ic|ical)")
 
 
 def without_articles(name: str) -> str:

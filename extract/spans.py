@@ -181,22 +181,22 @@ def is_filler(span: Span) -> bool:
     if head is None:
         return True
     heads = VAGUE_HEADS | PROPERTY_HEADS
-    first = next(token for token in span if token.is_alpha)
+    first = first_word(span)
     # A capital makes it part of a name: 'Faster R-CNN', not 'faster convergence'.
-    vague = first_modifier(span) in VAGUE_MODIFIERS | FILLER_MODIFIERS and \
-        (first.is_lower or first.is_sent_start and is_plain(span))
+    vague = first.text.lower() in VAGUE_MODIFIERS | FILLER_MODIFIERS and \
+        (first[0].is_lower or first[0].is_sent_start and is_plain(span))
     return vague or head.lemma_.lower() in heads or head.lower_ in heads
 
 
-def first_modifier(span: Span) -> str:
-    """The span's first word, lowercase, whole when hyphenated: 'large-vocabulary speech
-    recognition' starts with 'large-vocabulary', not with the vague 'large'."""
+def first_word(span: Span) -> Span:
+    """The span's first word, whole when hyphenated: 'large-vocabulary speech recognition'
+    starts with 'large-vocabulary', not with the vague 'large'."""
     first = next(token for token in span if token.is_alpha)
     end = first.i
     while end + 2 < span.end and not span.doc[end].whitespace_ and \
             span.doc[end + 1].text == "-" and not span.doc[end + 1].whitespace_:
         end += 2
-    return span.doc[first.i:end + 1].text.lower()
+    return span.doc[first.i:end + 1]
 
 
 def is_clause(span: Span) -> bool:

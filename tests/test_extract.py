@@ -147,6 +147,7 @@ def test_a_generic_head_is_dropped_after_a_name_and_kept_after_a_common_word():
     # plural heads too
     assert strip_name("Rayleigh-Ritz projection procedures") == "Rayleigh-Ritz projection"
     assert strip_name("large language models") == "large language models"
+    assert strip_name("Orthogonal initializations") == "Orthogonal initializations"  # 'Orthogonal'
     record = extracted("We answer questions with the JAVELIN system and a language model.")
     assert "JAVELIN system" in entity(record, "JAVELIN")["aliases"]
     assert not [e for e in record["entities"] if "language" in e["aliases"]]
