@@ -1,3 +1,4 @@
-// Every relationship of type _TYPE_ with its endpoints' ids.
+// Every relationship of type _TYPE_ with its endpoints' ids (Neo4jBackend.edges; the
+// embedded store is read by pages, edges_page_embedded).
 MATCH (a)-[r:_TYPE_]->(b)
 RETURN a.id AS start, b.id AS `end`, r

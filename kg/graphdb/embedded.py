@@ -24,6 +24,8 @@ from kg.neo4j.cypher import fill, read
 
 READ_BUFFER = 1 << 30  # LadybugDB's page cache for a reader (bytes): a bound, used as needed
 FEW_ENDS = 1000  # more ends of one label than this: read its table's span, not a list
+PAGE = 5_000  # most rows a query of nodes() or edges() returns: memory holds one page
+BUCKETS = 64  # edges() counts a span's relationships in this many buckets to cut its pages
 INTERNAL = ("_ID", "_LABEL", "_SRC", "_DST", "keys")  # keys: for Cypher lookups, not shown
 SPELLINGS = ((re.compile(r"\blabels\((\w+)\)\[0\]", re.IGNORECASE), r"label(\1)"),
              (re.compile(r"\btype\((\w+)\)", re.IGNORECASE), r"label(\1)"),
@@ -120,6 +122,53 @@ class EmbeddedBackend:
                 if row["offset"] in offsets:
                     known[(table, row["offset"])] = row["id"]
         return known
+
+    def nodes(self, label: str, page: int | None = None) -> Iterator[dict]:
+        """Every node of `label` ({"label", ...properties}), read `page` (default PAGE)
+        at a time by internal offset: memory holds one page, never the whole label."""
+        page = page or PAGE
+        last = self.run(fill(read("lookup/last_node_embedded"), Label=label))[1][0]["last"]
+        query = fill(read("lookup/nodes_page_embedded"), Label=label)
+        for low in range(0, -1 if last is None else last + 1, page):
+            for row in self.run(query, {"low": low, "high": low + page})[1]:
+                yield row["n"]
+
+    def edges(self, type_: str, page: int | None = None) -> Iterator[dict]:
+        """Every relationship of `type_` ({"start", "end", "type", ...properties}), read
+        at most `page` (default PAGE) at a time: those starting at a span of nodes (by
+        internal offset) that holds no more (spans()); a node with more relationships than
+        that is a page of its own. Memory holds one page, never the whole type."""
+        page = page or PAGE
+        last = self.run(fill(read("lookup/last_start_embedded"), TYPE=type_))[1][0]["last"]
+        if last is None:
+            return
+        query = fill(read("lookup/edges_page_embedded"), TYPE=type_)
+        for low, high in self.spans(type_, 0, last + 1, page):
+            for row in self.run(query, {"low": low, "high": high})[1]:
+                yield {"start": row["start"], "end": row["end"], **row["r"]}
+
+    def spans(self, type_: str, low: int, high: int, page: int) -> Iterator[tuple[int, int]]:
+        """(low, high) ranges of start nodes' internal offsets, in order, together covering
+        `low` to `high` - 1 wherever `type_` relationships start, each holding at most
+        `page` of them or a single start node. From how many start in each of about
+        BUCKETS buckets of the span: consecutive buckets while they fit in a page, a
+        bucket holding more than a page split the same way."""
+        bucket = -(-(high - low) // BUCKETS)
+        counts = self.run(fill(read("lookup/starts_embedded"), TYPE=type_),
+                          {"low": low, "high": high, "bucket": bucket})[1]
+        begun, held = low, 0
+        for number, rows in sorted((row["bucket"], row["rows"]) for row in counts):
+            start, end = low + number * bucket, min(low + (number + 1) * bucket, high)
+            if held and held + rows > page:
+                yield begun, start
+                begun, held = start, 0
+            if rows > page and end - start > 1:
+                yield from self.spans(type_, start, end, page)
+                begun = end
+            else:
+                held += rows
+        if held:
+            yield begun, high
 
     def find(self, name: str, keys: list[str]) -> list[dict]:
         return index.with_key(self.index, name, keys)

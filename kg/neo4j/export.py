@@ -11,8 +11,9 @@ node_properties / edge_properties), so the imported database answers the same.
 
 A column has one type (string, long, double, boolean or an array of one of them);
 rows whose properties disagree in type with a file's go to a further file. Rows
-are spooled once to disk while the columns are learnt, then written with their
-header, so memory does not grow with the graph.
+come from the store a page at a time (kg.neo4j.load.store_rows) and are spooled
+once to disk while the columns are learnt, then written with their header, so
+memory grows neither with the graph nor with its largest label or type.
 """
 
 from __future__ import annotations

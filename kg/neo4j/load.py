@@ -1,9 +1,10 @@
 """`kg load`: the graph of the embedded store into Neo4j, batched and idempotent.
 
-Nodes and relationships stream from the store (kg.open, one label or type at a
-time) in batches: nodes merged per label and relationships per (type, source
-label, target label), each batch one transaction of `UNWIND $rows … MERGE`
-queries; load() holds a batch and each node's label, never the whole graph. Labels and types are
+Nodes and relationships stream from the store (kg.open, label by label and type by
+type, each read a page of rows at a time: kg.graphdb.embedded.PAGE) in batches:
+nodes merged per label and relationships per (type, source label, target label),
+each batch one transaction of `UNWIND $rows … MERGE` queries; load() holds a page,
+a batch and each node's label, never a whole label, type or graph. Labels and types are
 checked against kg.model's whitelists; every value travels as a parameter. A
 load cut off halfway keeps the batches it committed, and running it again
 completes it: MERGE on unique ids never makes a duplicate.
@@ -78,7 +79,8 @@ def edge_properties(data: dict) -> dict:
 def store_rows(graph: Graph) -> tuple[Iterator[dict], Iterator[dict]]:
     """Every node of a store opened with kg.open, label by label, and every edge, type by
     type: {"id", "label", ...} and {"start", "end", "type", ...}, every property as the
-    store keeps it (degree and PageRank too). Read as they are used, while `graph` is open."""
+    store keeps it (degree and PageRank too). Read as they are used, while `graph` is open,
+    a page of rows a query (Graph.nodes / Graph.edges): memory holds one page."""
     return (node for label in NODE_LABELS for node in graph.nodes(label)), \
         ({**edge, "type": type_} for type_ in EDGE_TYPES for edge in graph.edges(type_))
 

@@ -85,6 +85,27 @@ class Neo4jBackend:
         except (Neo4jError, DriverError) as error:
             raise self.problem(error) from None
 
+    def nodes(self, label: str) -> Iterator[dict]:
+        """Every node of `label` ({"label", ...properties}), as the server streams them."""
+        for row in self.stream(fill(read("lookup/all_nodes"), Label=label)):
+            yield row["n"]
+
+    def edges(self, type_: str) -> Iterator[dict]:
+        """Every relationship of `type_` ({"start", "end", "type", ...properties}), as the
+        server streams them."""
+        for row in self.stream(fill(read("lookup/all_edges"), TYPE=type_)):
+            yield {"start": row["start"], "end": row["end"], **row["r"]}
+
+    def stream(self, query: str) -> Iterator[dict]:
+        """The rows of a read-only `query`, values plain, as the driver fetches them (a
+        thousand records at a time): memory holds one fetch, not the whole result."""
+        try:
+            with self.driver.session(default_access_mode=neo4j.READ_ACCESS) as session:
+                for record in session.run(query):
+                    yield {key: plain(value) for key, value in record.items()}
+        except (Neo4jError, DriverError) as error:
+            raise self.problem(error) from None
+
     def find(self, name: str, keys: list[str]) -> list[dict]:
         """The nodes with the id `name` or a lookup key in `keys` (index kg_keys)."""
         terms = " OR ".join(lucene_term(value) for value in dict.fromkeys([name, *keys]))

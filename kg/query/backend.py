@@ -3,11 +3,13 @@
 The questions (kg.query.graph) are written once, as Cypher from cypher/ that both
 LadybugDB and Neo4j understand, and run through `run`. What the two stores do
 differently, each backend does its own way: finding nodes by key or prefix,
-full-text search, counts, shortest paths, and read-only user Cypher.
+full-text search, counts, shortest paths, reading a whole label or type in pages,
+and read-only user Cypher.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Protocol
 
 
@@ -30,6 +32,14 @@ class Backend(Protocol):
     def search(self, text: str, labels: list[str] | None, limit: int) -> list[dict]:
         """The `limit` best full-text hits for `text` over titles, abstracts, names and
         aliases (of `labels`, if given): {id, label, score} each, best first."""
+
+    def nodes(self, label: str) -> Iterator[dict]:
+        """Every node of `label`: {"label", ...properties}, read a page at a time (memory
+        holds a page, never the whole label)."""
+
+    def edges(self, type_: str) -> Iterator[dict]:
+        """Every relationship of `type_`: {"start", "end" (kg ids), "type",
+        ...properties}, read a page at a time."""
 
     def counts(self) -> list[dict]:
         """Nodes per label and edges per type: {kind ("nodes"/"edges"), name, count}."""

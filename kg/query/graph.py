@@ -436,14 +436,17 @@ class Graph:
     # Whole graphs --------------------------------------------------------------
 
     def nodes(self, label: str) -> Iterator[dict]:
-        """Every node of `label`: {"id", "label", ...properties} (for kg load, export)."""
-        for row in self.rows("lookup/all_nodes", {"Label": spelled(label)}):
-            yield row["n"]
+        """Every node of `label`: {"id", "label", ...properties} (for kg load, export),
+        read from the store a page at a time, as they are used."""
+        return self.backend.nodes(spelled(label))
 
     def edges(self, type_: str) -> Iterator[dict]:
-        """Every edge of type `type_`: {"start", "end", "type", ...properties}."""
-        for row in self.rows("lookup/all_edges", {"TYPE": type_}):
-            yield {"start": row["start"], "end": row["end"], **row["r"]}
+        """Every edge of type `type_`: {"start", "end", "type", ...properties}, read from
+        the store a page at a time, as they are used. ValueError for a type outside
+        kg.model."""
+        if type_ not in EDGE_TYPES:
+            raise ValueError(f"{type_!r} is not a known type: not in kg.model")
+        return self.backend.edges(type_)
 
     def subgraph(self, name: str | None = None, depth: int = 1,
                  types: list[str] | None = None, limit: int | None = None) -> nx.MultiDiGraph:
