@@ -151,7 +151,8 @@ def test_kg_load_in_pages_of_seven_fills_neo4j_exactly_as_the_store_holds_it(
     with connected(server["NEO4J_URI"], server["NEO4J_USER"], server["NEO4J_PASSWORD"]) as d:
         in_neo4j = database(d)
     assert in_neo4j == (
-        sorted(json.dumps([[node["label"]], node_properties(node)], sort_keys=True)
+        sorted(json.dumps([[node["label"]], {"id": node["id"], **node_properties(node)}],
+                          sort_keys=True)
                for node in nodes),
         sorted(json.dumps([edge["type"], edge["start"], edge["end"], edge_properties(edge)],
                           sort_keys=True) for edge in edges))
