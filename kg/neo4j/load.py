@@ -189,11 +189,13 @@ def apply_schema(driver: neo4j.Driver) -> None:
 
 
 def delete_all(driver: neo4j.Driver) -> None:
-    """Delete every node and relationship in the database. The one write outside a
-    managed transaction: CALL … IN TRANSACTIONS runs only as an auto-commit query, so a
-    leader change during it is not retried (the load stops; running it again wipes)."""
+    """Delete every relationship, then every node, in the database (cypher/load/wipe:
+    its statements in turn). The one write outside a managed transaction: CALL … IN
+    TRANSACTIONS runs only as an auto-commit query, so a leader change during it is not
+    retried (the load stops; running it again wipes)."""
     with driver.session() as session:
-        session.run(read("load/wipe")).consume()
+        for statement in statements(read("load/wipe")):
+            session.run(statement).consume()
 
 
 def write_batch(tx: neo4j.ManagedTransaction, batch: Work) -> tuple[int, int]:
