@@ -10,6 +10,7 @@ can reach the user's server by default.
 
 from __future__ import annotations
 
+import json
 import os
 import shlex
 import shutil
@@ -101,3 +102,14 @@ def named_test_server() -> dict | None:
     if os.environ.get("KG_TEST_NEO4J_HTTP_PORT"):
         env["KG_NEO4J_HTTP_PORT"] = os.environ["KG_TEST_NEO4J_HTTP_PORT"]
     return env
+
+
+def database_rows(driver) -> tuple[list[str], list[str]]:
+    """Every node (labels, properties) and relationship (type, ends, properties) of the
+    database the driver reaches, each as sorted JSON: two databases compare as equal lists."""
+    nodes = driver.execute_query("MATCH (n) RETURN labels(n) AS l, properties(n) AS p")
+    edges = driver.execute_query("MATCH (a)-[r]->(b) RETURN type(r) AS t, a.id AS a, "
+                                 "b.id AS b, properties(r) AS p")
+    return (sorted(json.dumps([row["l"], row["p"]], sort_keys=True) for row in nodes.records),
+            sorted(json.dumps([row["t"], row["a"], row["b"], row["p"]], sort_keys=True)
+                   for row in edges.records))

@@ -21,6 +21,7 @@ from kg.graphdb import networkx_rows
 from kg.neo4j.connect import connected
 from kg.neo4j.export import ARRAY_DELIMITER, COMMAND_FILE, export_neo4j_admin
 from kg.neo4j.load import edge_properties, load, node_properties
+from tests.neo4j_server import database_rows
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = ROOT / "scripts" / "neo4j-local"
@@ -110,14 +111,9 @@ def imported(exported, tmp_path_factory):
 
 
 def database(uri: str) -> tuple[list[str], list[str]]:
-    """Every node (labels, properties) and relationship (type, ends, properties), sorted."""
+    """Every node and relationship of the server at uri (tests.neo4j_server.database_rows)."""
     with connected(uri, "neo4j", "kg-local-password") as driver:
-        nodes = driver.execute_query("MATCH (n) RETURN labels(n) AS l, properties(n) AS p")
-        edges = driver.execute_query("MATCH (a)-[r]->(b) RETURN type(r) AS t, a.id AS a, "
-                                     "b.id AS b, properties(r) AS p")
-    return (sorted(json.dumps([row["l"], row["p"]], sort_keys=True) for row in nodes.records),
-            sorted(json.dumps([row["t"], row["a"], row["b"], row["p"]], sort_keys=True)
-                   for row in edges.records))
+        return database_rows(driver)
 
 
 def test_the_imported_database_is_the_one_kg_load_makes(graph, imported):

@@ -23,6 +23,7 @@ from kg.neo4j.connect import connected
 from kg.neo4j.cypher import fill, read
 from kg.neo4j.load import edge_properties, node_properties, store_rows
 from kg.query import Graph
+from tests.neo4j_server import database_rows
 
 
 @pytest.fixture(scope="module")
@@ -124,16 +125,6 @@ def test_store_rows_reads_every_label_and_type_in_pages_of_page_rows(embedded, m
          if whole_edges(embedded, type_)})
 
 
-def database(driver) -> tuple[list[str], list[str]]:
-    """Every node (labels, properties) and relationship (type, ends, properties), sorted."""
-    nodes = driver.execute_query("MATCH (n) RETURN labels(n) AS l, properties(n) AS p")
-    edges = driver.execute_query("MATCH (a)-[r]->(b) RETURN type(r) AS t, a.id AS a, "
-                                 "b.id AS b, properties(r) AS p")
-    return (sorted(json.dumps([row["l"], row["p"]], sort_keys=True) for row in nodes.records),
-            sorted(json.dumps([row["t"], row["a"], row["b"], row["p"]], sort_keys=True)
-                   for row in edges.records))
-
-
 def test_kg_load_in_pages_of_seven_fills_neo4j_exactly_as_the_store_holds_it(
         store, server, embedded, monkeypatch):
     monkeypatch.setattr(kg.graphdb.embedded, "PAGE", 7)
@@ -149,7 +140,7 @@ def test_kg_load_in_pages_of_seven_fills_neo4j_exactly_as_the_store_holds_it(
     stats = CliRunner().invoke(main, ["stats", "--store", str(store), "--json"])
     assert loaded["database"] == json.loads(stats.output)
     with connected(server["NEO4J_URI"], server["NEO4J_USER"], server["NEO4J_PASSWORD"]) as d:
-        in_neo4j = database(d)
+        in_neo4j = database_rows(d)
     assert in_neo4j == (
         sorted(json.dumps([[node["label"]], {"id": node["id"], **node_properties(node)}],
                           sort_keys=True)
