@@ -36,11 +36,10 @@ from kg.extract.names import (
 )
 from kg.extract.spans import (
     ACTIVITY_HEADS,
-    FILLER_MODIFIERS,
     FINITE_VERB_TAGS,
+    JUDGEMENT_MODIFIERS,
     NOT_PROPER,
     TECHNIQUE_HEADS,
-    VAGUE_MODIFIERS,
     crosses_sentence,
     ends_in_participle,
     in_title,
@@ -344,7 +343,7 @@ def widened(item: Mention, longer: list[Mention]) -> Mention:
             modifier[-1].whitespace_ and \
             not modifier[0].whitespace_ and not modifier[1].whitespace_ and \
             all(t.is_lower for t in modifier if t.text != "-") and \
-            modifier.text not in VAGUE_MODIFIERS | FILLER_MODIFIERS:
+            modifier.text not in JUDGEMENT_MODIFIERS:
         span = doc[start - 3:item.span.end]
         return Mention(span, item.type, f"{modifier.text} {item.name}")
     return item

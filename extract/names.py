@@ -27,6 +27,8 @@ system library toolkit package checker server
 """.split())
 DATASET_HEADS = frozenset("dataset datasets benchmark benchmarks corpus corpora suite "
                           "collection leaderboard testbed".split())
+# Heads a name drops ('the Muon optimizer' is Muon) and a name is no modifier of.
+GENERIC_HEADS = METHOD_HEADS | DATASET_HEADS
 METRIC_HEADS = frozenset("score metric distance error divergence rate".split())
 TASK_HEADS = frozenset("task tasks challenge".split())
 # Nouns for data drawn from a source: "variables from MERRA-2", "images from X".
@@ -121,9 +123,8 @@ def strip_name(name: str) -> str:
     adjective or common words only: 'generative model', 'language model', 'large language
     model' (never 'large language')."""
     words = without_articles(name).split()
-    heads = METHOD_HEADS | DATASET_HEADS
-    while len(words) > 1 and (words[-1].lower() in heads or
-                              words[-1].lower().removesuffix("s") in heads) and \
+    while len(words) > 1 and (words[-1].lower() in GENERIC_HEADS or
+                              words[-1].lower().removesuffix("s") in GENERIC_HEADS) and \
             not words[-1][0].isupper() and not ADJECTIVE_SHAPE.fullmatch(words[-2]) and \
             not all(word.islower() for word in words[:-1]):
         words = words[:-1]

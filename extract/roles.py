@@ -6,7 +6,7 @@ import re
 
 from kg.extract import gazetteer
 from kg.extract.mentions import UNTYPED, Mention, title_prefix
-from kg.extract.names import DATASET_HEADS, METHOD_HEADS
+from kg.extract.names import GENERIC_HEADS, METHOD_HEADS
 from spacy.tokens import Doc, Span, Token
 
 from kg.model import CONCEPT, METHOD
@@ -60,7 +60,7 @@ def is_head_of_phrase(item: Mention) -> bool:
     after = doc[item.span.end]
     if after.text == "-" and not item.span[-1].whitespace_:
         return False
-    return after.pos_ not in ("NOUN", "PROPN") or after.lower_ in METHOD_HEADS | DATASET_HEADS
+    return after.pos_ not in ("NOUN", "PROPN") or after.lower_ in GENERIC_HEADS
 
 
 def proposed_after_verb(sentence: Span, mentions: list[Mention]) -> Mention | None:

@@ -48,6 +48,8 @@ FILLER_MODIFIERS = frozenset("""
 future faster slower higher lower larger smaller improved reduced increased superior
 inefficient
 """.split())
+# Words that judge rather than name, whatever follows: no name starts with one.
+JUDGEMENT_MODIFIERS = VAGUE_MODIFIERS | FILLER_MODIFIERS
 # Heads that make a phrase vague whatever its modifiers: 'diverse set', 'explicit value'.
 VAGUE_HEADS = frozenset("""
 set part element value capability resource way construction amount number kind type variety
@@ -183,7 +185,7 @@ def is_filler(span: Span) -> bool:
     heads = VAGUE_HEADS | PROPERTY_HEADS
     first = first_word(span)
     # A capital makes it part of a name: 'Faster R-CNN', not 'faster convergence'.
-    vague = first.text.lower() in VAGUE_MODIFIERS | FILLER_MODIFIERS and \
+    vague = first.text.lower() in JUDGEMENT_MODIFIERS and \
         (first[0].is_lower or first[0].is_sent_start and is_plain(span))
     return vague or head.lemma_.lower() in heads or head.lower_ in heads
 
