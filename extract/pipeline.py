@@ -6,24 +6,31 @@ the rules below do without them), adds kg's trained entity recognizer (`kg_ner`,
 sourced from the model shipped in extract/model/, with its own tok2vec), a
 rule-based sentencizer, then kg's components in the order PIPELINE lists; among them
 `kg_span_filter` keeps only the recognizer's spans that can be names (extract.spans).
+After the filter comes the span check (`kg_check`, a spancat from extract/check/ that
+scores the filter's spans; `kg_checked` keeps the plain-word spans it gives the same type).
 Each component does one job and leaves its result on the Doc; the last one turns
 everything into plain data, so Docs can cross process boundaries (n_process).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from pathlib import Path
+
 import spacy
-from kg.extract import DEFAULT_ENTITIES, DEFAULT_MODEL, ENTITY_MODEL, ModelNotInstalled
+from kg.extract import DEFAULT_ENTITIES, DEFAULT_MODEL, ENTITY_MODEL, SPAN_CHECK, ModelNotInstalled
 from kg.extract.abbreviations import find_abbreviations
 from kg.extract.context import assign_types
-from kg.extract.mentions import find_mentions
+from kg.extract.mentions import REJECTED, find_mentions
 from kg.extract.result import extraction_of
-from kg.extract.roles import extended_names, mark_proposed
+from kg.extract.roles import extended_names, is_given_name, mark_proposed
 from kg.extract.spans import entity_spans
 from kg.extract.tags import TAG_TO_POS, base_form
 from spacy.language import Language
 from spacy.tokens import Doc
+from thinc.api import Ops, Ragged, get_current_ops
 
+CHECKED = "sc"  # the span check's span group (training/check.cfg spans_key)
 MODEL_COMPONENTS_NOT_NEEDED = ["parser", "ner", "senter", "attribute_ruler", "lemmatizer"]
 PIPELINE = ("kg_tags", "kg_sentences", "kg_span_filter", "kg_abbreviations", "kg_mentions",
             "kg_types", "kg_roles", "kg_result")
@@ -65,6 +72,36 @@ def sentences(doc: Doc) -> Doc:
     for token in doc[:-1]:
         if token.is_space and "\n\n" in token.text:
             doc[token.i + 1].is_sent_start = True
+    return doc
+
+
+def recognized_spans(docs: Iterable[Doc], *, ops: Ops | None = None) -> Ragged:
+    """The span check's candidates (a spancat suggester): the recognizer's spans, doc.ents,
+    (start, end) per doc, instead of the n-grams it was trained on."""
+    ops = ops or get_current_ops()
+    spans, lengths = [], []
+    for doc in docs:
+        spans += [(ent.start, ent.end) for ent in doc.ents]
+        lengths.append(len(doc.ents))
+    data = ops.asarray2i(spans) if spans else ops.xp.zeros((0, 2), dtype="i")
+    return Ragged(data, ops.asarray1i(lengths))
+
+
+@Language.component("kg_checked")
+def checked(doc: Doc) -> Doc:
+    """The recognizer's spans as the span filter left them, less the plain-word spans
+    ('convergence analysis', no capital in them) the span check did not give the same type
+    (score >= its threshold): on those, two models trained apart must agree. A span with a
+    capitalized word is a name the rules type and build on (docs/model-card.md), and a
+    phrase the text names ('we term spectral dropout') is one too: both are left alone.
+    The spans dropped go to the span group REJECTED (read by extract.mentions); the
+    check's own span group is dropped."""
+    agreed = {(span.start, span.end, span.label_) for span in doc.spans.get(CHECKED, [])}
+    kept = [ent for ent in doc.ents if (ent.start, ent.end, ent.label_) in agreed
+            or any(token.is_alpha and not token.is_lower for token in ent) or is_given_name(ent)]
+    doc.spans[REJECTED] = [ent for ent in doc.ents if ent not in kept]
+    doc.ents = kept
+    doc.spans.pop(CHECKED, None)
     return doc
 
 
@@ -113,6 +150,7 @@ def result(doc: Doc) -> Doc:
     doc._.abbreviations = doc._.mentions = doc._.extends = None
     for key in [k for k in doc.user_data if isinstance(k, str) and k.startswith("kg_")]:
         del doc.user_data[key]
+    doc.spans.pop(REJECTED, None)
     return doc
 
 
@@ -126,15 +164,24 @@ def as_filter_sees(nlp: Language, doc: Doc) -> Doc:
     return doc
 
 
-def load_entity_model() -> Language:
-    """kg's trained entity recognizer (extract/model); ModelNotInstalled if missing or damaged."""
+def load_trained(path: Path, what: str, option: str = "") -> Language:
+    """One of kg's trained models (extract/model, extract/check); ModelNotInstalled, in one
+    line, if it is missing or damaged."""
     try:
-        return spacy.load(ENTITY_MODEL)
+        return spacy.load(path)
     except Exception as error:  # any damage: a missing file, bad JSON, truncated weights
         raise ModelNotInstalled(
-            f"kg's entity model {ENTITY_MODEL} is missing or damaged "
-            f"({error.__class__.__name__}); reinstall kg, or rebuild it with "
-            "`scripts/train --install`, or use --entities rules") from None
+            f"kg's {what} {path} is missing or damaged ({error.__class__.__name__}); "
+            f"reinstall kg, or rebuild it with `scripts/train {option}--install`, or use "
+            "--entities rules") from None
+
+
+def load_entity_model() -> Language:
+    return load_trained(ENTITY_MODEL, "entity model")
+
+
+def load_span_check() -> Language:
+    return load_trained(SPAN_CHECK, "span check", "--check ")
 
 
 def load_pipeline(model: str = DEFAULT_MODEL, entities: str = DEFAULT_ENTITIES) -> Language:
@@ -158,4 +205,9 @@ def load_pipeline(model: str = DEFAULT_MODEL, entities: str = DEFAULT_ENTITIES) 
     nlp.add_pipe("sentencizer")
     for name in PIPELINE:
         nlp.add_pipe(name, config={"entities": entities} if name == "kg_mentions" else {})
+    if entities != "rules":  # the check judges the spans as the span filter typed them
+        nlp.add_pipe("spancat", name="kg_check", source=load_span_check(),
+                     after="kg_span_filter")
+        nlp.get_pipe("kg_check").suggester = recognized_spans
+        nlp.add_pipe("kg_checked", after="kg_check")
     return nlp

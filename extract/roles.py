@@ -38,6 +38,15 @@ def is_naming(token: Token) -> bool:
         token.nbor(-1).text != "-" if token.i > 0 else False
 
 
+def is_given_name(span: Span) -> bool:
+    """Is the span a name the text gives ('a regularizer we term spectral dropout',
+    'a method called the ladder critic')?"""
+    before = span.start - 1
+    if before >= 0 and span.doc[before].lower_ in ("a", "an", "the"):
+        before -= 1
+    return before >= 0 and is_naming(span.doc[before])
+
+
 def is_authors_proposal(token: Token) -> bool:
     """'we (also) propose', 'this paper presents': the authors' own verb, not
     'the recently proposed X'."""

@@ -9,10 +9,12 @@ import shutil
 import pytest
 import spacy
 from click.testing import CliRunner
-from kg.extract import ENTITY_MODEL, ModelNotInstalled
+from kg.extract import ENTITY_MODEL, SPAN_CHECK, ModelNotInstalled
 from kg.extract import pipeline as pipeline_module
 from kg.extract.benchmarks import read_benchmark, retokenized, scier_tokens
 from kg.extract.evaluate import name_keys, without_open
+from kg.extract.mentions import REJECTED, find_mentions
+from spacy.tokens import Span
 
 from kg.cli import main
 
@@ -94,20 +96,24 @@ def test_eval_rejects_other_files_in_one_line(tmp_path):
     assert len(result.output.strip().splitlines()) == 1 and "other.jsonl" in result.output
 
 
-def test_the_shipped_model_loads_offline_and_is_small():
-    nlp = pipeline_module.load_entity_model()
-    assert set(nlp.get_pipe("ner").labels) == {"Method", "Dataset", "Task", "Metric", "Concept"}
-    size = sum(f.stat().st_size for f in ENTITY_MODEL.glob("**/*") if f.is_file())
+def test_the_shipped_models_load_offline_and_are_small():
+    labels = {"Method", "Dataset", "Task", "Metric", "Concept"}
+    assert set(pipeline_module.load_entity_model().get_pipe("ner").labels) == labels
+    assert set(pipeline_module.load_span_check().get_pipe("spancat").labels) == labels
+    size = sum(f.stat().st_size for folder in (ENTITY_MODEL, SPAN_CHECK)
+               for f in folder.glob("**/*") if f.is_file())
     assert size <= 20 * 1024 * 1024
 
 
-def test_a_damaged_model_is_one_line(tmp_path, monkeypatch):
+@pytest.mark.parametrize("folder, weights, load", [
+    ("ENTITY_MODEL", "ner", "load_entity_model"), ("SPAN_CHECK", "spancat", "load_span_check")])
+def test_a_damaged_model_is_one_line(tmp_path, monkeypatch, folder, weights, load):
     damaged = tmp_path / "model"
-    shutil.copytree(ENTITY_MODEL, damaged)
-    (damaged / "ner" / "model").write_bytes(b"not weights")
-    monkeypatch.setattr(pipeline_module, "ENTITY_MODEL", damaged)
+    shutil.copytree(getattr(pipeline_module, folder), damaged)
+    (damaged / weights / "model").write_bytes(b"not weights")
+    monkeypatch.setattr(pipeline_module, folder, damaged)
     with pytest.raises(ModelNotInstalled) as error:
-        pipeline_module.load_entity_model()
+        getattr(pipeline_module, load)()
     assert "\n" not in str(error.value) and "damaged" in str(error.value)
     papers = tmp_path / "p.jsonl"
     papers.write_text(json.dumps({"title": "T", "abstract": "We use Adam."}) + "\n")
@@ -146,3 +152,58 @@ def test_eval_lists_a_benchmark_documents_misses_and_extras(scier_file):
     assert len(missed) == sum(row["gold"] - row["tp"] for row in data["types"].values())
     plain = CliRunner().invoke(main, ["eval", str(scier_file), "--json"])
     assert "errors" not in json.loads(plain.output)
+
+
+def test_the_span_check_judges_the_recognizer_plain_word_spans():
+    nlp = pipeline_module.load_pipeline(entities="rules")
+    text = ("We do convergence analysis and image generation with graph neural networks on "
+            "ImageNet and a regularizer we term spectral dropout .")
+    doc = pipeline_module.as_filter_sees(nlp, nlp.make_doc(text))
+    doc.ents = [Span(doc, 2, 4, "Task"), Span(doc, 5, 7, "Task"), Span(doc, 8, 11, "Method"),
+                Span(doc, 12, 13, "Dataset"), Span(doc, 18, 20, "Method")]
+    candidates = pipeline_module.recognized_spans([doc])
+    assert candidates.dataXd.tolist() == [[2, 4], [5, 7], [8, 11], [12, 13], [18, 20]]
+    assert candidates.lengths.tolist() == [5]
+    # the check's verdicts: image generation a Task (agreed), graph neural networks a Task
+    # (not the recognizer's type), nothing on convergence analysis; ImageNet (a name) and
+    # spectral dropout (named by the text) are not its to judge
+    doc.spans["sc"] = [Span(doc, 5, 7, "Task"), Span(doc, 8, 11, "Task")]
+    pipeline_module.checked(doc)
+    assert [ent.text for ent in doc.ents] == ["image generation", "ImageNet", "spectral dropout"]
+    assert [span.text for span in doc.spans[REJECTED]] == \
+        ["convergence analysis", "graph neural networks"]
+    assert "sc" not in doc.spans
+
+
+def mentions_with_doubted(text: str, doubted: list[tuple[int, int]]) -> list[str]:
+    """The rules' mentions in `text` once the span check has doubted the token ranges given."""
+    nlp = pipeline_module.load_pipeline(entities="rules")
+    doc = pipeline_module.as_filter_sees(nlp, nlp.make_doc(text))
+    doc.spans[REJECTED] = [Span(doc, start, end, "Method") for start, end in doubted]
+    return [item.span.text for item in find_mentions(doc, [], "rules")]
+
+
+def test_what_the_span_check_rejects_is_no_concept_phrase_either():
+    text = "We study the loss landscape of deep networks."
+    assert mentions_with_doubted(text, []) == ["loss landscape"]
+    assert mentions_with_doubted(text, [(3, 4)]) == []  # 'loss', as kg_checked leaves it
+
+
+def test_a_known_term_modifying_a_doubted_phrase_names_nothing_there():
+    adaptation = "We study language model adaptation."
+    assert "language model" in mentions_with_doubted(adaptation, [])
+    assert mentions_with_doubted(adaptation, [(2, 5)]) == []
+    reasoning = "We study the reasoning of language models."
+    assert mentions_with_doubted(reasoning, [(3, 7)]) == []
+    # the doubted phrase's head is a known term too: both are named
+    both = "We train a transformer language model."
+    assert mentions_with_doubted(both, [(3, 6)]) == ["transformer", "language model"]
+    # the known term is the doubted phrase's head: it is named
+    assert mentions_with_doubted("We use dense self-attention.", [(2, 6)]) == ["self-attention"]
+
+
+def test_the_pipeline_checks_the_recognizer_spans():
+    names = pipeline_module.load_pipeline().pipe_names
+    assert names.index("kg_ner") < names.index("kg_span_filter") < names.index("kg_check") < \
+        names.index("kg_checked") < names.index("kg_mentions")
+    assert "kg_check" not in pipeline_module.load_pipeline(entities="rules").pipe_names
