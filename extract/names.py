@@ -117,16 +117,74 @@ def without_articles(name: str) -> str:
     return " ".join(words)
 
 
+# Nouns that name a technique by themselves: a name before one names a method with or
+# without a generic head ('Rayleigh-Ritz projection procedure', 'Bayesian optimization
+# algorithm', 'Kalman filter algorithm'), unlike a noun for a thing ('Gaussian mixture
+# model', 'Riemannian batch normalization', 'State space models').
+TECHNIQUE_NOUNS = frozenset("""
+projection approximation optimization optimisation iteration decomposition factorization
+orthogonalization elimination interpolation expansion inference estimation regression
+sampling search descent ascent quadrature filter filtering matching convolution pooling
+""".split())
+# Generic heads for an operation on something: a plain word before one says which kind
+# and the name is the whole phrase ('Batch normalization', 'Pareto parameterization');
+# a coined name before one is the operation's name ('ReLU activation', 'muP
+# parameterization', 'HiPPO initialization').
+OPERATION_HEADS = frozenset("""
+normalization initialization parameterization parametrization regularization activation
+attention loss objective
+""".split())
+
+# A capitalized participle: 'Learned optimizers' are no 'Learned'.
+CAPITALIZED_PARTICIPLE = re.compile(r"[A-Z][a-z]*[a-df-z]ed")
+
+
+def is_generic_head(word: str) -> bool:
+    """'optimizer', 'models', 'procedures': a head a name drops."""
+    return word in GENERIC_HEADS or word.removesuffix("s") in GENERIC_HEADS
+
+
+def is_coined(word: str) -> bool:
+    """A word written as a coined name, not a word of the language: name-shaped
+    ('ReLU', 'muP', 'HiPPO'), an acronym or letters with digits in any of its parts
+    ('NTK', 'S4D/S5'); 'Batch', 'Pareto' and 'Cayley-Neumann' are no coined names."""
+    return has_name_shape(word) or any(
+        re.fullmatch(r"[A-Z][A-Z\d]+", part) or re.search(r"\d", part) and
+        re.search(r"[^\W\d_]", part) for part in re.split(r"[-/]", word))
+
+
+def names_a_thing(words: list[str], head: str) -> bool:
+    """Are these words, left before a generic head, a name by themselves? They start with
+    a name word ('Muon', 'ReLU', 'muP', 'Rayleigh-Ritz'), not a lowercase modifier
+    ('minimal ReLU', 'neural PDE'); and they end in a word written as a name ('JAVELIN',
+    'GPT-4', 'Marching Cubes', 'Llama-base'), in a noun naming a technique ('Rayleigh-Ritz
+    projection') or in another generic head ('Transformer encoder'), not in a
+    description ('FDR-controlling', 'ReLU-based', 'Learned') or a common noun ('Riemannian
+    batch', 'Global climate'). Before an operation head, only a coined name is one
+    ('ReLU activation', not 'Batch normalization')."""
+    first, last = words[0], words[-1]
+    if first.islower() and not has_name_shape(first):
+        return False
+    if head.lower().removesuffix("s") in OPERATION_HEADS and not is_coined(last):
+        return False
+    part = ([piece for piece in re.split(r"[-/]", last) if piece] or [last])[-1]
+    if part.islower() and part.isalpha():
+        if part != last:  # the lowercase end of a hyphenated word: 'FDR-controlling'
+            return part in LOWER_VERSION_PARTS
+        return part in TECHNIQUE_NOUNS or is_generic_head(part)
+    return not CAPITALIZED_PARTICIPLE.fullmatch(part) or has_name_shape(last)
+
+
 def strip_name(name: str) -> str:
     """A name without leading articles or trailing generic heads after a name: 'the Muon
     optimizer' -> 'Muon', 'the JAVELIN system' -> 'JAVELIN'; a head stays after an
-    adjective or common words only: 'generative model', 'language model', 'large language
-    model' (never 'large language')."""
+    adjective or words that are no name by themselves (names_a_thing): 'generative
+    model', 'language model', 'large language model' (never 'large language'), 'minimal
+    ReLU networks', 'FDR-controlling procedures'."""
     words = without_articles(name).split()
-    while len(words) > 1 and (words[-1].lower() in GENERIC_HEADS or
-                              words[-1].lower().removesuffix("s") in GENERIC_HEADS) and \
+    while len(words) > 1 and is_generic_head(words[-1].lower()) and \
             not words[-1][0].isupper() and not ADJECTIVE_SHAPE.fullmatch(words[-2]) and \
-            not all(word.islower() for word in words[:-1]):
+            names_a_thing(words[:-1], words[-1]):
         words = words[:-1]
     return " ".join(words)
 

@@ -153,6 +153,36 @@ def test_a_generic_head_is_dropped_after_a_name_and_kept_after_a_common_word():
     assert not [e for e in record["entities"] if "language" in e["aliases"]]
 
 
+def test_a_head_stays_when_the_words_before_it_are_no_name():
+    # A lowercase modifier before a name: the phrase is a term, not the name.
+    assert strip_name("minimal ReLU networks") == "minimal ReLU networks"
+    assert strip_name("neural PDE solvers") == "neural PDE solvers"
+    # A name with a description after a hyphen, or a capitalized participle.
+    assert strip_name("FDR-controlling procedures") == "FDR-controlling procedures"
+    assert strip_name("ReLU-based networks") == "ReLU-based networks"
+    assert strip_name("Learned optimizers") == "Learned optimizers"
+    # A common noun last ('batch', 'mixture', 'space'), unlike a technique's noun.
+    assert strip_name("Riemannian batch normalization") == "Riemannian batch normalization"
+    assert strip_name("Gaussian mixture model") == "Gaussian mixture model"
+    assert strip_name("State space models") == "State space models"
+    assert strip_name("State-space models") == "State-space models"
+    assert strip_name("Bayesian optimization algorithm") == "Bayesian optimization"
+    # Names still lose their heads, through other heads and versions too.
+    assert strip_name("the GPT-4 model") == "GPT-4"
+    assert strip_name("Llama-base model") == "Llama-base"
+    assert strip_name("Marching Cubes algorithm") == "Marching Cubes"
+    assert strip_name("Transformer encoder layers") == "Transformer"
+
+
+def test_an_operation_head_is_dropped_after_a_coined_name_only():
+    assert strip_name("ReLU activation") == "ReLU"
+    assert strip_name("muP parameterization") == "muP"
+    assert strip_name("S4D/S5 initialization") == "S4D/S5"
+    assert strip_name("Batch normalization") == "Batch normalization"
+    assert strip_name("Pareto parameterization") == "Pareto parameterization"
+    assert strip_name("Cayley-Neumann parameterization") == "Cayley-Neumann parameterization"
+
+
 def test_a_title_that_reads_as_a_sentence_names_nothing():
     record = next(extract_papers([Paper("Model Collapse Demystified: The Case of Regression",
                                         "We study regression on synthetic data.")]))
