@@ -56,6 +56,40 @@ def match_long_form(short: str, candidate: str) -> int | None:
     return c + 1
 
 
+# Digits that stand for a word in a short form ('ML4CO', 'Seq2Seq'), and the small words
+# a long form may hold without a letter in the short form.
+NUMBER_WORDS = {"2": "to", "4": "for"}
+FUNCTION_WORDS = frozenset("a an and by for in of on the to via with".split())
+
+
+def initials_offset(short: str, candidate: str) -> int | None:
+    """Where a long form starts whose words and hyphenated parts begin with the short
+    form's letters, in order, or None: 'self-supervised learning' for SSL (where the
+    walk of match_long_form stops at 'supervised learning'), 'Machine Learning for
+    Combinatorial Optimization' for ML4CO (a 4 stands for 'for', a 2 for 'to'). Small
+    words with no letter of their own may sit between ('Machine Learning for …')."""
+    letters = [char for char in singular_name(short).lower() if char.isalnum()]
+    parts = [(match.start(), match.group().lower())
+             for match in re.finditer(r"[^\W_]+", candidate)]
+    i, j = len(letters) - 1, len(parts) - 1
+    while i >= 0 and j >= 0:
+        word = parts[j][1]
+        if word.startswith(letters[i]) or NUMBER_WORDS.get(letters[i]) == word:
+            i, j = i - 1, j - 1
+        elif word in FUNCTION_WORDS:
+            j -= 1
+        else:
+            return None
+    return parts[j + 1][0] if i < 0 else None
+
+
+def long_form_offset(short: str, candidate: str) -> int | None:
+    """Where the long form of `short` starts in `candidate`: by initials if every letter
+    begins a word, else by Schwartz & Hearst's walk; None if neither finds one."""
+    by_initials = initials_offset(short, candidate)
+    return by_initials if by_initials is not None else match_long_form(short, candidate)
+
+
 def number_first_offset(short: str, candidate: str) -> int | None:
     """Where the long form starts when the short form puts its number last and the long
     form first: 'FP8' for '8-bit floating point', 'INT4' for '4-bit integer'."""
@@ -89,10 +123,10 @@ def long_form_before(doc: Doc, open_paren: int, short: str) -> Span | None:
     start = window_start(doc, open_paren, open_paren, max_words)
     if start == open_paren:
         return None
-    offset = match_long_form(short, doc[start:open_paren].text)
+    offset = long_form_offset(short, doc[start:open_paren].text)
     if offset is None and open_paren - start <= 2 and start > 1 and doc[start - 1].text == ",":
         start = window_start(doc, open_paren, start - 1, max_words)
-        offset = match_long_form(short, doc[start:open_paren].text)
+        offset = long_form_offset(short, doc[start:open_paren].text)
     window = doc[start:open_paren]
     if offset is None:
         offset = number_first_offset(short, window.text)
@@ -124,6 +158,6 @@ def find_abbreviations(doc: Doc) -> list[Abbreviation]:
                 found.append(Abbreviation(inside, long))
         elif token.i > 0 and is_short_form(doc[token.i - 1].text) and \
                 1 < len(inside.text.split()) <= len(doc[token.i - 1].text) + 2 and \
-                match_long_form(doc[token.i - 1].text, inside.text) is not None:
+                long_form_offset(doc[token.i - 1].text, inside.text) is not None:
             found.append(Abbreviation(doc[token.i - 1: token.i], inside))
     return found

@@ -200,6 +200,9 @@ def load_pipeline(model: str = DEFAULT_MODEL, entities: str = DEFAULT_ENTITIES) 
     # A period after a capital glued to a lowercase letter ends a sentence too: 'muP.'
     suffixes = [*nlp.Defaults.suffixes, r"(?<=[a-z][A-Z])\."]
     nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
+    # A bracket closes before a hyphen: 'the total variation (TV)-seminorm'.
+    infixes = [*nlp.Defaults.infixes, r"\)(?=-)", r"(?<=\))-"]
+    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
     if entities != "rules":
         nlp.add_pipe("ner", name="kg_ner", source=load_entity_model())
     nlp.add_pipe("sentencizer")

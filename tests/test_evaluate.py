@@ -21,7 +21,7 @@ DATA = Path(__file__).parent / "data"
 
 # Floors a little under the scores measured (docs/evaluation.md); issue 11's targets (Method
 # 0.85) are higher. The fresh set is the development set; the sealed sets (sealed.jsonl to
-# sealed6.jsonl) have no floor (their scores are read once a session, in aggregate).
+# sealed8.jsonl) have no floor (their scores are read once a session, in aggregate).
 FLOORS = {"gold.jsonl": {"Method": 0.74, "Dataset": 0.85, "proposes": 0.84, "abbreviations": 0.95},
           "heldout.jsonl": {"Method": 0.82, "Dataset": 0.90, "proposes": 0.88,
                             "abbreviations": 0.95},
@@ -41,7 +41,7 @@ def test_gold_sets_are_big_enough():
 
 # The blind sets drawn by scripts/draw_fresh.py (docs/evaluation.md), each with the files whose
 # titles its draw leaves out besides gold.jsonl: fresh.jsonl is the first 30 papers of the
-# seeded order, sealed.jsonl the next 30, sealed2.jsonl to sealed6.jsonl the 30 after each
+# seeded order, sealed.jsonl the next 30, sealed2.jsonl to sealed8.jsonl the 30 after each
 # other (nobody reads the sealed sets' per-paper errors; none has a score floor).
 BLIND_SETS = {"fresh.jsonl": (), "sealed.jsonl": ("fresh.jsonl",),
               "sealed2.jsonl": ("fresh.jsonl", "sealed.jsonl"),
@@ -50,7 +50,11 @@ BLIND_SETS = {"fresh.jsonl": (), "sealed.jsonl": ("fresh.jsonl",),
               "sealed5.jsonl": ("fresh.jsonl", "sealed.jsonl", "sealed2.jsonl", "sealed3.jsonl",
                                 "sealed4.jsonl"),
               "sealed6.jsonl": ("fresh.jsonl", "sealed.jsonl", "sealed2.jsonl", "sealed3.jsonl",
-                                "sealed4.jsonl", "sealed5.jsonl")}
+                                "sealed4.jsonl", "sealed5.jsonl"),
+              "sealed7.jsonl": ("fresh.jsonl", "sealed.jsonl", "sealed2.jsonl", "sealed3.jsonl",
+                                "sealed4.jsonl", "sealed5.jsonl", "sealed6.jsonl"),
+              "sealed8.jsonl": ("fresh.jsonl", "sealed.jsonl", "sealed2.jsonl", "sealed3.jsonl",
+                                "sealed4.jsonl", "sealed5.jsonl", "sealed6.jsonl", "sealed7.jsonl")}
 
 
 @pytest.mark.parametrize("name", sorted(BLIND_SETS))
@@ -88,6 +92,7 @@ def test_blind_set_follows_the_annotation_scheme(name):
         unquoted = text.replace('"', "")  # '"perturb-then-diagonalize" (PTD)' defines PTD
         for abbreviation in record["abbreviations"]:
             short, long = abbreviation["short"].casefold(), abbreviation["long"].casefold()
+            long = long.replace('"', "")  # 'Schr\\"odinger Bridges (SB)', a LaTeX umlaut
             assert f"{long} ({short})" in unquoted or f"{short} ({long})" in unquoted, abbreviation
 
 

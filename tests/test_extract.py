@@ -34,6 +34,28 @@ def test_abbreviation_is_one_entity_with_both_names(records):
     assert dll["role"] == "PROPOSES"
 
 
+def defined(text: str) -> list[tuple[str, str]]:
+    return [(a["short"], a["long"]) for a in extracted(text)["abbreviations"]]
+
+
+def test_an_abbreviation_whose_letters_begin_words_takes_them_all():
+    # Schwartz & Hearst's walk alone stops at 'supervised learning' ('s' inside 'supervised').
+    assert defined("We pre-train with self-supervised learning (SSL).") == \
+        [("SSL", "self-supervised learning")]
+    # A 4 stands for 'for', a 2 for 'to'.
+    assert defined("The Machine Learning for Combinatorial Optimization (ML4CO) "
+                   "competition is hard.") == \
+        [("ML4CO", "Machine Learning for Combinatorial Optimization")]
+    # Letters inside words still count when initials do not fit.
+    assert defined("We fine-tune with Low-Rank Adaptation (LoRA).") == \
+        [("LoRA", "Low-Rank Adaptation")]
+
+
+def test_an_abbreviation_is_defined_before_a_hyphen():
+    assert defined("The total variation (TV)-seminorm is considered.") == \
+        [("TV", "total variation")]
+
+
 def test_latex_debris_is_never_an_entity(records):
     for record in records.values():
         for item in record["entities"]:
