@@ -6,10 +6,11 @@
 One markdown table per source (combined, rules, model), one row per set: F1 (precision /
 recall) per type, the headline (Method/Dataset/Task/Metric, micro) on SciER/SciERC, PROPOSES
 F1 and abbreviation recall on kg's own gold files. The sealed sets (sealed.jsonl, the
-validation set that chooses among models; sealed2.jsonl, spent on two decisions;
-sealed3.jsonl and sealed4.jsonl pooled, the test set; sealed5.jsonl and sealed6.jsonl pooled,
-spent on the span check's decision) are scored only with --sealed, once a session, and only
-in aggregate (docs/evaluation.md).
+validation set that chooses among models; sealed2.jsonl, spent, now read as a development
+set; sealed3.jsonl and sealed4.jsonl pooled, a test set; sealed5.jsonl and sealed6.jsonl
+pooled, spent on the span check's decision; sealed7.jsonl and sealed8.jsonl pooled, the
+newest test set) are scored only with --sealed, once a session, and only in aggregate
+(docs/evaluation.md).
 """
 
 from __future__ import annotations
@@ -30,10 +31,11 @@ def sets(data: Path, sealed: bool) -> list[tuple[str, list[Path]]]:
     return [("gold (63)", [gold / "gold.jsonl"]), ("held-out (10)", [gold / "heldout.jsonl"]),
             ("fresh (30), development", [gold / "fresh.jsonl"]),
             *([("sealed (30), validation", [gold / "sealed.jsonl"]),
-               ("sealed2 (30), spent", [gold / "sealed2.jsonl"]),
+               ("sealed2 (30), development (spent)", [gold / "sealed2.jsonl"]),
                ("sealed3+4 (60), test", [gold / "sealed3.jsonl", gold / "sealed4.jsonl"]),
                ("sealed5+6 (60), decided the span check",
-                [gold / "sealed5.jsonl", gold / "sealed6.jsonl"])]
+                [gold / "sealed5.jsonl", gold / "sealed6.jsonl"]),
+               ("sealed7+8 (60), test", [gold / "sealed7.jsonl", gold / "sealed8.jsonl"])]
               if sealed else []),
             ("SciER dev", [data / "scier" / "dev.jsonl"]),
             ("SciERC dev", [data / "scierc" / "dev.json"])]
