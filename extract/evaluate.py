@@ -219,7 +219,8 @@ def evaluate_file(path: str | Path, model: str = DEFAULT_MODEL,
     """Score extraction against a file of any kind `kg eval` reads: kg's gold JSON Lines
     (title, abstract, entities), SciERC (.json, DyGIE) or SciER (.jsonl); told by content.
 
-    Raises ValueError naming the file and line when it is none of these.
+    Raises ValueError naming the file and line when it is none of these; an error while
+    extracting is no error of the file and is raised as it is.
     """
     with Path(path).open(encoding="utf-8") as lines:
         first = next((line for line in lines if line.strip()), "")
@@ -227,8 +228,13 @@ def evaluate_file(path: str | Path, model: str = DEFAULT_MODEL,
         record = json.loads(first)
     except json.JSONDecodeError as error:
         raise ValueError(f"{path}:1: not JSON ({error.msg})") from None
-    if "title" in record and "entities" in record:
-        return {"format": "gold", **evaluate(read_gold(path), model, entities)}
-    documents = read_benchmark(path)
-    kind = "SciERC" if documents and documents[0].doc_id.startswith("scierc:") else "SciER"
-    return {"format": kind, **evaluate_benchmark(documents, model, entities)}
+    is_gold = isinstance(record, dict) and "title" in record and "entities" in record
+    try:
+        data = read_gold(path) if is_gold else read_benchmark(path)
+    except (KeyError, TypeError, AttributeError, IndexError) as error:
+        # a file of the wrong shape fails somewhere inside the reading
+        raise ValueError(f"{error.__class__.__name__}: {error}") from None
+    if is_gold:
+        return {"format": "gold", **evaluate(data, model, entities)}
+    kind = "SciERC" if data and data[0].doc_id.startswith("scierc:") else "SciER"
+    return {"format": kind, **evaluate_benchmark(data, model, entities)}

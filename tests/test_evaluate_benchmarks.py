@@ -96,6 +96,16 @@ def test_eval_rejects_other_files_in_one_line(tmp_path):
     assert len(result.output.strip().splitlines()) == 1 and "other.jsonl" in result.output
 
 
+def test_an_error_while_extracting_is_not_called_a_bad_file(scier_file, monkeypatch):
+    def broken(*args, **kwargs):
+        raise IndexError("list index out of range")
+    monkeypatch.setattr("kg.extract.evaluate.extract_papers", broken)
+    result = CliRunner().invoke(main, ["eval", str(scier_file)])
+    assert result.exit_code != 0
+    assert "not a gold, SciERC or SciER file" not in result.output
+    assert "list index out of range" in result.output
+
+
 def test_the_shipped_models_load_offline_and_are_small():
     labels = {"Method", "Dataset", "Task", "Metric", "Concept"}
     assert set(pipeline_module.load_entity_model().get_pipe("ner").labels) == labels
