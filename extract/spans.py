@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from kg.extract import gazetteer
-from kg.extract.names import GENERIC_WORDS, METHOD_HEADS, has_name_shape
+from kg.extract.names import GENERIC_WORDS, METHOD_HEADS, has_name_shape, names_a_thing
 from kg.extract.tags import singular
 from spacy.tokens import Doc, Span, Token
 
@@ -311,8 +311,11 @@ def leading_name(span: Span) -> Span:
     if lower < span.end and not doc[lower - 1].whitespace_ and not based_on:
         return span  # 'Kronecker-factored'
     name = doc[span.start:lower - 1] if based_on else doc[span.start:lower]
+    # Only words that are a name by themselves lose the description ('Pareto
+    # parameterization' stays: extract.names.names_a_thing).
     described = based_on or span[-1].lower_ in METHOD_HEADS and all(
-        t.is_lower or not t.is_alpha for t in doc[lower:span.end])
+        t.is_lower or not t.is_alpha for t in doc[lower:span.end]) and \
+        len(name) > 0 and names_a_thing(name.text.split(), span[-1].text)
     # A sentence's first word or an adjective ('Riemannian gradient method') is no name.
     word = len(name) == 1 and not has_name_shape(name.text) and \
         (name[0].is_sent_start or NOT_PROPER.fullmatch(name.text) is not None)

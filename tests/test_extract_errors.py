@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 
 from kg.extract.names import (
-    OPERATION_HEADS,
     is_generic_head,
     name_parts,
     names_a_thing,
@@ -136,16 +135,14 @@ def test_a_name_without_its_head_is_a_name(graph):
     """A name and the same name with a generic head ('Muon', 'Muon optimizer') are one
     entity only when the words before the head are a name by themselves: never
     'FDR-controlling' for 'FDR-controlling procedures', 'minimal ReLU' for 'minimal ReLU
-    networks' or 'Riemannian batch' for 'Riemannian batch normalization'. (An operation
-    head after a plain word, 'Pareto parameterization', is also cut by
-    spans.leading_name, which has its own test: not checked here.)"""
+    networks', 'Riemannian batch' for 'Riemannian batch normalization' or 'Pareto' for
+    'Pareto parameterization' (cut by strip_name or by spans.leading_name)."""
     pairs = [(name, head) for data in entities(graph) for name in names(data)
              for longer in names(data) if longer.startswith(name + " ")
              for head in [longer[len(name) + 1:]]
              if " " not in head and head[:1].islower() and is_generic_head(head)]
     assert pairs, "the corpus graph has names with and without a head"
-    wrong = [(name, head) for name, head in pairs if not names_a_thing(name.split(), head)
-             and head.removesuffix("s") not in OPERATION_HEADS]
+    wrong = [(name, head) for name, head in pairs if not names_a_thing(name.split(), head)]
     assert not wrong
 
 

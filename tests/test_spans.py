@@ -177,8 +177,11 @@ def test_a_task_is_headed_by_a_process_noun_and_more_than_a_bare_word():
 def test_a_name_followed_by_what_it_is_is_the_name():
     doc = doc_of("We/PRP use/VBP the/DT Gen/NNP probabilistic/JJ programming/NN system/NN "
                  "and/CC the/DT Lean/NNP 4/CD checker/NN ./.\n"
-                 "Policy/NN optimization/NN methods/NNS work/VBP ./.")
+                 "Policy/NN optimization/NN methods/NNS work/VBP ./.\n"
+                 "We/PRP use/VBP the/DT Pareto/NNP parameterization/NN ./.")
     assert leading_name(span(doc, "Gen probabilistic programming system")).text == "Gen"
+    # Only words that are a name by themselves lose their head (names.names_a_thing).
+    assert leading_name(span(doc, "Pareto parameterization")).text == "Pareto parameterization"
     assert leading_name(span(doc, "Lean 4 checker")).text == "Lean 4"
     assert leading_name(span(doc, "Policy optimization methods")).text == \
         "Policy optimization methods"  # a sentence's first word is no name
