@@ -56,7 +56,7 @@ def match_long_form(short: str, candidate: str) -> int | None:
     return c + 1
 
 
-# Digits that stand for a word in a short form ('ML4CO', 'Seq2Seq'), and the small words
+# Digits that stand for a word in a short form ('ML4CO', 'P2P'), and the small words
 # a long form may hold without a letter in the short form.
 NUMBER_WORDS = {"2": "to", "4": "for"}
 FUNCTION_WORDS = frozenset("a an and by for in of on the to via with".split())

@@ -14,7 +14,6 @@ Nothing here knows about papers or the graph.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -296,12 +295,12 @@ def term_name(span: Span) -> str:
     return " ".join(words)
 
 
-def model_mentions(spans: Iterable[Span]) -> list[Mention]:
+def model_mentions(doc: Doc) -> list[Mention]:
     """The trained entity recognizer's spans (doc.ents, as the span filter left them:
     extract.spans), typed by it, except that a name followed by a data set's head noun
     is a Dataset ('the TidePool-QA benchmark')."""
     found = []
-    for ent in spans:
+    for ent in doc.ents:
         # A name and a description of it mention the name ('Gen' in 'the Gen probabilistic
         # programming system', 'Frank-Wolfe-based online algorithm'); a name and one
         # generic head are written together ('the JAVELIN system').
@@ -378,7 +377,7 @@ def find_mentions(doc: Doc, abbreviations: list[Abbreviation],
     alone), "combined" (rule names and model spans, the longest of overlapping ones,
     a rule name before a model span of the same length; then rule concept phrases).
     """
-    learned = model_mentions(doc.ents) if entities != "rules" else []
+    learned = model_mentions(doc) if entities != "rules" else []
     if entities == "model":
         return learned
     doubted = list(doc.spans.get(REJECTED, []))  # by the span check (extract.pipeline)
