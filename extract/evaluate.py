@@ -38,9 +38,33 @@ HEADLINE_TYPES = (METHOD, DATASET, TASK, METRIC)
 
 
 def read_gold(path: str | Path) -> list[dict]:
-    """Gold records, one JSON object per line (see docs/annotation.md)."""
-    lines = Path(path).read_text(encoding="utf-8").splitlines()
-    return [json.loads(line) for line in lines if line.strip()]
+    """Gold records, one JSON object per line (see docs/annotation.md).
+
+    Raises ValueError naming the file and line of a record that is not JSON or lacks a
+    title, an abstract, entities (a name and a type each) or abbreviations (a short and a
+    long form each).
+    """
+    records = []
+    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise ValueError(f"{path}:{number}: not JSON ({error.msg})") from None
+        if not (isinstance(record, dict) and isinstance(record.get("title"), str)
+                and isinstance(record.get("abstract"), str)
+                and isinstance(record.get("entities"), list)
+                and isinstance(record.get("abbreviations"), list)
+                and all(isinstance(a, dict) and isinstance(a.get("short"), str) and
+                        isinstance(a.get("long"), str) for a in record["abbreviations"])
+                and all(isinstance(e, dict) and isinstance(e.get("name"), str) and
+                        isinstance(e.get("type"), str) for e in record["entities"])):
+            raise ValueError(f"{path}:{number}: a gold record has a title, an abstract, "
+                             "entities (a name and a type each) and abbreviations (a short "
+                             "and a long form each)")
+        records.append(record)
+    return records
 
 
 def name_keys(name: str) -> set[str]:
@@ -219,8 +243,8 @@ def evaluate_file(path: str | Path, model: str = DEFAULT_MODEL,
     """Score extraction against a file of any kind `kg eval` reads: kg's gold JSON Lines
     (title, abstract, entities), SciERC (.json, DyGIE) or SciER (.jsonl); told by content.
 
-    Raises ValueError naming the file and line when it is none of these; an error while
-    extracting is no error of the file and is raised as it is.
+    Raises ValueError when it is none of these (naming the line of a bad gold record); an
+    error while extracting is no error of the file and is raised as it is.
     """
     with Path(path).open(encoding="utf-8") as lines:
         first = next((line for line in lines if line.strip()), "")

@@ -165,7 +165,8 @@ def names_a_thing(words: list[str], head: str) -> bool:
     first, last = words[0], words[-1]
     if first.islower() and not has_name_shape(first):
         return False
-    if head.lower().removesuffix("s") in OPERATION_HEADS and not is_coined(last):
+    operation = head.lower() in OPERATION_HEADS or head.lower().removesuffix("s") in OPERATION_HEADS
+    if operation and not is_coined(last):
         return False
     part = ([piece for piece in re.split(r"[-/]", last) if piece] or [last])[-1]
     if part.islower() and part.isalpha():

@@ -14,6 +14,7 @@ everything into plain data, so Docs can cross process boundaries (n_process).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from kg.extract import DEFAULT_ENTITIES, DEFAULT_MODEL, ENTITY_MODEL, SPAN_CHECK
 from kg.extract.abbreviations import find_abbreviations
 from kg.extract.context import assign_types
 from kg.extract.mentions import REJECTED, find_mentions
+from kg.extract.names import has_name_shape
 from kg.extract.result import extraction_of
 from kg.extract.roles import extended_names, is_given_name, mark_proposed
 from kg.extract.spans import entity_spans
@@ -38,6 +40,29 @@ PIPELINE = ("kg_tags", "kg_sentences", "kg_span_filter", "kg_abbreviations", "kg
 for attribute in ("abbreviations", "mentions", "extends", "kg"):
     if not Doc.has_extension(attribute):
         Doc.set_extension(attribute, default=None)
+
+
+# A word closing a bracket, then a hyphen: 'TV)-seminorm' in '(TV)-seminorm'.
+CLOSED_BEFORE_HYPHEN = re.compile(r"([^()\s]+)(\))(-)(.+)")
+
+
+@Language.component("kg_brackets")
+def brackets(doc: Doc) -> Doc:
+    """Split a bracket that closes before a hyphen off the word, when the bracket opened
+    as a token of its own: 'the total variation (TV)-seminorm', '(ε,δ)-differential
+    privacy (DP)' (spaCy keeps 'TV)-seminorm' and 'δ)-differential' whole);
+    'SE(3)-equivariant', whose bracket opens inside the word, stays whole."""
+    opened = False  # a '(' token not closed yet
+    with doc.retokenize() as retokenizer:
+        for token in doc:
+            parts = CLOSED_BEFORE_HYPHEN.fullmatch(token.text)
+            if parts and opened:
+                retokenizer.split(token, list(parts.groups()), heads=[(token, 0)] * 4)
+            if token.text == "(":
+                opened = True
+            elif ")" in token.text:
+                opened = False
+    return doc
 
 
 @Language.component("kg_tags")
@@ -92,13 +117,15 @@ def checked(doc: Doc) -> Doc:
     """The recognizer's spans as the span filter left them, less the plain-word spans
     ('convergence analysis', no capital in them) the span check did not give the same type
     (score >= its threshold): on those, two models trained apart must agree. A span with a
-    capitalized word is a name the rules type and build on (docs/model-card.md), and a
+    capitalized word or a name's shape ('ResNet50', 'word2vec') is one the rules type and
+    build on (docs/model-card.md), and a
     phrase the text names ('we term spectral dropout') is one too: both are left alone.
     The spans dropped go to the span group REJECTED (read by extract.mentions); the
     check's own span group is dropped."""
     agreed = {(span.start, span.end, span.label_) for span in doc.spans.get(CHECKED, [])}
     kept = [ent for ent in doc.ents if (ent.start, ent.end, ent.label_) in agreed
-            or any(token.is_alpha and not token.is_lower for token in ent) or is_given_name(ent)]
+            or any(token.is_alpha and not token.is_lower or has_name_shape(token.text)
+                   for token in ent) or is_given_name(ent)]
     doc.spans[REJECTED] = [ent for ent in doc.ents if ent not in kept]
     doc.ents = kept
     doc.spans.pop(CHECKED, None)
@@ -200,9 +227,7 @@ def load_pipeline(model: str = DEFAULT_MODEL, entities: str = DEFAULT_ENTITIES) 
     # A period after a capital glued to a lowercase letter ends a sentence too: 'muP.'
     suffixes = [*nlp.Defaults.suffixes, r"(?<=[a-z][A-Z])\."]
     nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
-    # A bracket closes before a hyphen: 'the total variation (TV)-seminorm'.
-    infixes = [*nlp.Defaults.infixes, r"\)(?=-)", r"(?<=\))-"]
-    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
+    nlp.add_pipe("kg_brackets", first=True)
     if entities != "rules":
         nlp.add_pipe("ner", name="kg_ner", source=load_entity_model())
     nlp.add_pipe("sentencizer")

@@ -96,6 +96,18 @@ def test_eval_rejects_other_files_in_one_line(tmp_path):
     assert len(result.output.strip().splitlines()) == 1 and "other.jsonl" in result.output
 
 
+def test_eval_names_the_line_of_a_bad_gold_record(tmp_path):
+    path = tmp_path / "gold.jsonl"
+    good = {"title": "T", "abstract": "We use Adam.", "abbreviations": [],
+            "entities": [{"name": "Adam", "type": "Method", "role": "USES"}]}
+    bad = {**good, "entities": [{"name": "Adam"}]}  # no type
+    path.write_text(f"{json.dumps(good)}\n{json.dumps(bad)}\n")
+    result = CliRunner().invoke(main, ["eval", str(path)])
+    assert result.exit_code != 0
+    assert len(result.output.strip().splitlines()) == 1 and "gold.jsonl:2:" in result.output
+    assert "bug" not in result.output
+
+
 def test_an_error_while_extracting_is_not_called_a_bad_file(scier_file, monkeypatch):
     def broken(*args, **kwargs):
         raise IndexError("list index out of range")
@@ -183,6 +195,16 @@ def test_the_span_check_judges_the_recognizer_plain_word_spans():
     assert [span.text for span in doc.spans[REJECTED]] == \
         ["convergence analysis", "graph neural networks"]
     assert "sc" not in doc.spans
+
+
+def test_the_span_check_leaves_names_alone_even_with_digits():
+    nlp = pipeline_module.load_pipeline(entities="rules")
+    doc = pipeline_module.as_filter_sees(nlp, nlp.make_doc(
+        "Convergence analysis of ResNet50 and word2vec differs from convergence analysis ."))
+    doc.ents = [Span(doc, 0, 2, "Task"), Span(doc, 3, 4, "Method"), Span(doc, 5, 6, "Method"),
+                Span(doc, 8, 10, "Task")]
+    pipeline_module.checked(doc)  # no verdicts: only plain-word spans are dropped
+    assert [ent.text for ent in doc.ents] == ["Convergence analysis", "ResNet50", "word2vec"]
 
 
 def mentions_with_doubted(text: str, doubted: list[tuple[int, int]]) -> list[str]:

@@ -54,6 +54,11 @@ def test_an_abbreviation_whose_letters_begin_words_takes_them_all():
 def test_an_abbreviation_is_defined_before_a_hyphen():
     assert defined("The total variation (TV)-seminorm is considered.") == \
         [("TV", "total variation")]
+    assert defined("We train under (epsilon,delta)-differential privacy (DP).") == \
+        [("DP", "differential privacy")]
+    # A bracket opened inside a word stays in it.
+    assert defined("We propose SE(3)-equivariant graph neural networks (EGNN) here.") == \
+        [("EGNN", "SE(3)-equivariant graph neural networks")]
 
 
 def test_latex_debris_is_never_an_entity(records):
@@ -203,6 +208,8 @@ def test_an_operation_head_is_dropped_after_a_coined_name_only():
     assert strip_name("Batch normalization") == "Batch normalization"
     assert strip_name("Pareto parameterization") == "Pareto parameterization"
     assert strip_name("Cayley-Neumann parameterization") == "Cayley-Neumann parameterization"
+    assert strip_name("Huber loss") == "Huber loss"  # 'loss' is no plural of 'los'
+    assert strip_name("Huber losses") == "Huber losses"
 
 
 def test_a_title_that_reads_as_a_sentence_names_nothing():
