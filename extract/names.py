@@ -139,9 +139,14 @@ attention loss objective
 CAPITALIZED_PARTICIPLE = re.compile(r"[A-Z][a-z]*[a-df-z]ed")
 
 
+def is_head_in(word: str, heads: frozenset[str]) -> bool:
+    """Is the lowercase word one of `heads`, or its plural in -s ('models', 'activations')?"""
+    return word in heads or word.removesuffix("s") in heads
+
+
 def is_generic_head(word: str) -> bool:
     """'optimizer', 'models', 'procedures': a head a name drops."""
-    return word in GENERIC_HEADS or word.removesuffix("s") in GENERIC_HEADS
+    return is_head_in(word, GENERIC_HEADS)
 
 
 def is_coined(word: str) -> bool:
@@ -165,8 +170,7 @@ def names_a_thing(words: list[str], head: str) -> bool:
     first, last = words[0], words[-1]
     if first.islower() and not has_name_shape(first):
         return False
-    operation = head.lower() in OPERATION_HEADS or head.lower().removesuffix("s") in OPERATION_HEADS
-    if operation and not is_coined(last):
+    if is_head_in(head.lower(), OPERATION_HEADS) and not is_coined(last):
         return False
     part = ([piece for piece in re.split(r"[-/]", last) if piece] or [last])[-1]
     if part.islower() and part.isalpha():

@@ -118,10 +118,9 @@ def checked(doc: Doc) -> Doc:
     ('convergence analysis', no capital in them) the span check did not give the same type
     (score >= its threshold): on those, two models trained apart must agree. A span with a
     capitalized word or a name's shape ('ResNet50', 'word2vec') is one the rules type and
-    build on (docs/model-card.md), and a
-    phrase the text names ('we term spectral dropout') is one too: both are left alone.
-    The spans dropped go to the span group REJECTED (read by extract.mentions); the
-    check's own span group is dropped."""
+    build on (docs/model-card.md), and a phrase the text names ('we term spectral
+    dropout') is one too: both are left alone. The spans dropped go to the span group
+    REJECTED (read by extract.mentions); the check's own span group is dropped."""
     agreed = {(span.start, span.end, span.label_) for span in doc.spans.get(CHECKED, [])}
     kept = [ent for ent in doc.ents if (ent.start, ent.end, ent.label_) in agreed
             or any(token.is_alpha and not token.is_lower or has_name_shape(token.text)
