@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.extract.names import singular_name
+from kg.extract.names import GENERIC_HEADS, singular_name
 from kg.extract.tags import RULE_VERBS
 from spacy.tokens import Doc, Span
 
@@ -56,25 +56,33 @@ def match_long_form(short: str, candidate: str) -> int | None:
     return c + 1
 
 
-# Digits that stand for a word in a short form ('ML4CO', 'P2P'), and the small words
-# a long form may hold without a letter in the short form.
-NUMBER_WORDS = {"2": "to", "4": "for"}
+# Digits that stand for a word in a short form ('ML4CO', 'P2P', '3D'), and the small
+# words a long form may hold without a letter in the short form.
+NUMBER_WORDS = {"1": {"one", "first", "single"}, "2": {"two", "second", "to"},
+                "3": {"three", "third"}, "4": {"four", "for"}}
 FUNCTION_WORDS = frozenset("a an and by for in of on the to via with".split())
+# Head nouns a long form may end in with no letter of their own: 'Outfit-aware Noise
+# Optimization Module (OANO)'.
+UNLETTERED_HEADS = GENERIC_HEADS | {"module", "block", "unit", "component"}
 
 
 def initials_offset(short: str, candidate: str) -> int | None:
     """Where a long form starts whose words and hyphenated parts begin with the short
     form's letters, in order, or None: 'self-supervised learning' for SSL (where the
     walk of match_long_form stops at 'supervised learning'), 'Machine Learning for
-    Combinatorial Optimization' for ML4CO (a 4 stands for 'for', a 2 for 'to'). Small
-    words with no letter of their own may sit between ('Machine Learning for …')."""
+    Combinatorial Optimization' for ML4CO (a digit stands for its word: a 4 for 'for' or
+    'four', a 3 for 'three' in 'three-dimensional (3D)'). Small words with no letter of
+    their own may sit between ('Machine Learning for …'), and a head noun may end it
+    ('Outfit-aware Noise Optimization Module' for OANO)."""
     letters = [char for char in singular_name(short).lower() if char.isalnum()]
     parts = [(match.start(), match.group().lower())
              for match in re.finditer(r"[^\W_]+", candidate)]
     i, j = len(letters) - 1, len(parts) - 1
+    if parts and not parts[j][1].startswith(letters[-1]) and parts[j][1] in UNLETTERED_HEADS:
+        j -= 1
     while i >= 0 and j >= 0:
         word = parts[j][1]
-        if word.startswith(letters[i]) or NUMBER_WORDS.get(letters[i]) == word:
+        if word.startswith(letters[i]) or word in NUMBER_WORDS.get(letters[i], ()):
             i, j = i - 1, j - 1
         elif word in FUNCTION_WORDS:
             j -= 1
@@ -133,6 +141,8 @@ def long_form_before(doc: Doc, open_paren: int, short: str) -> Span | None:
     if offset is None:
         return None
     span = doc.char_span(window.start_char + offset, window.end_char, alignment_mode="expand")
+    if span is not None and len(span) > 1 and span[-1].is_quote:  # '"stacked … network" (STNN)'
+        span = span[:-1]
     if span is None or len(span) < 1 or len(span.text) <= len(short):
         return None
     # A long form of one word must be the whole word ("Muon (NorMuon)" is not one).

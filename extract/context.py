@@ -13,6 +13,7 @@ import re
 from kg.extract import gazetteer
 from kg.extract.mentions import UNTYPED, Mention, is_data_source
 from kg.extract.names import DATASET_HEADS, METHOD_HEADS, METRIC_HEADS, TASK_HEADS, has_name_shape
+from kg.extract.spans import in_title
 from spacy.tokens import Span
 
 from kg.model import CONCEPT, DATASET, METHOD, METRIC, TASK
@@ -37,17 +38,22 @@ def type_of_head(word: str) -> str:
 
 
 def apposition_head(span: Span) -> str:
-    """The head noun of 'X, a … NOUN': 'Halyard-Proofs, a benchmark of …' -> 'benchmark'."""
+    """The head noun of 'X, a … NOUN' or, in a title, 'X: a … NOUN', if it types a name:
+    'Halyard-Proofs, a benchmark of …' and 'Zorblax: A Multi-Agent Benchmark for …' ->
+    'benchmark' (the last noun of the phrase; 'Multi-Agent' modifies it)."""
     doc = span.doc
     after = doc[span.end: span.end + 8]
-    if len(after) < 3 or after[0].text != "," or after[1].lower_ not in {"a", "an", "the"}:
+    if len(after) < 3 or after[1].lower_ not in {"a", "an", "the"} or \
+            not (after[0].text == "," or after[0].text == ":" and in_title(after[0])):
         return ""
+    phrase = []
     for token in after[2:]:
-        if token.pos_ in {"ADP", "PUNCT", "VERB", "PRON", "SCONJ"} or token.lower_ == "that":
-            return ""
-        if token.lower_ in DATASET_HEADS | METHOD_HEADS | METRIC_HEADS | TASK_HEADS:
-            return token.lower_
-    return ""
+        if token.text != "-" and token.pos_ not in {"ADJ", "NOUN", "PROPN", "NUM"}:
+            break
+        phrase.append(token)
+    words = [token.lower_ for token in phrase if token.text != "-"]
+    head = words[-1] if words else ""
+    return head if head in DATASET_HEADS | METHOD_HEADS | METRIC_HEADS | TASK_HEADS else ""
 
 
 def type_from_context(item: Mention) -> str:

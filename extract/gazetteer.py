@@ -456,7 +456,9 @@ NOT_ENTITIES = frozenset(name_key(name) for name in (
     # Organizations and hardware name who made or ran something, never a method.
     "NVIDIA", "Google", "OpenAI", "Meta", "Microsoft", "DeepMind", "Google DeepMind",
     "Anthropic", "Apple", "Amazon", "IBM", "Intel", "AMD", "Huawei", "Alibaba", "Baidu",
-    "Tencent", "ByteDance", "NASA", "A100", "H100", "H800", "V100"))
+    "Tencent", "ByteDance", "NASA", "A100", "H100", "H800", "V100",
+    # Where code is kept ('code is available on GitHub'); arXiv stays, a data set too.
+    "GitHub", "GitLab"))
 
 TYPES = {METHOD: METHODS + FAMILIES, DATASET: DATASETS, METRIC: METRICS, TASK: TASKS,
          CONCEPT: CONCEPTS}

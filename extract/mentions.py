@@ -56,6 +56,9 @@ from spacy.tokens import Doc, Span, Token
 from kg.model import CONCEPT, DATASET, METHOD, METRIC, TASK, name_key
 
 UNTYPED = ""
+# What a title 'X: …' says the paper is, not its name: 'Position: Academic Conferences …'.
+GENRE_WORDS = frozenset("position survey review tutorial perspective commentary editorial "
+                        "erratum".split())
 REJECTED = "kg_rejected"  # the span group of spans the span check doubted
 YEAR = re.compile(r"(19|20)\d\d[a-z]?")
 VERSION = re.compile(r"v?\d+(\.\d+)+|v\d+|(19|20)\d\d")
@@ -241,10 +244,13 @@ def title_prefix(doc: Doc) -> Span | None:
 def title_name_mentions(doc: Doc) -> list[Mention]:
     """The 'X' of a title 'X: …' when X is written as one name ('Turbo-Muon', 'PFGM++'),
     or as a name of up to four capitalized words ('Sparse Ladder Attention',
-    'Generalized Fisher-Weighted SVD'), not a sentence ('This Is X')."""
+    'Generalized Fisher-Weighted SVD'), not a sentence ('This Is X') or the paper's genre
+    ('Position: …')."""
     prefix = title_prefix(doc)
     words = prefix.text.split() if prefix is not None else []
-    if not words or not (len(words) == 1 or len(words) <= 4 and (
+    if not words or len(words) == 1 and words[0].lower() in GENRE_WORDS:
+        return []
+    if not (len(words) == 1 or len(words) <= 4 and (
             any(has_name_shape(t.text) for t in prefix) or
             all(word[:1].isupper() for word in words))):
         return []

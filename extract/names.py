@@ -98,7 +98,8 @@ def is_acceptable_name(name: str) -> bool:
         return False
     if all(word.lower() in GENERIC_WORDS for word in words) or NOT_NAME_CHARACTERS.search(name):
         return False
-    if name.count("(") != name.count(")") or name[-1] in "/,;:":  # 'Gaussian elimination /'
+    # 'Gaussian elimination /', and half a pair: 'Attention-' of 'Attention- and gradient-based'
+    if name.count("(") != name.count(")") or name[-1] in "/,;:-":
         return False
     return bool(re.search(r"[^\W\d_]", name)) and not NOT_A_NAME.fullmatch(name)
 

@@ -226,6 +226,15 @@ def load_pipeline(model: str = DEFAULT_MODEL, entities: str = DEFAULT_ENTITIES) 
     # A period after a capital glued to a lowercase letter ends a sentence too: 'muP.'
     suffixes = [*nlp.Defaults.suffixes, r"(?<=[a-z][A-Z])\."]
     nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
+    # Text with a space lost: 'Models(LLMs).However' is a word, a bracketed short form and a
+    # sentence end ('Para(Slens)', a LaTeX-damaged formula, stays whole). The tokenizer takes
+    # a closing ')' off as a suffix first, so the short form may end the string.
+    infixes = [*nlp.Defaults.infixes, r"(?<=[a-z])\((?=[A-Z]{2,}s?(\)|$))",
+                r"(?<=\w)\)(?=\.[A-Z][a-z])", r"(?<=[a-z)])\.(?=[A-Z][a-z])"]
+    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
+    # Papers write no emoticons: '(MLLMs):' closes a bracket, '(Figure 8)' holds an 8.
+    nlp.tokenizer.rules = {text: tokens for text, tokens in nlp.tokenizer.rules.items()
+                           if not set(text) & set("()[]")}
     nlp.add_pipe("kg_brackets", first=True)
     if entities != "rules":
         nlp.add_pipe("ner", name="kg_ner", source=load_entity_model())

@@ -216,7 +216,7 @@ def is_clause(span: Span) -> bool:
         after, inside = doc[token.i + 1].tag_, token.i + 1 < span.end
         if token.tag_ == "TO" and inside and after == "VB":
             return True
-        verb = token.tag_ in FINITE_VERB_TAGS or token.tag_ == "NNS" and inside
+        verb = token.tag_ in FINITE_VERB_TAGS or token.tag_ in ("NNS", "NNPS") and inside
         subject = any(t.pos_ in ("NOUN", "PROPN") for t in doc[span.start:token.i])
         object_noun = after in NOUN_TAGS and (not inside and token.tag_ != "NNS" or
                                               inside and token.tag_ == "VBZ")
