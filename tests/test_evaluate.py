@@ -75,17 +75,32 @@ def test_blind_set_is_the_seeded_draw_of_corpus_papers_outside_gold(name):
         assert not titles & {name_key(r["title"]) for r in read_gold(DATA / other)}, other
 
 
-# Papers from outside the corpus: tests/data/outside-pool.jsonl holds 120 arXiv abstracts of
-# 2026 in a seeded order (docs/evaluation.md, "Papers from outside the corpus"); outsideN.jsonl
-# is its N-th 30, annotated blind.
-OUTSIDE_SETS = ["outside1.jsonl", "outside2.jsonl", "outside3.jsonl", "outside4.jsonl"]
+# Papers from outside the corpus: tests/data/outside-pool.jsonl and outside-pool2.jsonl each
+# hold 120 arXiv abstracts of 2026 in a seeded order (docs/evaluation.md, "Seventh session");
+# outside1-4.jsonl are the first pool's 30-paper parts, outside5.jsonl the second pool's
+# first 30, each annotated blind.
+OUTSIDE_SETS = {"outside1.jsonl": ("outside-pool.jsonl", 0),
+                "outside2.jsonl": ("outside-pool.jsonl", 30),
+                "outside3.jsonl": ("outside-pool.jsonl", 60),
+                "outside4.jsonl": ("outside-pool.jsonl", 90),
+                "outside5.jsonl": ("outside-pool2.jsonl", 0)}
 
 
-@pytest.mark.parametrize("name", OUTSIDE_SETS)
+def pool_of(name: str) -> list[dict]:
+    return [json.loads(line) for line in (DATA / name).open(encoding="utf-8")]
+
+
+def test_the_outside_pools_share_no_paper():
+    titles = [{name_key(p["title"]) for p in pool_of(name)}
+              for name in ("outside-pool.jsonl", "outside-pool2.jsonl")]
+    assert len(titles[0]) == len(titles[1]) == 120 and not titles[0] & titles[1]
+
+
+@pytest.mark.parametrize("name", sorted(OUTSIDE_SETS))
 def test_outside_set_is_its_part_of_the_pool_and_no_corpus_paper(name):
-    pool = [json.loads(line) for line in (DATA / "outside-pool.jsonl").open(encoding="utf-8")]
-    part = int(name.removeprefix("outside").removesuffix(".jsonl"))
-    drawn, records = pool[30 * (part - 1): 30 * part], read_gold(DATA / name)
+    pool_name, start = OUTSIDE_SETS[name]
+    pool = pool_of(pool_name)
+    drawn, records = pool[start: start + 30], read_gold(DATA / name)
     assert [(r["title"], r["abstract"]) for r in records] == \
         [(p["title"], p["abstract"]) for p in drawn]
     assert all(r["source"].startswith(f"arXiv:{p['arxiv']} via github:")
@@ -94,7 +109,7 @@ def test_outside_set_is_its_part_of_the_pool_and_no_corpus_paper(name):
     assert not corpus & {name_key(p["title"]) for p in pool}
 
 
-@pytest.mark.parametrize("name", sorted(BLIND_SETS) + OUTSIDE_SETS)
+@pytest.mark.parametrize("name", sorted(BLIND_SETS) + sorted(OUTSIDE_SETS))
 def test_blind_set_follows_the_annotation_scheme(name):
     for record in read_gold(DATA / name):
         text = f"{record['title']} {record['abstract']}".casefold()
