@@ -38,7 +38,7 @@ def type_of_head(word: str) -> str:
 
 
 def apposition_head(span: Span) -> str:
-    """The head noun of 'X, a … NOUN' or, in a title, 'X: a … NOUN', if it types a name:
+    """The head noun of 'X, a … NOUN' or, in a title, 'X: a … NOUN', or '':
     'Halyard-Proofs, a benchmark of …' and 'Zorblax: A Multi-Agent Benchmark for …' ->
     'benchmark' (the last noun of the phrase; 'Multi-Agent' modifies it)."""
     doc = span.doc
@@ -52,8 +52,7 @@ def apposition_head(span: Span) -> str:
             break
         phrase.append(token)
     words = [token.lower_ for token in phrase if token.text != "-"]
-    head = words[-1] if words else ""
-    return head if head in DATASET_HEADS | METHOD_HEADS | METRIC_HEADS | TASK_HEADS else ""
+    return words[-1] if words else ""
 
 
 def type_from_context(item: Mention) -> str:
