@@ -48,6 +48,7 @@ from kg.extract.spans import (
     leading_name,
     splits_word,
     title_end,
+    title_words,
 )
 from kg.extract.tags import singular
 from spacy.matcher import PhraseMatcher
@@ -160,10 +161,22 @@ def abbreviation_mentions(abbreviations: list[Abbreviation]) -> tuple[list[Menti
             not_terms |= {name_key(singular_name(span.text))
                           for span in (abbreviation.long, abbreviation.short)}
             continue
-        for span in (abbreviation.long, abbreviation.short):
+        for span in (abbreviation.long, *recurrences(abbreviation.long), abbreviation.short):
             if found_mention := mention(span, label, singular_name(span.text)):
                 found.append(found_mention)
     return found, not_terms
+
+
+def recurrences(long: Span) -> list[Span]:
+    """Where else the text writes a long form of several words, in any case: the title's
+    'Vision Language Models' of 'vision language models (VLMs)' is that name, not the
+    'language models' inside it."""
+    doc, words = long.doc, [t.lower_ for t in long]
+    if len(words) < 2:
+        return []
+    return [doc[i: i + len(words)] for i in range(len(doc) - len(words) + 1)
+            if i != long.start and doc[i].lower_ == words[0] and
+            [t.lower_ for t in doc[i: i + len(words)]] == words]
 
 
 def in_citation(token: Token) -> bool:
@@ -241,6 +254,46 @@ def title_prefix(doc: Doc) -> Span | None:
     return span if span is not None and 0 < len(span) <= 5 else None
 
 
+# Heads of a task a title's 'for …' phrase names: 'for Reliable Child Detection'.
+TITLE_TASK_HEADS = LONG_FORM_TASK_HEADS | frozenset(
+    "prediction identification localization screening planning reasoning understanding "
+    "proving driving mapping navigation".split())
+# What a title wants its method to be, not part of the task: 'for Reliable Child Detection'.
+TITLE_JUDGEMENTS = frozenset("reliable robust explainable interpretable faithful trustworthy "
+                             "fast safe".split())
+TITLE_TASK_ENDS = frozenset("in on with via using under from by through and of : ( , -- —".split())
+
+
+def title_task_mentions(doc: Doc, tasks: list[Mention]) -> list[Mention]:
+    """The task a title says it is for: 'Enhancing YOLOv11n for Reliable Child Detection in
+    Noisy Footage' -> 'Child Detection' (a judgement before it is no part of it), unless
+    one of `tasks` lies inside that phrase: the known task is the name, the words before it
+    a setting ('Long-Horizon Time Series Forecasting')."""
+    words = title_words(doc)
+    found = []
+    for token in words:
+        if token.lower_ != "for":
+            continue
+        phrase = []
+        for word in doc[token.i + 1: words[-1].i + 1]:
+            if word.lower_ in TITLE_TASK_ENDS or word.pos_ not in ("ADJ", "NOUN", "PROPN") \
+                    and word.text != "-":
+                break
+            phrase.append(word)
+        # A judgement is no part of the task, a hyphenated modifier is ('Low-Resource').
+        while len(phrase) > 1 and phrase[1].text != "-" and \
+                phrase[0].lower_ in JUDGEMENT_MODIFIERS | TITLE_JUDGEMENTS:
+            phrase = phrase[1:]
+        if len(phrase) >= 2 and phrase[-1].lower_ in TITLE_TASK_HEADS and \
+                not phrase[0].lower_.endswith("ing"):
+            span = doc[phrase[0].i: phrase[-1].i + 1]
+            if any(span.start <= m.span.start and m.span.end <= span.end for m in tasks):
+                continue
+            if task := mention(span, TASK, span.text):
+                found.append(task)
+    return found
+
+
 def title_name_mentions(doc: Doc) -> list[Mention]:
     """The 'X' of a title 'X: …' when X is written as one name ('Turbo-Muon', 'PFGM++'),
     or as a name of up to four capitalized words ('Sparse Ladder Attention',
@@ -255,9 +308,18 @@ def title_name_mentions(doc: Doc) -> list[Mention]:
             all(word[:1].isupper() for word in words))):
         return []
     # A sentence is no name, in title case too: 'This Is SPIRAL-TAP: …', 'Model Collapse
-    # Demystified: …'.
+    # Demystified: …', nor is a gerund's phrase ('Simulating Organized Group Behavior: …';
+    # the tagger calls title-case words proper nouns), unless a method head ends it ('Sliding
+    # Window Attention').
     if prefix[0].pos_ in ("DET", "PRON") or any(t.tag_ in FINITE_VERB_TAGS for t in prefix) \
+            or len(words) > 1 and prefix[0].lower_.endswith("ing") \
+            and prefix[-1].lower_ not in METHOD_HEADS \
             or len(prefix) > 1 and ends_in_participle(prefix):
+        return []
+    # A name of several words is one whose words the text goes on to use ('Implicit
+    # Diffusion: …'); a catchphrase's are not ('Power Lines: …', 'Little Brains, Big Feats: …').
+    body = {t.lemma_.lower() for t in doc if not in_title(t)}
+    if len(words) > 1 and any(t.lemma_.lower() not in body for t in prefix if t.is_alpha):
         return []
     found = mention(prefix, UNTYPED, prefix.text)
     return [found] if found else []
@@ -396,6 +458,7 @@ def find_mentions(doc: Doc, abbreviations: list[Abbreviation],
     known = [item for item in known if not modifies_doubted(item, doubted, known)]
     defined, not_terms = abbreviation_mentions(abbreviations)
     named = [item for item in defined + known + shape_mentions(doc) + title_name_mentions(doc)
+             + title_task_mentions(doc, [m for m in known + learned if m.type == TASK])
              if name_key(item.name) not in not_terms]
     learned = [item for item in learned if name_key(item.name) not in not_terms]
     by_extent = {(m.span.start, m.span.end): m.type for m in learned}

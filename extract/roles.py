@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 
 from kg.extract import gazetteer
-from kg.extract.mentions import UNTYPED, Mention, title_prefix
+from kg.extract.mentions import UNTYPED, Mention, mention, title_prefix, without_taken
 from kg.extract.names import GENERIC_HEADS, METHOD_HEADS
+from kg.extract.spans import title_words
 from spacy.tokens import Doc, Span, Token
 
 from kg.model import CONCEPT, METHOD
@@ -20,6 +21,11 @@ EXTENSION = re.compile(r"\b(extend|extends|extending|generali[sz]e|generali[sz]e
                        r"generali[sz]ing|builds? (on|upon)|building (on|upon))\b")
 BLOCKING_WORDS = frozenset("under with using on in from via than over into by and which that "
                            "for to atop upon within inside around".split())
+# Words that end a title's leading phrase: 'Stacked tensorial neural networks for …'.
+LEAD_ENDS = frozenset("for with via using based through towards toward in on by from to under "
+                      "of and as beyond".split())
+REFER_WORDS = frozenset("refer refers referred".split())
+NAME_OPENERS = frozenset(['a', 'an', 'the', '"', '“', "'", '‘'])
 MAX_DISTANCE = 15  # tokens between "we propose" and the name it introduces
 
 
@@ -33,9 +39,14 @@ def is_nameable(item: Mention) -> bool:
 
 
 def is_naming(token: Token) -> bool:
-    """'called', 'dubbed', 'termed' as verbs; not 'so-called', not the noun 'terms'."""
+    """'called', 'dubbed', 'termed' as verbs, and the 'as' of 'referred to as'; not
+    'so-called', not the noun 'terms'."""
+    if token.i < 2:
+        return False
+    if token.lower_ == "as":
+        return token.nbor(-1).lower_ == "to" and token.nbor(-2).lower_ in REFER_WORDS
     return token.lemma_.lower() in NAMING_WORDS and token.pos_ == "VERB" and \
-        token.nbor(-1).text != "-" if token.i > 0 else False
+        token.nbor(-1).text != "-"
 
 
 def is_given_name(span: Span) -> bool:
@@ -72,6 +83,12 @@ def is_head_of_phrase(item: Mention) -> bool:
     return after.pos_ not in ("NOUN", "PROPN") or after.lower_ in GENERIC_HEADS
 
 
+def is_described(item: Mention) -> bool:
+    """Is the mention the head of 'X of Y' ('incremental variants of Hyperband')?"""
+    doc = item.span.doc
+    return item.span.end < len(doc) and doc[item.span.end].lower_ == "of"
+
+
 def proposed_after_verb(sentence: Span, mentions: list[Mention]) -> Mention | None:
     """The first name after 'we propose/introduce …' or 'called …' in the sentence.
 
@@ -81,11 +98,17 @@ def proposed_after_verb(sentence: Span, mentions: list[Mention]) -> Mention | No
         naming = is_naming(token)
         if naming or is_authors_proposal(token):
             start = token.i
-            # What a paper names ("we call it the ladder critic") may be lowercase.
+            # The first word of what comes next, past an article or quote: '"X"'.
+            near = next((t.i for t in sentence.doc[start + 1: start + 4]
+                         if t.lower_ not in NAME_OPENERS), start + 1)
+            # What a paper names ("we call it the ladder critic"), or a method it introduces
+            # with no article ("we introduce meta-factorization"), may be lowercase.
             found = next((m for m in mentions if start < m.span.start <= start + MAX_DISTANCE
                           and is_head_of_phrase(m)
                           and (naming or gazetteer.lookup(m.name) is None)
-                          and (is_nameable(m) or naming and m.span.start <= start + 2)),
+                          and (is_nameable(m) or naming and m.span.start <= max(start + 2, near)
+                               or m.span.start == start + 1 and m.type == METHOD
+                               and not is_described(m))),
                          None)
             # "we develop X under the Y framework" proposes X, not Y.
             between = sentence.doc[start + 1: found.span.start] if found else []
@@ -120,8 +143,45 @@ def is_named_description(item: Mention) -> bool:
     return False
 
 
-def mark_proposed(doc: Doc, mentions: list[Mention]) -> None:
-    """Set `proposed` on every mention of a name the paper introduces."""
+def title_lead(doc: Doc) -> Span | None:
+    """The title's leading phrase: all of a title without ':', up to its first
+    preposition ('Iterative Deepening Hyperband', 'Discrete Total Variation with …')."""
+    words = title_words(doc)
+    if not words or any(":" in t.text for t in words):
+        return None
+    stop = next((i for i, t in enumerate(words) if t.lower_ in LEAD_ENDS), len(words))
+    return doc[0:stop] if stop else None
+
+
+def title_method(doc: Doc, mentions: list[Mention]) -> Mention | None:
+    """The method a title names as the paper's own: a leading phrase of modifiers before a
+    known method ('Sparsity-Constrained Optimal Transport', 'Stacked tensorial neural
+    networks for …', 'Iterative Deepening Hyperband'); not a gerund's object ('Training
+    Compute-Optimal Large Language Models')."""
+    lead = title_lead(doc)
+    if lead is None or len(lead) < 2 or lead[0].lower_.endswith("ing") or \
+            any(t.pos_ not in ("ADJ", "NOUN", "PROPN") and t.text != "-" and t.tag_ != "VBN"
+                for t in lead) or gazetteer.lookup(lead.text) is not None:
+        return None
+    known = next((m for m in mentions if m.span.end == lead.end and m.span.start > lead.start),
+                 None)
+    return mention(lead, METHOD) if known is not None and known.type == METHOD else None
+
+
+def propose(mentions: list[Mention], names: set[str]) -> None:
+    """Set `proposed` on every mention of these names (lowercase); a proposed name the
+    context left a Concept, or untyped, is a Method."""
+    for item in mentions:
+        if item.name.lower() in names:
+            item.proposed = True
+            if item.type in (CONCEPT, UNTYPED):
+                item.type = METHOD
+
+
+def mark_proposed(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """The mentions, with `proposed` set on every mention of a name the paper introduces;
+    when the text introduces none, the title's method (`title_method`) joins them in
+    place of the known method it ends with."""
     proposed_names = set()
     prefix = title_prefix(doc)
     for item in mentions:
@@ -135,11 +195,13 @@ def mark_proposed(doc: Doc, mentions: list[Mention]) -> None:
         found = proposed_after_verb(sentence, [m for m in mentions if m.span.sent == sentence])
         if found is not None:
             proposed_names.add(found.name.lower())
-    for item in mentions:
-        if item.name.lower() in proposed_names:
-            item.proposed = True
-            if item.type in (CONCEPT, UNTYPED):
-                item.type = METHOD
+    titled = None if proposed_names else title_method(doc, mentions)
+    if titled is not None:
+        mentions = sorted([titled, *without_taken(mentions, [titled])],
+                          key=lambda m: m.span.start)
+        proposed_names.add(titled.name.lower())
+    propose(mentions, proposed_names)
+    return mentions
 
 
 def extended_names(doc: Doc, mentions: list[Mention]) -> list[str]:

@@ -145,6 +145,12 @@ def title_end(doc: Doc) -> int:
     return doc.user_data["kg_title_end"]
 
 
+def title_words(doc: Doc) -> list[Token]:
+    """The title's tokens, spaces left out; [] when the text has no title."""
+    end = title_end(doc)
+    return [t for t in doc if t.idx < end and not t.is_space] if end != -1 else []
+
+
 def in_title(token: Token) -> bool:
     """Is the token in the title, the text before the first blank line?"""
     end = title_end(token.doc)
