@@ -9,7 +9,8 @@ F1 and abbreviation recall on kg's own gold files. The sealed sets (sealed.jsonl
 validation set that chooses among models; sealed2.jsonl, spent, now read as a development
 set; sealed3.jsonl and sealed4.jsonl pooled, a test set; sealed5.jsonl and sealed6.jsonl
 pooled, spent on the span check's decision; sealed7.jsonl and sealed8.jsonl pooled, a test
-set; outside4.jsonl, the newest test set, papers from outside the corpus) are scored only
+set; outside4.jsonl and outside5.jsonl, test sets of papers from outside the corpus, each
+spent once) are scored only
 with --sealed, once a session, and only in aggregate (docs/evaluation.md). outside1.jsonl
 and outside2.jsonl (pooled, spent once) and outside3.jsonl, from outside the corpus too, are
 development sets.
@@ -38,7 +39,8 @@ def sets(data: Path, sealed: bool) -> list[tuple[str, list[Path]]]:
                ("sealed5+6 (60), decided the span check",
                 [gold / "sealed5.jsonl", gold / "sealed6.jsonl"]),
                ("sealed7+8 (60), test", [gold / "sealed7.jsonl", gold / "sealed8.jsonl"]),
-               ("outside4 (30, not corpus), test", [gold / "outside4.jsonl"])]
+               ("outside4 (30, not corpus), test", [gold / "outside4.jsonl"]),
+               ("outside5 (30, not corpus), test", [gold / "outside5.jsonl"])]
               if sealed else []),
             ("outside1+2 (60, not corpus), development (spent)",
              [gold / "outside1.jsonl", gold / "outside2.jsonl"]),
