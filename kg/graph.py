@@ -99,17 +99,20 @@ class Derivation:
             self.citations.add_edges(paper, edges)
             add_authored(paper, edges)
             if (record := entity_record(paper, record)) is not None:
-                used = self.add_entity_edges(record, edges)
+                used = self.add_entity_edges(record, edges, paper.title)
                 self.origins.add_builds_on(paper.key, used, edges)
             yield from edges
         yield from self.variants
         yield from self.extends
 
-    def add_entity_edges(self, record: dict, edges: Edges) -> list[tuple[str, str]]:
-        """Edges from one paper to every entity it names, with the sentences as evidence.
-        Returns the (node id, name) of the methods it uses."""
+    def add_entity_edges(self, record: dict, edges: Edges,
+                         title: str) -> list[tuple[str, str]]:
+        """Edges from one paper to every entity it names, with the sentences as evidence,
+        the title's last (the abstract's sentence says more: 'This paper presents Dual
+        Lagrangian Learning (DLL), a …'). Returns the (node id, name) of the methods it uses."""
         evidence: dict[str, list[str]] = {}
-        for row in record["mentions"]:
+        title = " ".join(title.split())
+        for row in sorted(record["mentions"], key=lambda row: row["sentence"] == title):
             evidence.setdefault(key_of(row["entity"]), []).append(row["sentence"])
         used = []
         for entity in record["entities"]:

@@ -42,3 +42,14 @@ def test_an_acronym_spelled_out_once_merges_across_papers(tmp_path):
     papers = {graph.nodes[paper]["name"] for paper in graph.predecessors(
         next(node for node, data in graph.nodes(data=True) if data is dll))}
     assert papers == {"Lagrangian Duals", "Conic Proxies Compared"}
+
+
+def test_evidence_gives_the_abstracts_sentence_before_the_title(tmp_path):
+    title = "Dual Lagrangian Learning for Conic Optimization"
+    graph = graph_of(tmp_path, {title: "This paper presents Dual Lagrangian Learning (DLL), "
+                                       "a principled learning methodology for conic proxies."})
+    [dll] = methods_named(graph, "DLL")
+    node = next(node for node, data in graph.nodes(data=True) if data is dll)
+    [(_, _, edge)] = [e for e in graph.in_edges(node, data=True) if e[2]["count"]]
+    assert edge["evidence"][0].startswith("This paper presents Dual Lagrangian Learning")
+    assert title in edge["evidence"]
