@@ -75,17 +75,21 @@ def test_blind_set_is_the_seeded_draw_of_corpus_papers_outside_gold(name):
         assert not titles & {name_key(r["title"]) for r in read_gold(DATA / other)}, other
 
 
-# Papers from outside the corpus: tests/data/outside-pool.jsonl and outside-pool2.jsonl each
-# hold 120 arXiv abstracts of 2026 in a seeded order (docs/evaluation.md, "Seventh session");
-# outside1-4.jsonl are the first pool's 30-paper parts, outside5-7.jsonl the second pool's
-# first three, each annotated blind.
+# Papers from outside the corpus: tests/data/outside-pool.jsonl, outside-pool2.jsonl and
+# outside-pool3.jsonl each hold 120 arXiv abstracts of 2026 in a seeded order
+# (docs/evaluation.md, "Seventh session", "Eighth session"); outside1-4.jsonl are the first
+# pool's 30-paper parts, outside5-8.jsonl the second's, outside9-10.jsonl the third's first
+# two, each annotated blind.
 OUTSIDE_SETS = {"outside1.jsonl": ("outside-pool.jsonl", 0),
                 "outside2.jsonl": ("outside-pool.jsonl", 30),
                 "outside3.jsonl": ("outside-pool.jsonl", 60),
                 "outside4.jsonl": ("outside-pool.jsonl", 90),
                 "outside5.jsonl": ("outside-pool2.jsonl", 0),
                 "outside6.jsonl": ("outside-pool2.jsonl", 30),
-                "outside7.jsonl": ("outside-pool2.jsonl", 60)}
+                "outside7.jsonl": ("outside-pool2.jsonl", 60),
+                "outside8.jsonl": ("outside-pool2.jsonl", 90),
+                "outside9.jsonl": ("outside-pool3.jsonl", 0),
+                "outside10.jsonl": ("outside-pool3.jsonl", 30)}
 
 
 def pool_of(name: str) -> list[dict]:
@@ -94,8 +98,9 @@ def pool_of(name: str) -> list[dict]:
 
 def test_the_outside_pools_share_no_paper():
     titles = [{name_key(p["title"]) for p in pool_of(name)}
-              for name in ("outside-pool.jsonl", "outside-pool2.jsonl")]
-    assert len(titles[0]) == len(titles[1]) == 120 and not titles[0] & titles[1]
+              for name in ("outside-pool.jsonl", "outside-pool2.jsonl", "outside-pool3.jsonl")]
+    assert [len(pool) for pool in titles] == [120] * 3
+    assert len(set().union(*titles)) == 360
 
 
 @pytest.mark.parametrize("name", sorted(OUTSIDE_SETS))
