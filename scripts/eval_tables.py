@@ -10,10 +10,10 @@ validation set that chooses among models; sealed2.jsonl, spent, now read as a de
 set; sealed3.jsonl and sealed4.jsonl pooled, a test set; sealed5.jsonl and sealed6.jsonl
 pooled, spent on the span check's decision; sealed7.jsonl and sealed8.jsonl pooled, a test
 set; outside4.jsonl and outside5.jsonl, test sets of papers from outside the corpus, each
-spent once) are scored only
-with --sealed, once a session, and only in aggregate (docs/evaluation.md). outside1.jsonl
-and outside2.jsonl (pooled, spent once) and outside3.jsonl, from outside the corpus too, are
-development sets.
+spent once) are scored only with --sealed, once a session, and only in aggregate
+(docs/evaluation.md). outside1.jsonl and outside2.jsonl (pooled, spent once), outside3.jsonl,
+and outside6.jsonl and outside7.jsonl (pooled, spent once), from outside the corpus too, are
+development sets. outside8.jsonl to outside10.jsonl, the next test sets, are not scored here.
 """
 
 from __future__ import annotations
@@ -45,6 +45,8 @@ def sets(data: Path, sealed: bool) -> list[tuple[str, list[Path]]]:
             ("outside1+2 (60, not corpus), development (spent)",
              [gold / "outside1.jsonl", gold / "outside2.jsonl"]),
             ("outside3 (30, not corpus), development", [gold / "outside3.jsonl"]),
+            ("outside6+7 (60, not corpus), development (spent)",
+             [gold / "outside6.jsonl", gold / "outside7.jsonl"]),
             ("SciER dev", [data / "scier" / "dev.jsonl"]),
             ("SciERC dev", [data / "scierc" / "dev.json"])]
 
