@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -83,25 +84,51 @@ def is_named_dataset(words: list[str]) -> bool:
         any(w[:1].isupper() and w not in LANGUAGES for w in words)
 
 
-def read_scierc(path: str | Path) -> Iterator[Annotated]:
-    """SciERC documents (one per line: sentences, ner with inclusive document offsets)."""
-    for line in Path(path).read_text(encoding="utf-8").splitlines():
+def json_lines(path: str | Path) -> Iterator[tuple[int, dict]]:
+    """(line number, record) of each JSON object in a JSON Lines file, blank lines skipped.
+
+    Raises ValueError naming the file and line of one that is not a JSON object.
+    """
+    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
             continue
-        record = json.loads(line)
-        doc = Annotated("scierc:" + record["doc_key"], [])
-        for sentence in record["sentences"]:
-            doc.sentence_starts.append(len(doc.words))
-            doc.words.extend(PTB_ESCAPES.get(word, word) for word in sentence)
-        for start, end, label in (span for spans in record["ner"] for span in spans):
-            end += 1
-            if label in SCIERC_LABELS:
-                doc.entities.append((start, end, SCIERC_LABELS[label]))
-            elif label == "Material":
-                if is_named_dataset(doc.words[start:end]):
-                    doc.entities.append((start, end, DATASET))
-                else:
-                    doc.unknown.append((start, end))
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise ValueError(f"{path}:{number}: not JSON ({error.msg})") from None
+        if not isinstance(record, dict):
+            raise ValueError(f"{path}:{number}: not a JSON object")
+        yield number, record
+
+
+@contextmanager
+def record_at(path: str | Path, number: int, form: str) -> Iterator[None]:
+    """Converting the record at this line: a field missing or of the wrong kind becomes a
+    ValueError naming the file and line."""
+    try:
+        yield
+    except (KeyError, TypeError, IndexError, ValueError, AttributeError) as error:
+        raise ValueError(f"{path}:{number}: not a {form} record "
+                         f"({error.__class__.__name__}: {error})") from None
+
+
+def read_scierc(path: str | Path) -> Iterator[Annotated]:
+    """SciERC documents (one per line: sentences, ner with inclusive document offsets)."""
+    for number, record in json_lines(path):
+        with record_at(path, number, "SciERC"):
+            doc = Annotated("scierc:" + record["doc_key"], [])
+            for sentence in record["sentences"]:
+                doc.sentence_starts.append(len(doc.words))
+                doc.words.extend(PTB_ESCAPES.get(word, word) for word in sentence)
+            for start, end, label in (span for spans in record["ner"] for span in spans):
+                end += 1
+                if label in SCIERC_LABELS:
+                    doc.entities.append((start, end, SCIERC_LABELS[label]))
+                elif label == "Material":
+                    if is_named_dataset(doc.words[start:end]):
+                        doc.entities.append((start, end, DATASET))
+                    else:
+                        doc.unknown.append((start, end))
         doc.entities = without_overlaps(doc.entities)
         taken = {i for s, e, _ in doc.entities for i in range(s, e)}
         doc.unknown = [(s, e) for s, e, _ in without_overlaps([(s, e, "") for s, e in doc.unknown])
@@ -131,21 +158,20 @@ def read_scier(path: str | Path) -> Iterator[Annotated]:
     its sentence is the entity, longest strings first, never overlapping.
     """
     papers: dict[str, Annotated] = {}
-    for line in Path(path).read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            continue
-        record = json.loads(line)
-        doc = papers.setdefault(record["doc_id"], Annotated("scier:" + record["doc_id"], []))
-        offset = len(doc.words)
-        words = scier_tokens(record["sentence"])
+    for number, record in json_lines(path):
+        with record_at(path, number, "SciER"):
+            doc = papers.setdefault(record["doc_id"],
+                                    Annotated("scier:" + record["doc_id"], []))
+            offset = len(doc.words)
+            words = scier_tokens(record["sentence"])
+            spans: list[tuple[int, int, str]] = []
+            for name, label in sorted(record["ner"], key=lambda item: -len(item[0])):
+                wanted = scier_tokens(name)
+                if label in SCIER_LABELS and wanted:
+                    spans.extend((offset + i, offset + i + len(wanted), SCIER_LABELS[label])
+                                 for i in find_all(words, wanted))
         doc.sentence_starts.append(offset)
         doc.words.extend(words)
-        spans: list[tuple[int, int, str]] = []
-        for name, label in sorted(record["ner"], key=lambda item: -len(item[0])):
-            wanted = scier_tokens(name)
-            if label in SCIER_LABELS and wanted:
-                spans.extend((offset + i, offset + i + len(wanted), SCIER_LABELS[label])
-                             for i in find_all(words, wanted))
         doc.entities.extend(without_overlaps(spans))
     yield from papers.values()
 
@@ -183,9 +209,11 @@ def without_overlaps(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, 
 
 
 def read_benchmark(path: str | Path) -> list[Annotated]:
-    """SciERC (.json, DyGIE) or SciER (.jsonl with "sentence") documents, told by content."""
-    with Path(path).open(encoding="utf-8") as lines:
-        record = json.loads(next((line for line in lines if line.strip()), "{}"))
+    """SciERC (.json, DyGIE) or SciER (.jsonl with "sentence") documents, told by content.
+
+    Raises ValueError naming the file and line of a record that is neither.
+    """
+    record = next((record for _, record in json_lines(path)), {})
     if "sentences" in record:
         return list(read_scierc(path))
     if "sentence" in record:

@@ -11,13 +11,12 @@ scored: all five on kg's gold and SciERC, Method/Dataset/Task on SciER.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable
 from pathlib import Path
 
 from kg.extract import DEFAULT_ENTITIES, DEFAULT_MODEL, extract_papers
-from kg.extract.benchmarks import Annotated, read_benchmark
+from kg.extract.benchmarks import Annotated, json_lines, read_benchmark
 from kg.extract.tags import singular
 
 from kg.model import (
@@ -45,14 +44,8 @@ def read_gold(path: str | Path) -> list[dict]:
     long form each).
     """
     records = []
-    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
-            raise ValueError(f"{path}:{number}: not JSON ({error.msg})") from None
-        if not (isinstance(record, dict) and isinstance(record.get("title"), str)
+    for number, record in json_lines(path):
+        if not (isinstance(record.get("title"), str)
                 and isinstance(record.get("abstract"), str)
                 and isinstance(record.get("entities"), list)
                 and isinstance(record.get("abbreviations"), list)
@@ -243,21 +236,12 @@ def evaluate_file(path: str | Path, model: str = DEFAULT_MODEL,
     """Score extraction against a file of any kind `kg eval` reads: kg's gold JSON Lines
     (title, abstract, entities), SciERC (.json, DyGIE) or SciER (.jsonl); told by content.
 
-    Raises ValueError when it is none of these (naming the line of a bad gold record); an
-    error while extracting is no error of the file and is raised as it is.
+    Raises ValueError when it is none of these, naming the file and line of a bad record;
+    an error while extracting is no error of the file and is raised as it is.
     """
-    with Path(path).open(encoding="utf-8") as lines:
-        first = next((line for line in lines if line.strip()), "")
-    try:
-        record = json.loads(first)
-    except json.JSONDecodeError as error:
-        raise ValueError(f"{path}:1: not JSON ({error.msg})") from None
-    is_gold = isinstance(record, dict) and "title" in record and "entities" in record
-    try:
-        data = read_gold(path) if is_gold else read_benchmark(path)
-    except (KeyError, TypeError, AttributeError, IndexError) as error:
-        # a file of the wrong shape fails somewhere inside the reading
-        raise ValueError(f"{error.__class__.__name__}: {error}") from None
+    record = next((record for _, record in json_lines(path)), {})
+    is_gold = "title" in record and "entities" in record
+    data = read_gold(path) if is_gold else read_benchmark(path)
     if is_gold:
         return {"format": "gold", **evaluate(data, model, entities)}
     kind = "SciERC" if data and data[0].doc_id.startswith("scierc:") else "SciER"

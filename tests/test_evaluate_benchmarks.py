@@ -96,6 +96,21 @@ def test_eval_rejects_other_files_in_one_line(tmp_path):
     assert len(result.output.strip().splitlines()) == 1 and "other.jsonl" in result.output
 
 
+@pytest.mark.parametrize("name, lines, bad_line", [
+    ("dev.json", [SCIERC_DOC, {**SCIERC_DOC, "ner": None}], 2),  # SciERC, no spans
+    ("dev.json", [SCIERC_DOC, {"doc_key": "X"}], 2),
+    ("dev.jsonl", [*SCIER_LINES, {**SCIER_LINES[0], "ner": [["CornerNet"]]}], 3),  # no label
+    ("dev.jsonl", [SCIER_LINES[0], "not a record"], 2),
+])
+def test_eval_names_the_line_of_a_bad_benchmark_record(tmp_path, name, lines, bad_line):
+    path = tmp_path / name
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines))
+    result = CliRunner().invoke(main, ["eval", str(path)])
+    assert result.exit_code != 0 and "Traceback" not in result.output
+    assert len(result.output.strip().splitlines()) == 1
+    assert f"{name}:{bad_line}:" in result.output
+
+
 def test_eval_names_the_line_of_a_bad_gold_record(tmp_path):
     path = tmp_path / "gold.jsonl"
     good = {"title": "T", "abstract": "We use Adam.", "abbreviations": [],
