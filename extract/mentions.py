@@ -40,11 +40,13 @@ from kg.extract.spans import (
     JUDGEMENT_MODIFIERS,
     NOT_PROPER,
     TECHNIQUE_HEADS,
+    TITLE_PHRASE_ENDS,
     crosses_sentence,
     ends_in_participle,
     head_of,
     in_title,
     is_concept_term,
+    is_gerund,
     leading_name,
     splits_word,
     title_end,
@@ -174,9 +176,11 @@ def recurrences(long: Span) -> list[Span]:
     doc, words = long.doc, [t.lower_ for t in long]
     if len(words) < 2:
         return []
-    return [doc[i: i + len(words)] for i in range(len(doc) - len(words) + 1)
-            if i != long.start and doc[i].lower_ == words[0] and
-            [t.lower_ for t in doc[i: i + len(words)]] == words]
+    found = [doc[i: i + len(words)] for i in range(len(doc) - len(words) + 1)
+             if i != long.start and doc[i].lower_ == words[0] and
+             [t.lower_ for t in doc[i: i + len(words)]] == words]
+    # not half of a hyphenated word: 'process-reward models' is no 'reward models'
+    return [span for span in found if not splits_word(span)]
 
 
 def in_citation(token: Token) -> bool:
@@ -261,7 +265,6 @@ TITLE_TASK_HEADS = LONG_FORM_TASK_HEADS | frozenset(
 # What a title wants its method to be, not part of the task: 'for Reliable Child Detection'.
 TITLE_JUDGEMENTS = frozenset("reliable robust explainable interpretable faithful trustworthy "
                              "fast safe".split())
-TITLE_TASK_ENDS = frozenset("in on with via using under from by through and of : ( , -- —".split())
 
 
 def title_task_mentions(doc: Doc, tasks: list[Mention]) -> list[Mention]:
@@ -271,21 +274,21 @@ def title_task_mentions(doc: Doc, tasks: list[Mention]) -> list[Mention]:
     a setting ('Long-Horizon Time Series Forecasting')."""
     words = title_words(doc)
     found = []
-    for token in words:
+    for at, token in enumerate(words):
         if token.lower_ != "for":
             continue
         phrase = []
-        for word in doc[token.i + 1: words[-1].i + 1]:
-            if word.lower_ in TITLE_TASK_ENDS or word.pos_ not in ("ADJ", "NOUN", "PROPN") \
+        for word in words[at + 1:]:
+            if word.lower_ in TITLE_PHRASE_ENDS or word.pos_ not in ("ADJ", "NOUN", "PROPN") \
                     and word.text != "-":
                 break
             phrase.append(word)
-        # A judgement is no part of the task, a hyphenated modifier is ('Low-Resource').
-        while len(phrase) > 1 and phrase[1].text != "-" and \
-                phrase[0].lower_ in JUDGEMENT_MODIFIERS | TITLE_JUDGEMENTS:
+        # A judgement is no part of the task ('Reliable'), a hyphenated modifier
+        # ('Low-Resource') or a size ('Low Dose CT Reconstruction') is.
+        while len(phrase) > 1 and phrase[1].text != "-" and phrase[0].lower_ in TITLE_JUDGEMENTS:
             phrase = phrase[1:]
         if len(phrase) >= 2 and phrase[-1].lower_ in TITLE_TASK_HEADS and \
-                not phrase[0].lower_.endswith("ing"):
+                not is_gerund(phrase[0]):
             span = doc[phrase[0].i: phrase[-1].i + 1]
             if any(span.start <= m.span.start and m.span.end <= span.end for m in tasks):
                 continue
@@ -312,15 +315,16 @@ def title_name_mentions(doc: Doc) -> list[Mention]:
     # the tagger calls title-case words proper nouns), unless a method head ends it ('Sliding
     # Window Attention').
     if prefix[0].pos_ in ("DET", "PRON") or any(t.tag_ in FINITE_VERB_TAGS for t in prefix) \
-            or len(words) > 1 and prefix[0].lower_.endswith("ing") \
+            or len(words) > 1 and is_gerund(prefix[0]) \
             and prefix[-1].lower_ not in METHOD_HEADS \
             or len(prefix) > 1 and ends_in_participle(prefix):
         return []
     # A name of several words is one whose words the text goes on to use ('Implicit
     # Diffusion: …'); a catchphrase's are not ('Power Lines: …', 'Little Brains, Big Feats: …').
-    body = {t.lemma_.lower() for t in doc if not in_title(t)}
-    if len(words) > 1 and any(t.lemma_.lower() not in body for t in prefix if t.is_alpha):
-        return []
+    if len(words) > 1:
+        body = {t.lemma_.lower() for t in doc if not in_title(t)}
+        if body and any(t.lemma_.lower() not in body for t in prefix if t.is_alpha):
+            return []
     found = mention(prefix, UNTYPED, prefix.text)
     return [found] if found else []
 

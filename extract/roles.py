@@ -5,9 +5,16 @@ from __future__ import annotations
 import re
 
 from kg.extract import gazetteer
-from kg.extract.mentions import UNTYPED, Mention, mention, title_prefix, without_taken
+from kg.extract.mentions import (
+    TITLE_JUDGEMENTS,
+    UNTYPED,
+    Mention,
+    mention,
+    title_prefix,
+    without_taken,
+)
 from kg.extract.names import GENERIC_HEADS, METHOD_HEADS
-from kg.extract.spans import title_words
+from kg.extract.spans import JUDGEMENT_MODIFIERS, TITLE_PHRASE_ENDS, is_gerund, title_words
 from spacy.tokens import Doc, Span, Token
 
 from kg.model import CONCEPT, METHOD
@@ -21,9 +28,7 @@ EXTENSION = re.compile(r"\b(extend|extends|extending|generali[sz]e|generali[sz]e
                        r"generali[sz]ing|builds? (on|upon)|building (on|upon))\b")
 BLOCKING_WORDS = frozenset("under with using on in from via than over into by and which that "
                            "for to atop upon within inside around".split())
-# Words that end a title's leading phrase: 'Stacked tensorial neural networks for …'.
-LEAD_ENDS = frozenset("for with via using based through towards toward in on by from to under "
-                      "of and as beyond".split())
+AUTHOR_PRONOUNS = frozenset("we our i us".split())
 REFER_WORDS = frozenset("refer refers referred".split())
 NAME_OPENERS = frozenset(['a', 'an', 'the', '"', '“', "'", '‘'])
 MAX_DISTANCE = 15  # tokens between "we propose" and the name it introduces
@@ -41,12 +46,21 @@ def is_nameable(item: Mention) -> bool:
 def is_naming(token: Token) -> bool:
     """'called', 'dubbed', 'termed' as verbs, and the 'as' of 'referred to as'; not
     'so-called', not the noun 'terms'."""
-    if token.i < 2:
+    if token.i == 0:
         return False
     if token.lower_ == "as":
-        return token.nbor(-1).lower_ == "to" and token.nbor(-2).lower_ in REFER_WORDS
+        return is_authors_reference(token)
     return token.lemma_.lower() in NAMING_WORDS and token.pos_ == "VERB" and \
         token.nbor(-1).text != "-"
+
+
+def is_authors_reference(token: Token) -> bool:
+    """Is this 'as' the authors' own 'referred to as' ('I describe an architecture …,
+    referred to as STNN')? Not what a field calls a thing ('a phenomenon referred to as
+    catastrophic forgetting')."""
+    before = token.doc[token.sent.start: token.i]
+    return token.i >= 2 and token.nbor(-1).lower_ == "to" and \
+        token.nbor(-2).lower_ in REFER_WORDS and any(t.lower_ in AUTHOR_PRONOUNS for t in before)
 
 
 def is_given_name(span: Span) -> bool:
@@ -149,8 +163,8 @@ def title_lead(doc: Doc) -> Span | None:
     words = title_words(doc)
     if not words or any(":" in t.text for t in words):
         return None
-    stop = next((i for i, t in enumerate(words) if t.lower_ in LEAD_ENDS), len(words))
-    return doc[0:stop] if stop else None
+    stop = next((i for i, t in enumerate(words) if t.lower_ in TITLE_PHRASE_ENDS), len(words))
+    return doc[words[0].i: words[stop - 1].i + 1] if stop else None
 
 
 def title_method(doc: Doc, mentions: list[Mention]) -> Mention | None:
@@ -159,11 +173,17 @@ def title_method(doc: Doc, mentions: list[Mention]) -> Mention | None:
     networks for …', 'Iterative Deepening Hyperband'); not a gerund's object ('Training
     Compute-Optimal Large Language Models')."""
     lead = title_lead(doc)
-    if lead is None or len(lead) < 2 or lead[0].lower_.endswith("ing") or \
+    if lead is None or len(lead) < 2 or is_gerund(lead[0]) or \
+            lead[0].lower_ in JUDGEMENT_MODIFIERS | TITLE_JUDGEMENTS and lead[1].text != "-" or \
             any(t.pos_ not in ("ADJ", "NOUN", "PROPN") and t.text != "-" and t.tag_ != "VBN"
                 for t in lead) or gazetteer.lookup(lead.text) is not None:
         return None
-    known = next((m for m in mentions if m.span.end == lead.end and m.span.start > lead.start),
+    inside = [m for m in mentions if lead.start <= m.span.start and m.span.end <= lead.end]
+    # A judgement ('Efficient Transformers', a survey's) or a data set ('ImageNet Pretrained
+    # Transformers') before the method names no new one.
+    if any(m.type not in (METHOD, CONCEPT, UNTYPED) for m in inside):
+        return None
+    known = next((m for m in inside if m.span.end == lead.end and m.span.start > lead.start),
                  None)
     return mention(lead, METHOD) if known is not None and known.type == METHOD else None
 
@@ -181,7 +201,7 @@ def propose(mentions: list[Mention], names: set[str]) -> None:
 def mark_proposed(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """The mentions, with `proposed` set on every mention of a name the paper introduces;
     when the text introduces none, the title's method (`title_method`) joins them in
-    place of the known method it ends with."""
+    place of the mentions inside it (the known method it ends with, a modifier's term)."""
     proposed_names = set()
     prefix = title_prefix(doc)
     for item in mentions:

@@ -139,20 +139,45 @@ ADJECTIVE_ENDING = re.compile(r"[a-z]+(ic|al|ous|ar|ary)")
 
 
 def title_end(doc: Doc) -> int:
-    """Where the title ends: at the first blank line (computed once per doc)."""
+    """Where the title ends: at the first blank line (Paper.text always has one); -1 in a
+    text with none, which has no title (computed once per doc)."""
     if "kg_title_end" not in doc.user_data:
         doc.user_data["kg_title_end"] = doc.text.find("\n\n")
     return doc.user_data["kg_title_end"]
 
 
+# Words that end a phrase of a title: 'Stacked tensorial neural networks for …', '… for
+# Child Detection in Noisy Footage'.
+TITLE_PHRASE_ENDS = frozenset("for with via using based through towards toward in on by from "
+                              "to under of and as beyond".split())
+# Nouns that end in 'ing' and are no gerund ('Building Damage Classification').
+ING_NOUNS = frozenset("building bearing string clothing ceiling setting spring evening morning "
+                      "thing king ring wing".split())
+
+
 def title_words(doc: Doc) -> list[Token]:
-    """The title's tokens, spaces left out; [] when the text has no title."""
+    """The title's tokens (`title_end`), spaces left out."""
     end = title_end(doc)
-    return [t for t in doc if t.idx < end and not t.is_space] if end != -1 else []
+    if end == -1:
+        return []
+    words = []
+    for token in doc:
+        if token.idx >= end:
+            break
+        if not token.is_space:
+            words.append(token)
+    return words
+
+
+def is_gerund(token: Token) -> bool:
+    """Is the word a verb's '-ing' form ('Training …', 'Simulating …')? The tagger calls a
+    title-case one a proper noun, so the ending decides, but for nouns like 'Building'."""
+    return token.tag_ == "VBG" or token.lower_.endswith("ing") and len(token) > 4 \
+        and token.lower_ not in ING_NOUNS
 
 
 def in_title(token: Token) -> bool:
-    """Is the token in the title, the text before the first blank line?"""
+    """Is the token in the title (`title_end`)?"""
     end = title_end(token.doc)
     return end != -1 and token.idx < end
 

@@ -111,8 +111,8 @@ class Derivation:
         the title's last (the abstract's sentence says more: 'This paper presents Dual
         Lagrangian Learning (DLL), a …'). Returns the (node id, name) of the methods it uses."""
         evidence: dict[str, list[str]] = {}
-        title = " ".join(title.split())
-        for row in sorted(record["mentions"], key=lambda row: row["sentence"] == title):
+        # offsets count from the title's first character (Paper.text)
+        for row in sorted(record["mentions"], key=lambda row: row["start"] < len(title)):
             evidence.setdefault(key_of(row["entity"]), []).append(row["sentence"])
         used = []
         for entity in record["entities"]:

@@ -74,8 +74,10 @@ class Paper:
 
     @property
     def text(self) -> str:
-        """The text extraction reads; mention offsets count from its first character."""
-        return f"{self.title}\n\n{self.abstract}" if self.abstract else self.title
+        """The text extraction reads: the title, a blank line, the abstract (the blank line
+        ends the title even with no abstract); mention offsets count from its first
+        character."""
+        return f"{self.title}\n\n{self.abstract}"
 
 
 @dataclass

@@ -11,8 +11,8 @@ from kg.model import Paper
 def record(paper: Paper, proposes: list[str] = (), uses: list[str] = ()) -> dict:
     entities = [{"name": name, "type": "Method", "aliases": [], "role": role, "count": 1}
                 for names, role in ((proposes, "PROPOSES"), (uses, "USES")) for name in names]
-    mentions = [{"entity": e["name"], "sentence": f"{paper.title} names {e['name']}."}
-                for e in entities]
+    mentions = [{"entity": e["name"], "sentence": f"{paper.title} names {e['name']}.",
+                 "start": len(paper.title) + 2} for e in entities]  # in the abstract
     return {"id": paper.key, "title": paper.title, "entities": entities,
             "mentions": mentions, "extends": []}
 

@@ -361,3 +361,38 @@ def test_a_title_prefix_is_a_name_when_the_text_uses_its_words():
         "Simulating Organized Group Behavior: New Framework, Benchmark, and Analysis",
         "Simulating organized group behavior is hard; we study organized group behavior.")]))
     assert "simulating organized group behavior" not in names_of(record)
+
+
+def test_what_a_field_calls_a_thing_is_not_proposed():
+    record = extracted("Neural networks forget old tasks, a phenomenon referred to as "
+                       "catastrophic forgetting.")
+    assert not [e for e in record["entities"] if e["role"] == "PROPOSES"]
+
+
+def test_a_title_method_is_no_judgement_or_data_set_before_a_method():
+    for title, abstract in [("Efficient Transformers", "We survey efficient transformers."),
+                            ("ImageNet Pretrained Transformers", "We study what transfers.")]:
+        record = next(extract_papers([Paper(title, abstract)]))
+        assert not [e for e in record["entities"] if e["role"] == "PROPOSES"], title
+
+
+def test_a_title_task_keeps_its_size_and_its_ing_nouns():
+    titles = {"Methods for Low Dose CT Reconstruction": "Low Dose CT Reconstruction",
+              "Transformers for Building Damage Classification": "Building Damage Classification"}
+    records = extract_papers([Paper(title, "We compare three baselines on public scans.")
+                              for title in titles])
+    for (title, task), record in zip(titles.items(), records, strict=True):
+        assert entity(record, task)["type"] == "Task", title
+
+
+def test_a_paper_with_no_abstract_is_its_title():
+    record = next(extract_papers([Paper(
+        "Enhancing YOLOv11n for Reliable Child Detection in Noisy Footage", "")]))
+    assert entity(record, "Child Detection")["type"] == "Task"
+
+
+def test_a_long_form_written_again_is_no_half_of_a_hyphenated_word():
+    record = extracted("Reward models (RMs) are used widely. We study process-reward models "
+                       "and multi-reward models here.")
+    rm = entity(record, "RM")
+    assert rm["count"] == 2  # the long form and its short form, nothing inside 'process-reward'

@@ -53,3 +53,9 @@ def test_evidence_gives_the_abstracts_sentence_before_the_title(tmp_path):
     [(_, _, edge)] = [e for e in graph.in_edges(node, data=True) if e[2]["count"]]
     assert edge["evidence"][0].startswith("This paper presents Dual Lagrangian Learning")
     assert title in edge["evidence"]
+    # a title the sentencizer cuts in two is still the title
+    (tmp_path / "two").mkdir()
+    graph = graph_of(tmp_path / "two", {"Is Zorblax All You Need? A Study of Zorblax":
+                                        "This paper presents Zorblax, a sparse mixer."})
+    [(_, _, edge)] = [e for e in graph.in_edges("method:zorblax", data=True)]
+    assert edge["evidence"][0] == "This paper presents Zorblax, a sparse mixer."
