@@ -312,6 +312,20 @@ def ends_in_participle(span: Span) -> bool:
     return last.tag_ in ("VBN", "VBD") or PARTICIPLE.fullmatch(last.text) is not None
 
 
+def ends_in_verb(span: Span) -> bool:
+    """Does the span end in a lowercase verb: a clause's ('AI workloads grow'), or a
+    participle's before its object ('MDLM requiring substantial compute', 'nations
+    exhibiting strong bias')? A gerund that names a technique stays ('policy training')."""
+    last, doc = span[-1], span.doc
+    if not last.is_lower or len(span) < 2:
+        return False
+    if last.tag_ in ("VB", "VBP"):  # not VBZ: the tagger reads plurals so ('factorizations')
+        return True
+    after = doc[span.end] if span.end < len(doc) else None
+    return last.tag_ == "VBG" and span[-2].pos_ in ("NOUN", "PROPN") and after is not None \
+        and (after.tag_ in OBJECT_STARTS or after.tag_ in NOUN_TAGS)
+
+
 def is_verb_first(span: Span) -> bool:
     """Does the span start with a verb ('derive policy gradient')? The tagger reads some
     adjectives after 'to' as verbs: 'complementary to stochastic rounding'."""
@@ -324,7 +338,7 @@ def is_name_span(span: Span) -> bool:
     return not crosses_sentence(span) and not in_title(span[0]) and not is_filler(span) \
         and span.text[:1].isalnum() and not ends_in_participle(span) \
         and not (span[0].pos_ == "ADV" and len(span) > 1 and span[1].tag_ == "VBG") \
-        and not is_verb_first(span) and span[-1].lower_ != "using" \
+        and not is_verb_first(span) and span[-1].lower_ != "using" and not ends_in_verb(span) \
         and (span[-1].pos_ not in NOT_HEADS or has_name_shape(span[-1].text)) \
         and not is_clause(span) and not is_lone_word(span) and not splits_word(span) \
         and (span.label_ != CONCEPT or is_concept_term(span))

@@ -288,6 +288,18 @@ def test_a_span_starting_with_a_verb_or_ending_in_using_is_no_name():
     assert not is_name_span(span(doc, "language using"))
 
 
+def test_a_span_ending_in_a_verb_is_no_name():
+    doc = doc_of("""
+        As/IN AI/NNP workloads/NNS grow/VB ,/, MDLM/NNP requiring/VBG substantial/JJ compute/NN
+        suffers/VBZ ./.
+        Isolated-Policy/NNP training/VBG and/CC SVD/NNP factorizations/VBZ help/VBP ./.
+    """)
+    assert not is_name_span(span(doc, "AI workloads grow"))
+    assert not is_name_span(span(doc, "MDLM requiring"))
+    assert is_name_span(span(doc, "Isolated-Policy training"))  # no object after it
+    assert is_name_span(span(doc, "SVD factorizations"))  # a plural the tagger calls VBZ
+
+
 def test_a_lone_parameterization_is_no_name():
     doc = doc_of("The/DT parameterization/NN and/CC the/DT standard/JJ parameterization/NN ./.")
     assert is_lone_word(span(doc, "parameterization"))
