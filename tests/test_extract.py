@@ -92,8 +92,12 @@ def test_the_gazetteer_types_by_the_scheme_and_knows_plurals():
     assert not gazetteer.is_entity("computer vision")
 
 
+def paper_record(title: str, abstract: str) -> dict:
+    return next(extract_papers([Paper(title=title, abstract=abstract)]))
+
+
 def extracted(text: str) -> dict:
-    return next(extract_papers([Paper(title="A study", abstract=text)]))
+    return paper_record("A study", text)
 
 
 def test_a_name_given_to_a_described_method_is_proposed():
@@ -213,8 +217,8 @@ def test_an_operation_head_is_dropped_after_a_coined_name_only():
 
 
 def test_a_title_that_reads_as_a_sentence_names_nothing():
-    record = next(extract_papers([Paper("Model Collapse Demystified: The Case of Regression",
-                                        "We study regression on synthetic data.")]))
+    record = paper_record("Model Collapse Demystified: The Case of Regression",
+                          "We study regression on synthetic data.")
     assert not [e for e in record["entities"] if "Demystified" in e["name"]]
 
 
@@ -269,15 +273,15 @@ def test_a_long_form_may_end_in_a_head_noun_and_spell_out_a_number():
 
 
 def test_a_title_says_what_its_prefix_is():
-    record = next(extract_papers([Paper("Position: Academic Conferences are Facing "
-                                        "Denominator Gaming", "We argue that venues change.")]))
+    record = paper_record("Position: Academic Conferences are Facing Denominator Gaming",
+                          "We argue that venues change.")
     assert "position" not in names_of(record)
-    record = next(extract_papers([Paper("Perspective Transformer: A Model for 3D Shapes",
-                                        "Perspective Transformer reconstructs shapes.")]))
+    record = paper_record("Perspective Transformer: A Model for 3D Shapes",
+                          "Perspective Transformer reconstructs shapes.")
     assert entity(record, "Perspective Transformer")["role"] == "PROPOSES"
     for title in ["ConvoLearn: A Dataset of Constructivist Tutor-Student Dialogue",
                   "Zorblax: A Multi-Agent Benchmark for Tool Use"]:  # 'Agent' modifies
-        record = next(extract_papers([Paper(title, "Tutoring dialogues are scarce.")]))
+        record = paper_record(title, "Tutoring dialogues are scarce.")
         assert entity(record, title.split(":")[0])["type"] == "Dataset"
     # Only a title's colon is an apposition's.
     record = extracted("Results on Plumbix: the model improves by three points.")
@@ -285,10 +289,10 @@ def test_a_title_says_what_its_prefix_is():
 
 
 def test_a_title_naming_a_variant_of_a_known_method_proposes_it():
-    record = next(extract_papers([Paper(
+    record = paper_record(
         "Sparsity-Constrained Optimal Transport",
         "Regularized optimal transport (OT) is increasingly used in neural networks. We "
-        "propose in this paper a new approach for OT with explicit cardinality constraints.")]))
+        "propose in this paper a new approach for OT with explicit cardinality constraints.")
     assert entity(record, "Sparsity-Constrained Optimal Transport")["role"] == "PROPOSES"
     assert entity(record, "OT")["role"] == "USES"
     # Not a gerund's object, and not when the text proposes a name of its own.
@@ -298,19 +302,19 @@ def test_a_title_naming_a_variant_of_a_known_method_proposes_it():
             ("Kernelised Normalising Flows",
              "In this work, we present Ferumal flow, a novel kernelised normalising flow "
              "paradigm that integrates kernels into the framework.")]:
-        record = next(extract_papers([Paper(title, abstract)]))
+        record = paper_record(title, abstract)
         assert [e["name"] for e in record["entities"] if e["role"] == "PROPOSES"] in \
             ([], ["Ferumal flow"])
 
 
 def test_a_catchphrase_title_names_nothing_a_name_the_text_uses_is_proposed():
-    record = next(extract_papers([Paper(
+    record = paper_record(
         "Power Lines: Scaling Laws for Weight Decay and Batch Size in LLM Pre-training",
-        "Efficient pretraining relies on good hyperparameters such as weight decay.")]))
+        "Efficient pretraining relies on good hyperparameters such as weight decay.")
     assert "power lines" not in names_of(record)
-    record = next(extract_papers([Paper(
+    record = paper_record(
         "Sparse Ladder Attention: Logarithmic-Cost Retrieval Heads",
-        "We study long inputs. Sparse Ladder Attention keeps a ladder of blocks.")]))
+        "We study long inputs. Sparse Ladder Attention keeps a ladder of blocks.")
     assert entity(record, "Sparse Ladder Attention")["role"] == "PROPOSES"
 
 
@@ -330,36 +334,36 @@ def test_what_is_referred_to_as_or_introduced_bare_is_proposed():
 
 
 def test_a_long_form_written_again_is_that_name():
-    record = next(extract_papers([Paper(
+    record = paper_record(
         "Vision Language Models Cannot Reason About Physical Transformation",
-        "Vision language models (VLMs) are increasingly used for embodied tasks.")]))
+        "Vision language models (VLMs) are increasingly used for embodied tasks.")
     assert {"vision language models", "vlm"} <= names_of(record)
     assert not names_of(record) & {"lm", "language model", "language models"}
 
 
 def test_a_title_says_the_task_it_is_for():
-    record = next(extract_papers([Paper(
+    record = paper_record(
         "Enhancing YOLOv11n for Reliable Child Detection in Noisy Surveillance Footage",
-        "We adapt a small detector to footage from low-cost cameras.")]))
+        "We adapt a small detector to footage from low-cost cameras.")
     assert entity(record, "Child Detection")["type"] == "Task"  # 'Reliable' is no part of it
     # A known task inside the phrase is the name; the words before it are a setting.
-    record = next(extract_papers([Paper(
+    record = paper_record(
         "Marlin-TS: Frequency-Gated Patch Mixing for Long-Horizon Time Series Forecasting",
-        "Time series forecasting over long horizons needs cheap mixing of patches.")]))
+        "Time series forecasting over long horizons needs cheap mixing of patches.")
     assert "time series forecasting" in names_of(record)
     assert "long-horizon time series forecasting" not in names_of(record)
 
 
 def test_a_title_prefix_is_a_name_when_the_text_uses_its_words():
-    record = next(extract_papers([Paper(
+    record = paper_record(
         "Implicit Diffusion: Efficient Optimization through Stochastic Sampling",
         "We present a new algorithm to optimize distributions defined implicitly by "
-        "parameterized stochastic diffusions, leveraging implicit differentiation.")]))
+        "parameterized stochastic diffusions, leveraging implicit differentiation.")
     assert entity(record, "Implicit Diffusion")["role"] == "PROPOSES"
     # A gerund's phrase is what the paper does, not a name.
-    record = next(extract_papers([Paper(
+    record = paper_record(
         "Simulating Organized Group Behavior: New Framework, Benchmark, and Analysis",
-        "Simulating organized group behavior is hard; we study organized group behavior.")]))
+        "Simulating organized group behavior is hard; we study organized group behavior.")
     assert "simulating organized group behavior" not in names_of(record)
 
 
@@ -372,7 +376,7 @@ def test_what_a_field_calls_a_thing_is_not_proposed():
 def test_a_title_method_is_no_judgement_or_data_set_before_a_method():
     for title, abstract in [("Efficient Transformers", "We survey efficient transformers."),
                             ("ImageNet Pretrained Transformers", "We study what transfers.")]:
-        record = next(extract_papers([Paper(title, abstract)]))
+        record = paper_record(title, abstract)
         assert not [e for e in record["entities"] if e["role"] == "PROPOSES"], title
 
 
@@ -386,8 +390,8 @@ def test_a_title_task_keeps_its_size_and_its_ing_nouns():
 
 
 def test_a_paper_with_no_abstract_is_its_title():
-    record = next(extract_papers([Paper(
-        "Enhancing YOLOv11n for Reliable Child Detection in Noisy Footage", "")]))
+    record = paper_record(
+        "Enhancing YOLOv11n for Reliable Child Detection in Noisy Footage", "")
     assert entity(record, "Child Detection")["type"] == "Task"
 
 

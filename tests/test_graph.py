@@ -57,5 +57,5 @@ def test_evidence_gives_the_abstracts_sentence_before_the_title(tmp_path):
     (tmp_path / "two").mkdir()
     graph = graph_of(tmp_path / "two", {"Is Zorblax All You Need? A Study of Zorblax":
                                         "This paper presents Zorblax, a sparse mixer."})
-    [(_, _, edge)] = [e for e in graph.in_edges("method:zorblax", data=True)]
+    [(_, _, edge)] = list(graph.in_edges("method:zorblax", data=True))
     assert edge["evidence"][0] == "This paper presents Zorblax, a sparse mixer."
