@@ -85,20 +85,38 @@ def is_named_dataset(words: list[str]) -> bool:
 
 
 def json_lines(path: str | Path) -> Iterator[tuple[int, dict]]:
-    """(line number, record) of each JSON object in a JSON Lines file, blank lines skipped.
+    """(line number, record) of each JSON object in a JSON Lines file, read lazily, blank
+    lines skipped, a UTF-8 byte order mark allowed. Lines end at a newline only: JSON
+    strings may hold U+2028 as it is.
 
-    Raises ValueError naming the file and line of one that is not a JSON object.
+    Raises ValueError naming the file and line of one that is not UTF-8 or not a JSON object.
     """
-    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
-            raise ValueError(f"{path}:{number}: not JSON ({error.msg})") from None
-        if not isinstance(record, dict):
-            raise ValueError(f"{path}:{number}: not a JSON object")
-        yield number, record
+    with Path(path).open("rb") as lines:
+        for number, raw in enumerate(lines, 1):
+            if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                raw = raw[3:]
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as error:
+                raise ValueError(f"{path}:{number}: not UTF-8 (byte 0x{raw[error.start]:02x} "
+                                 f"at column {error.start + 1})") from None
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as error:
+                raise ValueError(f"{path}:{number}: not JSON ({error.msg})") from None
+            if not isinstance(record, dict):
+                raise ValueError(f"{path}:{number}: not a JSON object")
+            yield number, record
+
+
+def first_record(path: str | Path) -> tuple[int, dict]:
+    """The first record of a JSON Lines file and its line; ValueError if it has none."""
+    found = next(json_lines(path), None)
+    if found is None:
+        raise ValueError(f"{path}: no records")
+    return found
 
 
 @contextmanager
@@ -121,6 +139,10 @@ def read_scierc(path: str | Path) -> Iterator[Annotated]:
                 doc.sentence_starts.append(len(doc.words))
                 doc.words.extend(PTB_ESCAPES.get(word, word) for word in sentence)
             for start, end, label in (span for spans in record["ner"] for span in spans):
+                if not (isinstance(start, int) and isinstance(end, int)
+                        and 0 <= start <= end < len(doc.words)):
+                    raise ValueError(f"span [{start}, {end}] outside the document's "
+                                     f"{len(doc.words)} words")
                 end += 1
                 if label in SCIERC_LABELS:
                     doc.entities.append((start, end, SCIERC_LABELS[label]))
@@ -129,10 +151,11 @@ def read_scierc(path: str | Path) -> Iterator[Annotated]:
                         doc.entities.append((start, end, DATASET))
                     else:
                         doc.unknown.append((start, end))
-        doc.entities = without_overlaps(doc.entities)
-        taken = {i for s, e, _ in doc.entities for i in range(s, e)}
-        doc.unknown = [(s, e) for s, e, _ in without_overlaps([(s, e, "") for s, e in doc.unknown])
-                       if not taken & set(range(s, e))]
+            doc.entities = without_overlaps(doc.entities)
+            taken = {i for s, e, _ in doc.entities for i in range(s, e)}
+            doc.unknown = [(s, e) for s, e, _ in
+                           without_overlaps([(s, e, "") for s, e in doc.unknown])
+                           if not taken & set(range(s, e))]
         yield doc
 
 
@@ -213,9 +236,9 @@ def read_benchmark(path: str | Path) -> list[Annotated]:
 
     Raises ValueError naming the file and line of a record that is neither.
     """
-    record = next((record for _, record in json_lines(path)), {})
+    number, record = first_record(path)
     if "sentences" in record:
         return list(read_scierc(path))
     if "sentence" in record:
         return list(read_scier(path))
-    raise ValueError(f"{path}:1: neither SciERC (sentences) nor SciER (sentence) format")
+    raise ValueError(f"{path}:{number}: neither SciERC (sentences) nor SciER (sentence) format")

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from kg.extract import DEFAULT_ENTITIES, DEFAULT_MODEL, extract_papers
-from kg.extract.benchmarks import Annotated, json_lines, read_benchmark
+from kg.extract.benchmarks import Annotated, first_record, json_lines, read_benchmark
 from kg.extract.tags import singular
 
 from kg.model import (
@@ -40,8 +40,8 @@ def read_gold(path: str | Path) -> list[dict]:
     """Gold records, one JSON object per line (see docs/annotation.md).
 
     Raises ValueError naming the file and line of a record that is not JSON or lacks a
-    title, an abstract, entities (a name and a type each) or abbreviations (a short and a
-    long form each).
+    title, an abstract, entities (a name and a type each, aliases a list of names) or
+    abbreviations (a short and a long form each).
     """
     records = []
     for number, record in json_lines(path):
@@ -52,10 +52,13 @@ def read_gold(path: str | Path) -> list[dict]:
                 and all(isinstance(a, dict) and isinstance(a.get("short"), str) and
                         isinstance(a.get("long"), str) for a in record["abbreviations"])
                 and all(isinstance(e, dict) and isinstance(e.get("name"), str) and
-                        isinstance(e.get("type"), str) for e in record["entities"])):
+                        isinstance(e.get("type"), str) and
+                        isinstance(e.get("aliases", []), list) and
+                        all(isinstance(alias, str) for alias in e.get("aliases", []))
+                        for e in record["entities"])):
             raise ValueError(f"{path}:{number}: a gold record has a title, an abstract, "
-                             "entities (a name and a type each) and abbreviations (a short "
-                             "and a long form each)")
+                             "entities (a name, a type and a list of aliases each) and "
+                             "abbreviations (a short and a long form each)")
         records.append(record)
     return records
 
@@ -239,7 +242,7 @@ def evaluate_file(path: str | Path, model: str = DEFAULT_MODEL,
     Raises ValueError when it is none of these, naming the file and line of a bad record;
     an error while extracting is no error of the file and is raised as it is.
     """
-    record = next((record for _, record in json_lines(path)), {})
+    _, record = first_record(path)
     is_gold = "title" in record and "entities" in record
     data = read_gold(path) if is_gold else read_benchmark(path)
     if is_gold:

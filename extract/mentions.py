@@ -253,7 +253,7 @@ def shape_mentions(doc: Doc) -> list[Mention]:
 def title_prefix(doc: Doc) -> Span | None:
     """The 'X' of a title 'X: …', when it is short enough to be a name."""
     end = title_end(doc)
-    colon = doc.text.find(":", 0, end if end != -1 else len(doc.text))
+    colon = doc.text.find(":", 0, end) if end != -1 else -1  # no title, no prefix
     span = doc.char_span(0, colon, alignment_mode="contract") if colon > 0 else None
     return span if span is not None and 0 < len(span) <= 5 else None
 
@@ -262,9 +262,11 @@ def title_prefix(doc: Doc) -> Span | None:
 TITLE_TASK_HEADS = LONG_FORM_TASK_HEADS | frozenset(
     "prediction identification localization screening planning reasoning understanding "
     "proving driving mapping navigation".split())
-# What a title wants its method to be, not part of the task: 'for Reliable Child Detection'.
-TITLE_JUDGEMENTS = frozenset("reliable robust explainable interpretable faithful trustworthy "
-                             "fast safe".split())
+# What a title wants its method to be, not part of the task: 'for Reliable Child Detection',
+# the judging words (JUDGEMENT_MODIFIERS) less sizes and counts, which name a setting.
+SIZE_WORDS = frozenset("large small high low single multiple long short".split())
+TITLE_JUDGEMENTS = JUDGEMENT_MODIFIERS - SIZE_WORDS | frozenset(
+    "reliable robust explainable interpretable faithful trustworthy fast safe accurate".split())
 
 
 def title_task_mentions(doc: Doc, tasks: list[Mention]) -> list[Mention]:
@@ -283,8 +285,8 @@ def title_task_mentions(doc: Doc, tasks: list[Mention]) -> list[Mention]:
                     and word.text != "-":
                 break
             phrase.append(word)
-        # A judgement is no part of the task ('Reliable'), a hyphenated modifier
-        # ('Low-Resource') or a size ('Low Dose CT Reconstruction') is.
+        # A judgement is no part of the task ('Reliable', 'Improved'), a hyphenated
+        # modifier ('Low-Resource') or a size ('Low Dose CT Reconstruction') is.
         while len(phrase) > 1 and phrase[1].text != "-" and phrase[0].lower_ in TITLE_JUDGEMENTS:
             phrase = phrase[1:]
         if len(phrase) >= 2 and phrase[-1].lower_ in TITLE_TASK_HEADS and \
@@ -322,7 +324,7 @@ def title_name_mentions(doc: Doc) -> list[Mention]:
     # A name of several words is one whose words the text goes on to use ('Implicit
     # Diffusion: …'); a catchphrase's are not ('Power Lines: …', 'Little Brains, Big Feats: …').
     if len(words) > 1:
-        body = {t.lemma_.lower() for t in doc if not in_title(t)}
+        body = {t.lemma_.lower() for t in doc if not in_title(t) and not t.is_space}
         if body and any(t.lemma_.lower() not in body for t in prefix if t.is_alpha):
             return []
     found = mention(prefix, UNTYPED, prefix.text)

@@ -6,6 +6,7 @@ import re
 
 from kg.extract import gazetteer
 from kg.extract.mentions import (
+    SIZE_WORDS,
     TITLE_JUDGEMENTS,
     UNTYPED,
     Mention,
@@ -14,7 +15,7 @@ from kg.extract.mentions import (
     without_taken,
 )
 from kg.extract.names import GENERIC_HEADS, METHOD_HEADS
-from kg.extract.spans import JUDGEMENT_MODIFIERS, TITLE_PHRASE_ENDS, is_gerund, title_words
+from kg.extract.spans import TITLE_PHRASE_ENDS, is_gerund, title_words
 from spacy.tokens import Doc, Span, Token
 
 from kg.model import CONCEPT, METHOD
@@ -28,7 +29,10 @@ EXTENSION = re.compile(r"\b(extend|extends|extending|generali[sz]e|generali[sz]e
                        r"generali[sz]ing|builds? (on|upon)|building (on|upon))\b")
 BLOCKING_WORDS = frozenset("under with using on in from via than over into by and which that "
                            "for to atop upon within inside around".split())
-AUTHOR_PRONOUNS = frozenset("we our i us".split())
+AUTHOR_PRONOUNS = frozenset("we i".split())
+# A judgement or a size before a known method names no new one: 'Small Language Models'.
+LEAD_JUDGEMENTS = TITLE_JUDGEMENTS | SIZE_WORDS
+DESCRIBING_VERBS = PROPOSAL_VERBS | frozenset("describe build construct define".split())
 REFER_WORDS = frozenset("refer refers referred".split())
 NAME_OPENERS = frozenset(['a', 'an', 'the', '"', '“', "'", '‘'])
 MAX_DISTANCE = 15  # tokens between "we propose" and the name it introduces
@@ -55,12 +59,19 @@ def is_naming(token: Token) -> bool:
 
 
 def is_authors_reference(token: Token) -> bool:
-    """Is this 'as' the authors' own 'referred to as' ('I describe an architecture …,
-    referred to as STNN')? Not what a field calls a thing ('a phenomenon referred to as
-    catastrophic forgetting')."""
-    before = token.doc[token.sent.start: token.i]
-    return token.i >= 2 and token.nbor(-1).lower_ == "to" and \
-        token.nbor(-2).lower_ in REFER_WORDS and any(t.lower_ in AUTHOR_PRONOUNS for t in before)
+    """Is this 'as' the authors' own 'referred to as': in a sentence where they describe or
+    propose ('I describe an architecture …, referred to as STNN'), or of their own method
+    ('I evaluate this architecture, referred to as STNN')? Not what a field calls a thing
+    ('we address a phenomenon referred to as catastrophic forgetting')."""
+    doc = token.doc
+    if token.i < 3 or token.nbor(-1).lower_ != "to" or token.nbor(-2).lower_ not in REFER_WORDS:
+        return False
+    before = doc[token.sent.start: token.i]
+    head = doc[token.i - 4] if token.nbor(-3).text == "," and token.i >= 4 else token.nbor(-3)
+    own = head.lower_ in METHOD_HEADS and \
+        any(t.lower_ in ("this", "our") for t in doc[max(token.sent.start, head.i - 3): head.i])
+    return own or any(t.lower_ in AUTHOR_PRONOUNS and t.i + 1 < token.i and
+                      t.nbor(1).lemma_.lower() in DESCRIBING_VERBS for t in before)
 
 
 def is_given_name(span: Span) -> bool:
@@ -174,7 +185,7 @@ def title_method(doc: Doc, mentions: list[Mention]) -> Mention | None:
     Compute-Optimal Large Language Models')."""
     lead = title_lead(doc)
     if lead is None or len(lead) < 2 or is_gerund(lead[0]) or \
-            lead[0].lower_ in JUDGEMENT_MODIFIERS | TITLE_JUDGEMENTS and lead[1].text != "-" or \
+            lead[0].lower_ in LEAD_JUDGEMENTS and lead[1].text != "-" or \
             any(t.pos_ not in ("ADJ", "NOUN", "PROPN") and t.text != "-" and t.tag_ != "VBN"
                 for t in lead) or gazetteer.lookup(lead.text) is not None:
         return None

@@ -172,8 +172,8 @@ def title_words(doc: Doc) -> list[Token]:
 def is_gerund(token: Token) -> bool:
     """Is the word a verb's '-ing' form ('Training …', 'Simulating …')? The tagger calls a
     title-case one a proper noun, so the ending decides, but for nouns like 'Building'."""
-    return token.tag_ == "VBG" or token.lower_.endswith("ing") and len(token) > 4 \
-        and token.lower_ not in ING_NOUNS
+    return token.lower_ not in ING_NOUNS and (
+        token.tag_ == "VBG" or token.lower_.endswith("ing") and len(token) > 4)
 
 
 def in_title(token: Token) -> bool:

@@ -101,6 +101,8 @@ def test_eval_rejects_other_files_in_one_line(tmp_path):
     ("dev.json", [SCIERC_DOC, {"doc_key": "X"}], 2),
     ("dev.jsonl", [*SCIER_LINES, {**SCIER_LINES[0], "ner": [["CornerNet"]]}], 3),  # no label
     ("dev.jsonl", [SCIER_LINES[0], "not a record"], 2),
+    ("dev.json", [SCIERC_DOC, {**SCIERC_DOC, "ner": [[[10, 40, "Method"]]]}], 2),  # outside
+    ("dev.json", [SCIERC_DOC, {**SCIERC_DOC, "ner": [[[2, 2.5, "Method"]]]}], 2),
 ])
 def test_eval_names_the_line_of_a_bad_benchmark_record(tmp_path, name, lines, bad_line):
     path = tmp_path / name
@@ -109,6 +111,22 @@ def test_eval_names_the_line_of_a_bad_benchmark_record(tmp_path, name, lines, ba
     assert result.exit_code != 0 and "Traceback" not in result.output
     assert len(result.output.strip().splitlines()) == 1
     assert f"{name}:{bad_line}:" in result.output
+
+
+def test_benchmark_files_read_as_json_lines_not_as_text_lines(tmp_path):
+    # A byte order mark, and U+2028 inside a JSON string (a line break to str.splitlines).
+    word = {**SCIERC_DOC, "sentences": [["We\u2028parse", *SCIERC_DOC["sentences"][0][1:]],
+                                        SCIERC_DOC["sentences"][1]]}
+    path = tmp_path / "dev.json"
+    path.write_bytes(b"\xef\xbb\xbf" + (json.dumps(word, ensure_ascii=False) + "\n").encode())
+    [doc] = read_benchmark(path)
+    assert doc.words[0] == "We\u2028parse"
+    path.write_bytes(json.dumps(SCIERC_DOC).encode() + b"\n" + b'{"doc_key": "\xe9"}\n')
+    with pytest.raises(ValueError, match=r"dev.json:2: not UTF-8"):
+        read_benchmark(path)
+    path.write_text("\n\n")
+    result = CliRunner().invoke(main, ["eval", str(path)])
+    assert result.exit_code != 0 and "no records" in result.output
 
 
 def test_eval_names_the_line_of_a_bad_gold_record(tmp_path):

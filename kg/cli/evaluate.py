@@ -32,7 +32,8 @@ def evaluate(gold: str, model: str, entities: str, errors: bool, as_json: bool) 
     try:
         result = evaluate_file(gold, model, entities)
     except ValueError as error:  # a file of the wrong shape (kg.extract.evaluate)
-        fail(f"{gold}: not a gold, SciERC or SciER file ({shorten(str(error), 200)})")
+        where = str(error) if str(error).startswith(gold) else f"{gold}: {error}"
+        fail(f"not a gold, SciERC or SciER file: {shorten(where, 300)}")
     if not errors:
         result.pop("errors", None)
     emit(result, as_json, scores_text(gold, entities))
