@@ -91,3 +91,23 @@ def test_scheme_names_spans_as_the_span_filter_does():
     assert named.names() == [("Transformer", METHOD), ("machine translation", TASK)]
     # names the filter refuses (no word to head them) are left open, not taught as outside
     assert [named.words[s:e] for s, e in named.unknown] == [["ResNet-18"], ["CIFAR-10"]]
+
+
+def test_scheme_files_span_every_mention_of_a_name_or_alias(tmp_path):
+    record = {"title": "LoRA-X: Adapters", "source": "test",
+              "abstract": "We propose LoRA-X, built on low-rank adapters (LoRAs). LoRA-X-based "
+                          "tuning beats superLoRA-X on GLUE; the glue code is ours.",
+              "entities": [{"name": "LoRA-X", "type": METHOD, "aliases": [],
+                            "role": "PROPOSES"},
+                           {"name": "low-rank adapter", "type": METHOD, "aliases": ["LoRA"],
+                            "role": "USES"},
+                           {"name": "GLUE", "type": DATASET, "aliases": []}],
+              "abbreviations": [{"short": "LoRAs", "long": "low-rank adapters"}]}
+    path = tmp_path / "train.jsonl"
+    path.write_text(json.dumps(record) + "\n")
+    make_doc = load_pipeline(entities="rules").make_doc
+    [document] = TRAIN["read_scheme_gold"](path, make_doc)
+    # the abstract only; plurals and a hyphenated modifier after a name are mentions, a name
+    # inside a word is not, and an acronym keeps its case ('glue code' is no GLUE)
+    assert document.names() == [("LoRA - X", METHOD), ("low - rank adapters", METHOD),
+                                ("LoRAs", METHOD), ("LoRA - X", METHOD), ("GLUE", DATASET)]
