@@ -56,22 +56,24 @@ set part element value capability resource way construction amount number kind t
 range aspect fact case issue manner level degree extent form one thing lot example instance
 effect role fraction portion majority share class family question direction challenge shift
 phase stage view choice comparison growth practice investigation observation study
-development expert truth checkpoint
+development expert truth checkpoint change
 """.split())
 # Heads of properties and quantities: 'computational cost', 'training efficiency'.
 PROPERTY_HEADS = frozenset("""
 cost efficiency convergence research result performance speed overhead gain improvement
 benefit advantage limitation drawback property behavior behaviour quality capacity budget
-time demand footprint usage count consumption stability instability guarantee
+time demand footprint usage count consumption stability instability guarantee variability
+complexity
 """.split())
 # Heads of activities: a phrase ending in one is a task, a method or a field, not a term
 # ('hyperparameter tuning', 'drug discovery', 'numerical simulation').
 ACTIVITY_HEADS = frozenset("""
 optimization optimisation tuning discovery design learning simulation modeling modelling
-experimentation evaluation computing analysis communication sharing transfer
+experimentation evaluation computing analysis communication sharing transfer generation
+estimation
 """.split())
 # Sciences: a phrase headed by one is a field, not a term ('numerical relativity').
-FIELD_NOUNS = frozenset("physics relativity mechanics chemistry biology".split())
+FIELD_NOUNS = frozenset("physics relativity mechanics chemistry biology algebra theory".split())
 # Heads of a method described, not named: 'offline optimizer', 'retrieval approach',
 # 'greedy teaching algorithm' (docs/annotation.md: descriptions without a name).
 DESCRIPTION_HEADS = frozenset("""
@@ -113,7 +115,7 @@ answering captioning summarization identification removal
 TECHNIQUE_HEADS = frozenset("""
 iteration approximation decomposition factorization orthogonalization distillation
 augmentation quantization pruning sampling clipping rounding matching decoding tuning
-regularization normalization initialization differentiation
+regularization normalization initialization differentiation relaxation search
 """.split())
 # Words after a name and a hyphen that describe something else by it: 'Transformer-based'.
 DESCRIBING_WORDS = frozenset("based style like type driven inspired guided".split())
