@@ -36,6 +36,10 @@ DESCRIBING_VERBS = PROPOSAL_VERBS | frozenset("describe build construct define".
 REFER_WORDS = frozenset("refer refers referred".split())
 NAME_OPENERS = frozenset(['a', 'an', 'the', '"', '“', "'", '‘'])
 MAX_DISTANCE = 15  # tokens between "we propose" and the name it introduces
+# Words after which a sentence about the paper's method lists its named parts: 'ADR addresses
+# these challenges via three components: the ADR Sensor …', '… which integrates A with B'.
+PART_CUES = frozenset("component components module modules stage stages consists comprises "
+                      "comprising integrates integrating combines combining i.e.".split())
 
 
 def is_nameable(item: Mention) -> bool:
@@ -142,6 +146,27 @@ def proposed_after_verb(sentence: Span, mentions: list[Mention]) -> Mention | No
     return None
 
 
+def proposed_parts(sentence: Span, mentions: list[Mention], proposed: set[str]) -> list[str]:
+    """Names of the parts a sentence about the paper's own method lists after a part cue
+    ('we propose CACR, which integrates … two objectives, i.e., Cross-View Context and …';
+    'ADR … via three components: the ADR Sensor …'): Methods of several capitalized words
+    no gazetteer knows, in a sentence that proposes or names a proposed method."""
+    own = any(is_authors_proposal(t) for t in sentence) or \
+        any(m.name.lower() in proposed for m in mentions)
+    cue = next((t.i for t in sentence if t.lower_ in PART_CUES), None)
+    if not own or cue is None:
+        return []
+    return [m.name.lower() for m in mentions
+            if m.span.start > cue and m.type == METHOD and is_title_cased(m.span)
+            and m.name.lower() not in proposed and gazetteer.lookup(m.name) is None]
+
+
+def is_title_cased(span: Span) -> bool:
+    """A name of several capitalized words ('Cross-View Context'), not an acronym alone."""
+    words = [t for t in span if t.is_alpha]
+    return len(words) >= 2 and all(t.text[0].isupper() for t in words)
+
+
 def is_apposition_of_new(item: Mention) -> bool:
     """'X, a new …' or 'X is a novel …'."""
     doc = item.span.doc
@@ -226,6 +251,9 @@ def mark_proposed(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         found = proposed_after_verb(sentence, [m for m in mentions if m.span.sent == sentence])
         if found is not None:
             proposed_names.add(found.name.lower())
+    for sentence in doc.sents:
+        proposed_names.update(proposed_parts(
+            sentence, [m for m in mentions if m.span.sent == sentence], proposed_names))
     titled = None if proposed_names else title_method(doc, mentions)
     if titled is not None:
         mentions = sorted([titled, *without_taken(mentions, [titled])],

@@ -410,3 +410,16 @@ def test_a_long_form_written_again_is_no_half_of_a_hyphenated_word():
                        "and multi-reward models here.")
     rm = entity(record, "RM")
     assert rm["count"] == 2  # the long form and its short form, nothing inside 'process-reward'
+
+
+def test_the_named_parts_of_the_papers_method_are_proposed():
+    record = extracted("We propose Contrastive Ridge Fusion, which integrates ridge regression "
+                       "with two objectives, i.e., Cross-View Context and Ordinal Soft "
+                       "Contrastive Learning. We train it with Adam.")
+    for part in ("Cross-View Context", "Ordinal Soft Contrastive Learning"):
+        assert entity(record, part)["role"] == "PROPOSES", part
+    assert entity(record, "Adam")["role"] == "USES"
+    # no part cue, or not the authors' method: used, not proposed
+    record = extracted("Prior systems such as Deep Evidence Fusion combine Cross-View Context "
+                       "with Ordinal Soft Contrastive Learning.")
+    assert not [e for e in record["entities"] if e["role"] == "PROPOSES"]
