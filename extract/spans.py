@@ -22,7 +22,7 @@ from kg.extract.names import GENERIC_WORDS, METHOD_HEADS, has_name_shape, names_
 from kg.extract.tags import singular
 from spacy.tokens import Doc, Span, Token
 
-from kg.model import CONCEPT, METHOD, TASK
+from kg.model import CONCEPT, DATASET, METHOD, TASK
 
 # Capitalized words that are adjectives or common words, not names, mid-sentence.
 NOT_PROPER = re.compile(r".*(ian|ean|ic|ical)$|Monte|Carlo|Internet|However|Moreover"
@@ -385,13 +385,16 @@ def scheme_label(span: Span) -> str | None:
     ('Hessian matrix'); a task noun makes a Task ('symbolic regression').
     Task: a field, a bare word ('regression', 'generation') and a phrase not headed by
     a process noun ('model depth', 'image database') are none.
-    Task or Concept: a technique noun makes a Method ('Newton-Schulz iteration',
+    Task, Concept or Dataset: a technique noun makes a Method ('Newton-Schulz iteration',
     'update clipping').
     """
     head = head_of(span)
     known = gazetteer.lookup(span.text)
     if known:
         return known[0]
+    if span.label_ == DATASET and head is not None and singular(head.lower_) in TECHNIQUE_HEADS:
+        # no data set is headed by a technique noun: 'Newton-Schulz approximation'
+        return scheme_label(Span(span.doc, span.start, span.end, label=METHOD))
     if span.label_ not in (METHOD, TASK, CONCEPT) or head is None:
         return span.label_
     words = [token for token in span if token.is_alpha or "-" in token.text]

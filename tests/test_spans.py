@@ -201,6 +201,7 @@ def test_a_task_headed_by_a_technique_noun_is_a_method():
     doc = doc_of("We/PRP use/VBP the/DT Newton/NNP -/HYPH Schulz/NNP iteration/NN and/CC a/DT "
                  "simulation/NN -/HYPH free/JJ optimization/NN objective/NN ./.")
     assert scheme_label(span(doc, "Newton - Schulz iteration", "Task")) == "Method"
+    assert scheme_label(span(doc, "Newton - Schulz iteration", "Dataset")) == "Method"
     # judged as a Method then: an objective is a mathematical object
     assert scheme_label(span(doc, "optimization objective", "Task")) == "Concept"
 
