@@ -13,8 +13,9 @@ set; outside4.jsonl and outside5.jsonl, test sets of papers from outside the cor
 spent once) are scored only with --sealed, once a session, and only in aggregate
 (docs/evaluation.md). outside1.jsonl and outside2.jsonl (pooled, spent once), outside3.jsonl,
 and outside6.jsonl and outside7.jsonl (pooled, spent once), from outside the corpus too, are
-development sets. outside8.jsonl to outside10.jsonl (pooled, spent once on C29) are scored
-with --sealed.
+development sets. outside8.jsonl to outside10.jsonl (pooled, spent once on C29),
+outside11.jsonl and outside12.jsonl (pooled, spent once on C30) and outside13.jsonl and
+outside14.jsonl (pooled, spent once on C31) are scored with --sealed.
 """
 
 from __future__ import annotations
@@ -43,7 +44,11 @@ def sets(data: Path, sealed: bool) -> list[tuple[str, list[Path]]]:
                ("outside4 (30, not corpus), test", [gold / "outside4.jsonl"]),
                ("outside5 (30, not corpus), test", [gold / "outside5.jsonl"]),
                ("outside8+9+10 (90, not corpus), test (spent on C29)",
-                [gold / "outside8.jsonl", gold / "outside9.jsonl", gold / "outside10.jsonl"])]
+                [gold / "outside8.jsonl", gold / "outside9.jsonl", gold / "outside10.jsonl"]),
+               ("outside11+12 (60, not corpus), test (spent on C30)",
+                [gold / "outside11.jsonl", gold / "outside12.jsonl"]),
+               ("outside13+14 (60, not corpus), test (decided C31)",
+                [gold / "outside13.jsonl", gold / "outside14.jsonl"])]
               if sealed else []),
             ("outside1+2 (60, not corpus), development (spent)",
              [gold / "outside1.jsonl", gold / "outside2.jsonl"]),
