@@ -38,8 +38,8 @@ NAME_OPENERS = frozenset(['a', 'an', 'the', '"', '“', "'", '‘'])
 MAX_DISTANCE = 15  # tokens between "we propose" and the name it introduces
 # Words after which a sentence about the paper's method lists its named parts: 'ADR addresses
 # these challenges via three components: the ADR Sensor …', '… which integrates A with B'.
-PART_CUES = frozenset("component components module modules stage stages consists comprises "
-                      "comprising integrates integrating combines combining i.e.".split())
+PART_CUES = frozenset("component components module modules consists comprises comprising "
+                      "integrates integrating combines combining".split())
 
 
 def is_nameable(item: Mention) -> bool:
@@ -147,14 +147,20 @@ def proposed_after_verb(sentence: Span, mentions: list[Mention]) -> Mention | No
 
 
 def proposed_parts(sentence: Span, mentions: list[Mention], proposed: set[str]) -> list[str]:
-    """Names of the parts a sentence about the paper's own method lists after a part cue
-    ('we propose CACR, which integrates … two objectives, i.e., Cross-View Context and …';
-    'ADR … via three components: the ADR Sensor …'): Methods of several capitalized words
-    no gazetteer knows, in a sentence that proposes or names a proposed method."""
-    own = any(is_authors_proposal(t) for t in sentence) or \
-        any(m.name.lower() in proposed for m in mentions)
-    cue = next((t.i for t in sentence if t.lower_ in PART_CUES), None)
-    if not own or cue is None:
+    """Names of the parts a sentence lists for the paper's own method after a part cue
+    ('we propose CACR, which integrates … two objectives, Cross-View Context and …'; 'ADR
+    … via three components: the ADR Sensor …'): Methods of several capitalized words no
+    gazetteer knows. The cue comes after the authors' proposal or a proposed name, with no
+    other method between them (not a baseline's 'X, which integrates Y')."""
+    anchors = [t.i for t in sentence if is_authors_proposal(t)] + \
+        [m.span.end - 1 for m in mentions if m.name.lower() in proposed]
+    if not anchors:
+        return []
+    anchor = min(anchors)
+    cue = next((t.i for t in sentence if t.i > anchor and t.lower_ in PART_CUES
+                and t.nbor(-1).text != "-"), None)
+    if cue is None or any(anchor < m.span.start < cue and m.name.lower() not in proposed
+                          and m.type == METHOD for m in mentions):
         return []
     return [m.name.lower() for m in mentions
             if m.span.start > cue and m.type == METHOD and is_title_cased(m.span)

@@ -63,7 +63,6 @@ PROPERTY_HEADS = frozenset("""
 cost efficiency convergence research result performance speed overhead gain improvement
 benefit advantage limitation drawback property behavior behaviour quality capacity budget
 time demand footprint usage count consumption stability instability guarantee variability
-complexity
 """.split())
 # Heads of activities: a phrase ending in one is a task, a method or a field, not a term
 # ('hyperparameter tuning', 'drug discovery', 'numerical simulation').
@@ -73,7 +72,13 @@ experimentation evaluation computing analysis communication sharing transfer gen
 estimation
 """.split())
 # Sciences: a phrase headed by one is a field, not a term ('numerical relativity').
-FIELD_NOUNS = frozenset("physics relativity mechanics chemistry biology algebra theory".split())
+FIELD_NOUNS = frozenset("physics relativity mechanics chemistry biology".split())
+# Heads that make a field after plain modifiers only: 'multilinear algebra' is a field,
+# 'Lie algebra' an object.
+PLAIN_FIELD_NOUNS = frozenset(["algebra"])
+# A resource before 'complexity' makes a property ('computational complexity', like
+# 'computational cost'); 'sample complexity' is a named quantity, a Concept.
+RESOURCE_WORDS = frozenset("computational time space memory communication".split())
 # Heads of a method described, not named: 'offline optimizer', 'retrieval approach',
 # 'greedy teaching algorithm' (docs/annotation.md: descriptions without a name).
 DESCRIPTION_HEADS = frozenset("""
@@ -115,7 +120,7 @@ answering captioning summarization identification removal
 TECHNIQUE_HEADS = frozenset("""
 iteration approximation decomposition factorization orthogonalization distillation
 augmentation quantization pruning sampling clipping rounding matching decoding tuning
-regularization normalization initialization differentiation relaxation search
+regularization normalization initialization differentiation relaxation
 """.split())
 # Words after a name and a hyphen that describe something else by it: 'Transformer-based'.
 DESCRIBING_WORDS = frozenset("based style like type driven inspired guided".split())
@@ -288,12 +293,16 @@ def is_term(span: Span) -> bool:
 def is_concept_term(span: Span) -> bool:
     """Can the phrase be a Concept: a term (`is_term`) that is not an activity (a task,
     method or field: 'hyperparameter tuning', 'numerical simulation'), a science
-    ('numerical relativity'), a method described without a name ('offline optimizer') or
-    generic words only ('input sample', 'weight parameter')?"""
+    ('numerical relativity', 'multilinear algebra'), a resource's complexity, a method
+    described without a name ('offline optimizer') or generic words only ('input sample',
+    'weight parameter')?"""
     words = [token.lemma_ for token in span if token.is_alpha]
     generic = all(word in LONE_GENERIC_WORDS | {"weight"} for word in words)
-    return is_term(span) and not generic and not is_value(span) and \
-        head_of(span).lemma_ not in ACTIVITY_HEADS | DESCRIPTION_HEADS | FIELD_NOUNS
+    head = head_of(span).lemma_
+    field = head in FIELD_NOUNS or head in PLAIN_FIELD_NOUNS and span.text.islower()
+    resource = head == "complexity" and words[0].lower() in RESOURCE_WORDS
+    return is_term(span) and not generic and not is_value(span) and not field and \
+        not resource and head not in ACTIVITY_HEADS | DESCRIPTION_HEADS
 
 
 def without_article(span: Span) -> Span | None:
