@@ -298,11 +298,12 @@ def is_concept_term(span: Span) -> bool:
     'weight parameter')?"""
     words = [token.lemma_ for token in span if token.is_alpha]
     generic = all(word in LONE_GENERIC_WORDS | {"weight"} for word in words)
+    if not is_term(span) or generic or is_value(span):
+        return False
     head = head_of(span).lemma_
     field = head in FIELD_NOUNS or head in PLAIN_FIELD_NOUNS and span.text.islower()
     resource = head == "complexity" and words[0].lower() in RESOURCE_WORDS
-    return is_term(span) and not generic and not is_value(span) and not field and \
-        not resource and head not in ACTIVITY_HEADS | DESCRIPTION_HEADS
+    return not field and not resource and head not in ACTIVITY_HEADS | DESCRIPTION_HEADS
 
 
 def without_article(span: Span) -> Span | None:

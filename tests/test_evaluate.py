@@ -157,8 +157,10 @@ def test_annotated_set_follows_the_annotation_scheme(path):
         for abbreviation in record["abbreviations"]:
             short, long = abbreviation["short"].casefold(), abbreviation["long"].casefold()
             long = long.replace('"', "")  # 'Schr\\"odinger Bridges (SB)', a LaTeX umlaut
-            # 'Large Language Models(LLMs)': a space lost in the text; 'models~(LLMs)': LaTeX's
-            assert any(f"{first}{space}({second})" in unquoted for space in (" ", "", "~")
+            # 'Large Language Models(LLMs)': a space lost in the text; 'models~(LLMs)': LaTeX's;
+            # 'word error rate (WER; lower is better)': more said in the bracket
+            assert any(f"{first}{space}({second}{end}" in unquoted for space in (" ", "", "~")
+                       for end in (")", ";", ",")
                        for first, second in ((long, short), (short, long))), abbreviation
 
 

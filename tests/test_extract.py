@@ -49,6 +49,11 @@ def test_an_abbreviation_whose_letters_begin_words_takes_them_all():
     # Letters inside words still count when initials do not fit.
     assert defined("We fine-tune with Low-Rank Adaptation (LoRA).") == \
         [("LoRA", "Low-Rank Adaptation")]
+    # ... but a long form never starts inside a hyphenated word.
+    assert defined("We train with Feed-forward Likelihood Maximization (FLM) and "
+                   "Multi-modal Large Language Models (MLLMs).") == \
+        [("FLM", "Feed-forward Likelihood Maximization"),
+         ("MLLMs", "Multi-modal Large Language Models")]
 
 
 def test_an_abbreviation_is_defined_before_a_hyphen():

@@ -337,3 +337,5 @@ def test_properties_changes_and_activities_are_no_concept_but_theories_are():
                    "objective function"):
         assert is_concept_term(span(doc, phrase, "Concept")), phrase
     assert scheme_label(span(doc, "convex relaxation", "Concept")) == "Method"
+    numbers = doc_of("in/IN 3.5/CD -/HYPH 7/CD ./.")
+    assert not is_concept_term(span(numbers, "3.5 - 7", "Concept"))  # no word: no head
