@@ -14,8 +14,9 @@ spent once) are scored only with --sealed, once a session, and only in aggregate
 (docs/evaluation.md). outside1.jsonl and outside2.jsonl (pooled, spent once), outside3.jsonl,
 and outside6.jsonl and outside7.jsonl (pooled, spent once), from outside the corpus too, are
 development sets. outside8.jsonl to outside10.jsonl (pooled, spent once on C29),
-outside11.jsonl and outside12.jsonl (pooled, spent once on C30) and outside13.jsonl and
-outside14.jsonl (pooled, spent once on C31) are scored with --sealed.
+outside11.jsonl and outside12.jsonl (pooled, spent once on C30), outside13.jsonl and
+outside14.jsonl (pooled, spent once on C31) and outside15.jsonl and outside16.jsonl (pooled,
+spent once on C32) are scored with --sealed.
 """
 
 from __future__ import annotations
@@ -48,7 +49,9 @@ def sets(data: Path, sealed: bool) -> list[tuple[str, list[Path]]]:
                ("outside11+12 (60, not corpus), test (spent on C30)",
                 [gold / "outside11.jsonl", gold / "outside12.jsonl"]),
                ("outside13+14 (60, not corpus), test (decided C31)",
-                [gold / "outside13.jsonl", gold / "outside14.jsonl"])]
+                [gold / "outside13.jsonl", gold / "outside14.jsonl"]),
+               ("outside15+16 (60, not corpus), test (decided C32)",
+                [gold / "outside15.jsonl", gold / "outside16.jsonl"])]
               if sealed else []),
             ("outside1+2 (60, not corpus), development (spent)",
              [gold / "outside1.jsonl", gold / "outside2.jsonl"]),

@@ -78,8 +78,8 @@ def test_blind_set_is_the_seeded_draw_of_corpus_papers_outside_gold(name):
 # Papers from outside the corpus: tests/data/outside-pool.jsonl to outside-pool4.jsonl each
 # hold 120 arXiv abstracts of 2026 in a seeded order (docs/evaluation.md, "Seventh session",
 # "Eighth session", "Ninth session"); outside1-4.jsonl are the first pool's 30-paper parts,
-# outside5-8.jsonl the second's, outside9-12.jsonl the third's, outside13-14.jsonl the
-# fourth's first two, each annotated blind.
+# outside5-8.jsonl the second's, outside9-12.jsonl the third's, outside13-16.jsonl the
+# fourth's, each annotated blind.
 OUTSIDE_SETS = {"outside1.jsonl": ("outside-pool.jsonl", 0),
                 "outside2.jsonl": ("outside-pool.jsonl", 30),
                 "outside3.jsonl": ("outside-pool.jsonl", 60),
@@ -93,7 +93,9 @@ OUTSIDE_SETS = {"outside1.jsonl": ("outside-pool.jsonl", 0),
                 "outside11.jsonl": ("outside-pool3.jsonl", 60),
                 "outside12.jsonl": ("outside-pool3.jsonl", 90),
                 "outside13.jsonl": ("outside-pool4.jsonl", 0),
-                "outside14.jsonl": ("outside-pool4.jsonl", 30)}
+                "outside14.jsonl": ("outside-pool4.jsonl", 30),
+                "outside15.jsonl": ("outside-pool4.jsonl", 60),
+                "outside16.jsonl": ("outside-pool4.jsonl", 90)}
 
 
 def pool_of(name: str) -> list[dict]:

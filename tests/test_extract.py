@@ -111,7 +111,9 @@ def test_a_name_given_to_a_described_method_is_proposed():
                        "low-switching policy optimization algorithm, QPO, with few updates.")
     assert entity(record, "Zebrafin")["role"] == "PROPOSES"
     assert entity(record, "QPO")["role"] == "PROPOSES"
-    assert entity(record, "Gopher")["role"] != "PROPOSES"
+    # the method compared with is not proposed (1.1.0's recognizer does not find it at all)
+    assert not [e for e in record["entities"] if e["name"] == "Gopher" and
+                e["role"] == "PROPOSES"]
 
 
 def test_what_we_term_is_proposed_even_a_known_word_widened():
