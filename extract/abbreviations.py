@@ -146,12 +146,14 @@ def long_form_before(doc: Doc, open_paren: int, short: str) -> Span | None:
     if span is None or len(span) < 1 or len(span.text) <= len(short):
         return None
     # A long form starts at a whole word, not inside a hyphenated one: 'Feed-forward
-    # Likelihood Maximization (FLM)', not 'forward Likelihood Maximization'.
+    # Likelihood Maximization (FLM)', not 'forward Likelihood Maximization'; a prefix the
+    # short form has no letter for stays out ('CLIP-Guided Diffusion (GD)').
     start = span.start
     while start - 2 >= window.start and doc[start - 1].text == "-" and \
             not doc[start - 1].whitespace_ and not doc[start - 2].whitespace_:
         start -= 2
-    span = doc[start:span.end]
+    if doc[start].text[0].lower() == short[0].lower():
+        span = doc[start:span.end]
     # A long form of one word must be the whole word ("Muon (NorMuon)" is not one).
     return span if len(span) > 1 or len(short) <= 3 and span.text[0].lower() == short[0].lower() \
         else None

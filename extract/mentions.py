@@ -39,7 +39,7 @@ from kg.extract.spans import (
     FINITE_VERB_TAGS,
     JUDGEMENT_MODIFIERS,
     NOT_PROPER,
-    TECHNIQUE_HEADS,
+    TERM_TECHNIQUE_HEADS,
     TITLE_PHRASE_ENDS,
     crosses_sentence,
     ends_in_participle,
@@ -350,7 +350,7 @@ def concept_mentions(doc: Doc) -> list[Mention]:
                         for t in phrase):
             name = " ".join([t.lower_ for t in phrase[:-1]] + [phrase[-1].lemma_.lower()])
             # A technique is a Method: 'update clipping', 'matrix decomposition'.
-            label = METHOD if phrase[-1].lemma_.lower() in TECHNIQUE_HEADS else CONCEPT
+            label = METHOD if phrase[-1].lemma_.lower() in TERM_TECHNIQUE_HEADS else CONCEPT
             if found_mention := mention(phrase, label, name):
                 found.append(found_mention)
         index = max(end, index + 1)

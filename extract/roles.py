@@ -40,6 +40,9 @@ MAX_DISTANCE = 15  # tokens between "we propose" and the name it introduces
 # these challenges via three components: the ADR Sensor …', '… which integrates A with B'.
 PART_CUES = frozenset("component components module modules consists comprises comprising "
                       "integrates integrating combines combining".split())
+# Words that turn a sentence from the method's parts to what it is compared with.
+COMPARISON_WORDS = frozenset("than versus vs vs. compare outperform surpass beat baseline "
+                             "prior existing".split())
 
 
 def is_nameable(item: Mention) -> bool:
@@ -150,20 +153,26 @@ def proposed_parts(sentence: Span, mentions: list[Mention], proposed: set[str]) 
     """Names of the parts a sentence lists for the paper's own method after a part cue
     ('we propose CACR, which integrates … two objectives, Cross-View Context and …'; 'ADR
     … via three components: the ADR Sensor …'): Methods of several capitalized words no
-    gazetteer knows. The cue comes after the authors' proposal or a proposed name, with no
-    other method between them (not a baseline's 'X, which integrates Y')."""
-    anchors = [t.i for t in sentence if is_authors_proposal(t)] + \
-        [m.span.end - 1 for m in mentions if m.name.lower() in proposed]
-    if not anchors:
+    gazetteer knows. The cue (not one glued after a hyphen: 'multi-module') follows the
+    nearest authors' proposal or proposed name before it with no other method between
+    them, and the list ends at a closing bracket or a comparison ('compare',
+    'outperforms', 'than'): not a baseline's 'X, which integrates Y', not 'and compare it
+    with Z'."""
+    anchors = sorted([t.i for t in sentence if is_authors_proposal(t)] +
+                     [m.span.end - 1 for m in mentions if m.name.lower() in proposed])
+    cue = next((t.i for t in sentence if anchors and t.i > anchors[0]
+                and t.lower_ in PART_CUES and t.nbor(-1).text != "-"), None)
+    if cue is None:
         return []
-    anchor = min(anchors)
-    cue = next((t.i for t in sentence if t.i > anchor and t.lower_ in PART_CUES
-                and t.nbor(-1).text != "-"), None)
-    if cue is None or any(anchor < m.span.start < cue and m.name.lower() not in proposed
-                          and m.type == METHOD for m in mentions):
+    anchor = max(a for a in anchors if a < cue)
+    if any(anchor < m.span.start < cue and m.name.lower() not in proposed
+           and m.type == METHOD for m in mentions):
         return []
+    named = {i for m in mentions for i in range(m.span.start, m.span.end)}
+    end = next((t.i for t in sentence if t.i > cue and t.i not in named and
+                (t.text == ")" or t.lemma_.lower() in COMPARISON_WORDS)), sentence.end)
     return [m.name.lower() for m in mentions
-            if m.span.start > cue and m.type == METHOD and is_title_cased(m.span)
+            if cue < m.span.start < end and m.type == METHOD and is_title_cased(m.span)
             and m.name.lower() not in proposed and gazetteer.lookup(m.name) is None]
 
 

@@ -73,7 +73,7 @@ estimation
 """.split())
 # Sciences: a phrase headed by one is a field, not a term ('numerical relativity').
 FIELD_NOUNS = frozenset("physics relativity mechanics chemistry biology".split())
-# Heads that make a field after plain modifiers only: 'multilinear algebra' is a field,
+# Heads that make a field unless a proper noun names it: 'multilinear algebra' is a field,
 # 'Lie algebra' an object.
 PLAIN_FIELD_NOUNS = frozenset(["algebra"])
 # A resource before 'complexity' makes a property ('computational complexity', like
@@ -122,6 +122,9 @@ iteration approximation decomposition factorization orthogonalization distillati
 augmentation quantization pruning sampling clipping rounding matching decoding tuning
 regularization normalization initialization differentiation relaxation
 """.split())
+# A term so headed is a technique too ('line search', 'grid search'); a task or data set may
+# be one ('proof search', 'NQ Search').
+TERM_TECHNIQUE_HEADS = TECHNIQUE_HEADS | {"search"}
 # Words after a name and a hyphen that describe something else by it: 'Transformer-based'.
 DESCRIBING_WORDS = frozenset("based style like type driven inspired guided".split())
 # Endings of the process nouns a Task is headed by: 'image generation', 'model merging'.
@@ -301,8 +304,9 @@ def is_concept_term(span: Span) -> bool:
     if not is_term(span) or generic or is_value(span):
         return False
     head = head_of(span).lemma_
-    field = head in FIELD_NOUNS or head in PLAIN_FIELD_NOUNS and span.text.islower()
-    resource = head == "complexity" and words[0].lower() in RESOURCE_WORDS
+    named = any(token.tag_ in ("NNP", "NNPS") for token in span)
+    field = head in FIELD_NOUNS or head in PLAIN_FIELD_NOUNS and not named
+    resource = head == "complexity" and any(word.lower() in RESOURCE_WORDS for word in words)
     return not field and not resource and head not in ACTIVITY_HEADS | DESCRIPTION_HEADS
 
 
@@ -414,7 +418,8 @@ def scheme_label(span: Span) -> str | None:
     if lemma == "computing" or lemma in FIELD_HEADS and \
             all(token.pos_ == "ADJ" for token in words if token.i < head.i):
         return None
-    technique = lemma in TECHNIQUE_HEADS or span.label_ == TASK and lemma in METHOD_HEADS
+    technique = lemma in TECHNIQUE_HEADS or span.label_ == TASK and lemma in METHOD_HEADS or \
+        span.label_ == CONCEPT and lemma in TERM_TECHNIQUE_HEADS
     if span.label_ in (TASK, CONCEPT) and technique:
         return scheme_label(Span(span.doc, span.start, span.end, label=METHOD))
     if span.label_ == CONCEPT:

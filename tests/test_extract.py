@@ -54,6 +54,8 @@ def test_an_abbreviation_whose_letters_begin_words_takes_them_all():
                    "Multi-modal Large Language Models (MLLMs).") == \
         [("FLM", "Feed-forward Likelihood Maximization"),
          ("MLLMs", "Multi-modal Large Language Models")]
+    assert defined("We sample with CLIP-Guided Diffusion (GD) here.") == \
+        [("GD", "Guided Diffusion")]
 
 
 def test_an_abbreviation_is_defined_before_a_hyphen():
@@ -437,3 +439,8 @@ def test_the_named_parts_of_the_papers_method_are_proposed():
                        "integrates Cross-View Context and Ordinal Soft Contrastive Learning.")
     for part in parts:
         assert entity(record, part)["role"] == "USES", part
+    # the list ends at a comparison: what the method is compared with is not a part
+    record = extracted("We propose ZetaNet, which integrates Ordinal Soft Contrastive "
+                       "Learning, and compare it with Hierarchical Attention Pooling.")
+    assert entity(record, "Ordinal Soft Contrastive Learning")["role"] == "PROPOSES"
+    assert entity(record, "Hierarchical Attention Pooling")["role"] == "USES"
