@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -152,10 +152,9 @@ def read_scierc(path: str | Path) -> Iterator[Annotated]:
                     else:
                         doc.unknown.append((start, end))
             doc.entities = without_overlaps(doc.entities)
-            taken = {i for s, e, _ in doc.entities for i in range(s, e)}
-            doc.unknown = [(s, e) for s, e, _ in
-                           without_overlaps([(s, e, "") for s, e in doc.unknown])
-                           if not taken & set(range(s, e))]
+            doc.unknown = untouched([(s, e) for s, e, _ in
+                                     without_overlaps([(s, e, "") for s, e in doc.unknown])],
+                                    doc.entities)
         yield doc
 
 
@@ -218,6 +217,13 @@ def retokenized(document: Annotated, make_doc: Callable[[str], Doc]) -> Annotate
                        for i in document.sentence_starts if i < len(offsets)]
     return Annotated(document.doc_id, [token.text for token in doc], entities, unknown,
                      sentence_starts)
+
+
+def untouched(spans: Iterable[tuple[int, int]],
+              entities: Iterable[tuple[int, int, str]]) -> list[tuple[int, int]]:
+    """The (start, end) spans that share no token with any entity (start, end, label)."""
+    taken = {i for start, end, _ in entities for i in range(start, end)}
+    return [(start, end) for start, end in spans if not taken & set(range(start, end))]
 
 
 def without_overlaps(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

@@ -262,13 +262,15 @@ def mark_proposed(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         if is_nameable(item) and (in_prefix or is_apposition_of_new(item) or
                                   is_named_description(item)):
             proposed_names.add(item.name.lower())
-    for sentence in doc.sents:
-        found = proposed_after_verb(sentence, [m for m in mentions if m.span.sent == sentence])
+    by_sentence = [(sentence, [m for m in mentions if m.span.sent == sentence])
+                   for sentence in doc.sents]
+    for sentence, inside in by_sentence:
+        found = proposed_after_verb(sentence, inside)
         if found is not None:
             proposed_names.add(found.name.lower())
-    for sentence in doc.sents:
-        proposed_names.update(proposed_parts(
-            sentence, [m for m in mentions if m.span.sent == sentence], proposed_names))
+    # after every sentence's proposal: a name proposed later in the text anchors parts too
+    for sentence, inside in by_sentence:
+        proposed_names.update(proposed_parts(sentence, inside, proposed_names))
     titled = None if proposed_names else title_method(doc, mentions)
     if titled is not None:
         mentions = sorted([titled, *without_taken(mentions, [titled])],
