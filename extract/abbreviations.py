@@ -16,6 +16,8 @@ from spacy.tokens import Doc, Span
 
 MAX_SHORT_CHARS = 12
 SHORT_FORM = re.compile(r"[^\W_][\w\-+./&μ]*s?")
+WORD_PART = re.compile(r"[^\W_]+")
+HYPHENATED_WORDS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")  # 'business-to-business'
 
 
 @dataclass(frozen=True)
@@ -76,7 +78,7 @@ def initials_offset(short: str, candidate: str) -> int | None:
     ('Outfit-aware Noise Optimization Module' for OANO)."""
     letters = [char for char in singular_name(short).lower() if char.isalnum()]
     parts = [(match.start(), match.group().lower())
-             for match in re.finditer(r"[^\W_]+", candidate)]
+             for match in WORD_PART.finditer(candidate)]
     i, j = len(letters) - 1, len(parts) - 1
     if parts and not parts[j][1].startswith(letters[-1]) and parts[j][1] in UNLETTERED_HEADS:
         j -= 1
@@ -95,7 +97,14 @@ def long_form_offset(short: str, candidate: str) -> int | None:
     """Where the long form of `short` starts in `candidate`: by initials if every letter
     begins a word, else by Schwartz & Hearst's walk; None if neither finds one."""
     by_initials = initials_offset(short, candidate)
-    return by_initials if by_initials is not None else match_long_form(short, candidate)
+    offset = by_initials if by_initials is not None else match_long_form(short, candidate)
+    head = short.split("-")[0]
+    if offset is None and head != short and len(head) >= 2 and head.isupper():
+        # A hyphenated short form may add a tag the long form leaves out: 'Parameter
+        # Competition Balancing (PCB-Merging)', 'General Scene Adaptation (GSA-VLN)';
+        # its head's letters must then begin the words.
+        offset = initials_offset(head, candidate)
+    return offset
 
 
 def number_first_offset(short: str, candidate: str) -> int | None:
@@ -112,15 +121,23 @@ def number_first_offset(short: str, candidate: str) -> int | None:
     return lead.start() if rest == 0 else None
 
 
+def is_joining_hyphen(doc: Doc, i: int) -> bool:
+    """Is doc[i] a hyphen inside a word ('Fine-tuning-as-a-Service')?"""
+    return doc[i].text == "-" and i > 0 and not doc[i - 1].whitespace_ and not doc[i].whitespace_
+
+
 def window_start(doc: Doc, open_paren: int, end: int, max_words: int) -> int:
-    """Where the words before doc[end] start: at most max_words back from the '(', not
-    across a sentence end, a bracket, colon, semicolon, comma or period, or a verb
-    kg's rules know ('we propose X (SHORT)': a long form holds no verb introducing it)."""
+    """Where the words before doc[end] start: at most max_words back from the '(' (a
+    hyphen inside a word is no word), not across a sentence end, a bracket, colon,
+    semicolon, comma or period, or a verb kg's rules know ('we propose X (SHORT)': a
+    long form holds no verb introducing it)."""
     start = end
-    while start > 0 and open_paren - start < max_words and not doc[start - 1].is_sent_end \
+    words = sum(not is_joining_hyphen(doc, i) for i in range(end, open_paren))
+    while start > 0 and words < max_words and not doc[start - 1].is_sent_end \
             and doc[start - 1].text not in {"(", ")", ";", ":", ",", "."} \
             and not (doc[start - 1].tag_.startswith("VB") and doc[start - 1].lemma_ in RULE_VERBS):
         start -= 1
+        words += not is_joining_hyphen(doc, start)
     return start
 
 
@@ -171,12 +188,28 @@ def find_abbreviations(doc: Doc) -> list[Abbreviation]:
         inside = doc[token.i + 1: close]
         if len(inside) == 0:
             continue
-        if is_short_form(inside.text):
-            long = long_form_before(doc, token.i, inside.text)
-            if long is not None:
-                found.append(Abbreviation(inside, long))
-        elif token.i > 0 and is_short_form(doc[token.i - 1].text) and \
-                1 < len(inside.text.split()) <= len(doc[token.i - 1].text) + 2 and \
-                long_form_offset(doc[token.i - 1].text, inside.text) is not None:
-            found.append(Abbreviation(doc[token.i - 1: token.i], inside))
+        # '(WER; from 0.217 to 0.180)': a short form may lead a longer aside.
+        aside = next((t.i for t in inside if t.text in {";", ","}), close)
+        short = doc[token.i + 1: aside]
+        long = long_form_before(doc, token.i, short.text) if is_short_form(short.text) else None
+        before = word_before(doc, token.i)
+        if long is not None:
+            found.append(Abbreviation(short, long))
+        elif not is_short_form(inside.text) and before is not None and \
+                is_short_form(before.text) and \
+                (len(inside.text.split()) > 1 or HYPHENATED_WORDS.fullmatch(inside.text)) and \
+                len(inside.text.split()) <= len(before.text) + 2 and \
+                long_form_offset(before.text, inside.text) is not None:
+            found.append(Abbreviation(before, inside))
     return found
+
+
+def word_before(doc: Doc, open_paren: int) -> Span | None:
+    """The whole word before the '(' at `open_paren`, hyphenated parts and all
+    ('DGM-Net (Directional Geometric Mamba Network)'), or None at the doc's start."""
+    if open_paren == 0:
+        return None
+    start = open_paren - 1
+    while start >= 2 and is_joining_hyphen(doc, start - 1):
+        start -= 2
+    return doc[start:open_paren]

@@ -14,7 +14,7 @@ from kg.extract import gazetteer
 from kg.extract.mentions import UNTYPED, Mention, is_data_source
 from kg.extract.names import DATASET_HEADS, METHOD_HEADS, METRIC_HEADS, TASK_HEADS, has_name_shape
 from kg.extract.spans import in_title
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from kg.model import CONCEPT, DATASET, METHOD, METRIC, TASK
 
@@ -37,22 +37,27 @@ def type_of_head(word: str) -> str:
     return UNTYPED
 
 
-def apposition_head(span: Span) -> str:
-    """The head noun of 'X, a … NOUN' or, in a title, 'X: a … NOUN', or '':
+def apposition_head(span: Span) -> Token | None:
+    """The head noun of 'X, a … NOUN' or, in a title, 'X: a … NOUN', or None:
     'Halyard-Proofs, a benchmark of …' and 'Zorblax: A Multi-Agent Benchmark for …' ->
-    'benchmark' (the last noun of the phrase; 'Multi-Agent' modifies it)."""
+    'Benchmark' (the last noun of the phrase; 'Multi-Agent' modifies it)."""
     doc = span.doc
     after = doc[span.end: span.end + 8]
     if len(after) < 3 or after[1].lower_ not in {"a", "an", "the"} or \
             not (after[0].text == "," or after[0].text == ":" and in_title(after[0])):
-        return ""
+        return None
     phrase = []
     for token in after[2:]:
         if token.text != "-" and token.pos_ not in {"ADJ", "NOUN", "PROPN", "NUM"}:
             break
         phrase.append(token)
-    words = [token.lower_ for token in phrase if token.text != "-"]
-    return words[-1] if words else ""
+    words = [token for token in phrase if token.text != "-"]
+    return words[-1] if words else None
+
+
+def head_type(head: Token | None) -> str:
+    """`type_of_head` of an apposition's head, or '' when there is none."""
+    return type_of_head(head.lower_) if head is not None else UNTYPED
 
 
 def type_from_context(item: Mention) -> str:
@@ -67,7 +72,7 @@ def type_from_context(item: Mention) -> str:
     span, doc = item.span, item.span.doc
     following = doc[span.end].lower_ if span.end < len(doc) else ""
     preceding = doc[span.start - 1].lower_ if span.start > 0 else ""
-    label = type_of_head(following) or type_of_head(apposition_head(span)) or \
+    label = type_of_head(following) or head_type(apposition_head(span)) or \
         type_of_head(preceding)
     if label:
         return label
@@ -146,6 +151,26 @@ def assign_types(mentions: list[Mention]) -> None:
     for item in mentions:
         if item.type == UNTYPED and (item.model_type or not is_weak_name(item)):
             item.type = item.model_type or METHOD
+    # What the text calls a benchmark is one in every mention, whatever typed the others.
+    benchmarks = {item.name.lower() for item in mentions if is_called_benchmark(item)}
+    for item in mentions:
+        if item.name.lower() in benchmarks:
+            item.type = DATASET
+
+
+def is_called_benchmark(item: Mention) -> bool:
+    """Does the text call the name a data set: 'X, a benchmark of …', a title's 'X: A
+    Multi-Agent Benchmark for …' or 'X: Benchmarking …'?"""
+    head = apposition_head(item.span)
+    if head_type(head) == DATASET:
+        # not 'a suite of … models', nor 'a dataset and fine-tuned model': both things
+        rest = head.doc[head.i + 1: head.i + 6]
+        return not (len(rest) and rest[0].lower_ == "of" and head.lower_ == "suite") and \
+            not (len(rest) and rest[0].lower_ in {"and", "or"} and
+                 any(t.lower_ in METHOD_HEADS for t in rest))
+    after = item.span.doc[item.span.end: item.span.end + 2]
+    return len(after) == 2 and after[0].text == ":" and in_title(after[0]) and \
+        after[1].lower_ in {"benchmarking", "evaluating"}
 
 
 def is_weak_name(item: Mention) -> bool:

@@ -39,7 +39,8 @@ MAX_DISTANCE = 15  # tokens between "we propose" and the name it introduces
 # Words after which a sentence about the paper's method lists its named parts: 'ADR addresses
 # these challenges via three components: the ADR Sensor …', '… which integrates A with B'.
 PART_CUES = frozenset("component components module modules consists comprises comprising "
-                      "integrates integrating combines combining".split())
+                      "integrates integrating combines combining introduces incorporates "
+                      "proposes".split())
 # Words that turn a sentence from the method's parts to what it is compared with.
 COMPARISON_WORDS = frozenset("than versus vs vs. compare outperform surpass beat baseline "
                              "prior existing".split())
@@ -165,21 +166,41 @@ def proposed_parts(sentence: Span, mentions: list[Mention], proposed: set[str]) 
     if cue is None:
         return []
     anchor = max(a for a in anchors if a < cue)
-    if any(anchor < m.span.start < cue and m.name.lower() not in proposed
-           and m.type == METHOD for m in mentions):
+    # Another name just before the cue is what integrates the parts ('Y, which integrates');
+    # a description of the paper's method is not ('X, a few-step diffusion model, integrating').
+    if any(anchor < m.span.start and cue - 3 <= m.span.end - 1 < cue and
+           m.name.lower() not in proposed and m.type == METHOD and is_nameable(m)
+           and m.name != m.name.lower() for m in mentions):
         return []
-    named = {i for m in mentions for i in range(m.span.start, m.span.end)}
-    end = next((t.i for t in sentence if t.i > cue and t.i not in named and
-                (t.text == ")" or t.lemma_.lower() in COMPARISON_WORDS)), sentence.end)
+    end = list_end(sentence, cue, {i for m in mentions for i in range(m.span.start, m.span.end)})
     return [m.name.lower() for m in mentions
             if cue < m.span.start < end and m.type == METHOD and is_title_cased(m.span)
             and m.name.lower() not in proposed and gazetteer.lookup(m.name) is None]
 
 
+def list_end(sentence: Span, cue: int, named: set[int]) -> int:
+    """Where the parts listed after the cue end: at a bracket closed that opened before
+    the cue (not the ')' of 'Module (OANO)'), or a comparison word outside a name."""
+    depth = 0
+    for token in sentence.doc[cue + 1: sentence.end]:
+        if token.text == "(":
+            depth += 1
+        elif token.text == ")":
+            if depth == 0:
+                return token.i
+            depth -= 1
+        elif token.i not in named and token.lemma_.lower() in COMPARISON_WORDS:
+            return token.i
+    return sentence.end
+
+
 def is_title_cased(span: Span) -> bool:
-    """A name of several capitalized words ('Cross-View Context'), not an acronym alone."""
+    """A name of several capitalized words ('Cross-View Context', 'Outfit-aware Noise
+    Optimization Module': a word after a hyphen may be lowercase), not an acronym alone."""
     words = [t for t in span if t.is_alpha]
-    return len(words) >= 2 and all(t.text[0].isupper() for t in words)
+    capitals = sum(t.text[0].isupper() for t in words)
+    return capitals >= 2 and all(t.text[0].isupper() or t.i > 0 and t.nbor(-1).text == "-"
+                                 and not t.nbor(-1).whitespace_ for t in words)
 
 
 def is_apposition_of_new(item: Mention) -> bool:

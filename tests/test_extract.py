@@ -68,6 +68,34 @@ def test_an_abbreviation_is_defined_before_a_hyphen():
         [("EGNN", "SE(3)-equivariant graph neural networks")]
 
 
+def test_a_hyphenated_word_counts_as_one_word_of_a_long_form():
+    # Nine tokens, five words: the window before the bracket counts words.
+    assert defined("Fine-tuning-as-a-Service (FaaS) enables personalization.") == \
+        [("FaaS", "Fine-tuning-as-a-Service")]
+    assert defined("We study Text-to-image person re-identification (TIPR) here.") == \
+        [("TIPR", "Text-to-image person re-identification")]
+
+
+def test_a_short_form_first_is_the_whole_hyphenated_word():
+    assert defined("We propose DGM-Net (Directional Geometric Mamba Network) here.") == \
+        [("DGM-Net", "Directional Geometric Mamba Network")]
+    assert defined("It helps in B2B (business-to-business) settings.") == \
+        [("B2B", "business-to-business")]
+    # A link is no long form.
+    assert defined("We release SPHERE (https://github.com/org/SPHERE), a benchmark.") == []
+
+
+def test_a_short_form_may_lead_an_aside_or_carry_a_tag():
+    assert defined("It cuts the word error rate (WER; from 0.217 to 0.180) by 17%.") == \
+        [("WER", "word error rate")]
+    assert defined("We focus on the General Scene Adaptation (GSA-VLN) task.") == \
+        [("GSA-VLN", "General Scene Adaptation")]
+    # An aside counts only when its first item is a short form of the words before;
+    # here the whole list is the long form of the word before.
+    assert defined("We introduce FOGS (Forgetting, Openness, Generalisation Score) too.") == \
+        [("FOGS", "Forgetting, Openness, Generalisation Score")]
+
+
 def test_latex_debris_is_never_an_entity(records):
     for record in records.values():
         for item in record["entities"]:
