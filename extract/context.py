@@ -158,14 +158,18 @@ def assign_types(mentions: list[Mention]) -> None:
             item.type = DATASET
 
 
+CONTAINERS = frozenset("suite collection set family series".split())
+
+
 def is_called_benchmark(item: Mention) -> bool:
     """Does the text call the name a data set: 'X, a benchmark of …', a title's 'X: A
     Multi-Agent Benchmark for …' or 'X: Benchmarking …'?"""
     head = apposition_head(item.span)
     if head_type(head) == DATASET:
-        # not 'a suite of … models', nor 'a dataset and fine-tuned model': both things
+        # not 'a suite of … models', 'a collection of techniques' (what a container
+        # holds says what it is), nor 'a dataset and fine-tuned model' (both things)
         rest = head.doc[head.i + 1: head.i + 6]
-        return not (len(rest) and rest[0].lower_ == "of" and head.lower_ == "suite") and \
+        return not (len(rest) and rest[0].lower_ == "of" and head.lower_ in CONTAINERS) and \
             not (len(rest) and rest[0].lower_ in {"and", "or"} and
                  any(t.lower_ in METHOD_HEADS for t in rest))
     after = item.span.doc[item.span.end: item.span.end + 2]

@@ -472,3 +472,41 @@ def test_the_named_parts_of_the_papers_method_are_proposed():
                        "Learning, and compare it with Hierarchical Attention Pooling.")
     assert entity(record, "Ordinal Soft Contrastive Learning")["role"] == "PROPOSES"
     assert entity(record, "Hierarchical Attention Pooling")["role"] == "USES"
+
+
+def test_parts_named_after_a_description_or_a_bracket_are_proposed():
+    # a lowercase description of the method between it and the cue is no other method;
+    # a part's word after a hyphen may be lowercase; the list runs on past '(OANO)'
+    record = extracted("We propose FDM-MFVT, a few-step diffusion model for try-on, "
+                       "integrating an Outfit-aware Noise Optimization Module (OANO) and "
+                       "an Instruction-driven Try-on Module (IDT) to enhance efficiency.")
+    for part in ("OANO", "IDT"):
+        assert entity(record, part)["role"] == "PROPOSES", part
+    # the paper's method introduces its parts
+    record = extracted("We propose FAAR. Moreover, FAAR proposes a Task-Spectral Pyramidal "
+                       "Decoder that injects context.")
+    assert entity(record, "Task-Spectral Pyramidal Decoder")["role"] == "PROPOSES"
+    # a name just before the cue is what has the parts: a baseline's are used
+    record = extracted("We propose ZetaNet and study Deep Evidence Fusion, which introduces "
+                       "a Cross-View Context Module.")
+    assert entity(record, "Cross-View Context Module")["role"] == "USES"
+
+
+def test_a_name_the_text_calls_a_benchmark_is_a_dataset():
+    for title, abstract in [
+            ("Sky2Ground: A Benchmark for Site Modeling under Varying Altitude",
+             "We introduce Sky2Ground to study site modeling. Sky2Ground spans 40 cities."),
+            ("StakeBench: Evaluating Language Understanding Grounded in Market Commitment",
+             "We present StakeBench and find that StakeBench is hard for every model."),
+            ("Zero-shot plant recognition",
+             "We release Florabase, a dataset of 2 million images, and test CLIP on Florabase.")]:
+        name = title.split(":")[0] if ":" in title else "Florabase"
+        record = paper_record(title, abstract)
+        assert entity(record, name)["type"] == "Dataset", name
+    # a container holds what it is, and 'a dataset and a model' is both
+    record = extracted("We present TranslateGemma, a suite of open translation models. "
+                       "TranslateGemma beats Gemma 3.")
+    assert entity(record, "TranslateGemma")["type"] == "Method"
+    record = extracted("We introduce FirstPass, a dataset and fine-tuned model that predicts "
+                       "outcomes. FirstPass achieves 80% accuracy.")
+    assert any(e["type"] == "Method" for e in record["entities"] if e["name"] == "FirstPass")
