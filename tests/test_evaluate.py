@@ -75,11 +75,12 @@ def test_blind_set_is_the_seeded_draw_of_corpus_papers_outside_gold(name):
         assert not titles & {name_key(r["title"]) for r in read_gold(DATA / other)}, other
 
 
-# Papers from outside the corpus: tests/data/outside-pool.jsonl to outside-pool4.jsonl each
-# hold 120 arXiv abstracts of 2026 in a seeded order (docs/evaluation.md, "Seventh session",
-# "Eighth session", "Ninth session"); outside1-4.jsonl are the first pool's 30-paper parts,
-# outside5-8.jsonl the second's, outside9-12.jsonl the third's, outside13-16.jsonl the
-# fourth's, each annotated blind.
+# Papers from outside the corpus: tests/data/outside-pool.jsonl to outside-pool5.jsonl each
+# hold 120 arXiv abstracts of 2026 in a seeded order (docs/evaluation.md, "Seventh session"
+# to "Tenth session"; the fifth is scripts/draw_outside_pool.py's draw); outside1-4.jsonl
+# are the first pool's 30-paper parts, outside5-8.jsonl the second's, outside9-12.jsonl the
+# third's, outside13-16.jsonl the fourth's, outside17-20.jsonl the fifth's, each annotated
+# blind.
 OUTSIDE_SETS = {"outside1.jsonl": ("outside-pool.jsonl", 0),
                 "outside2.jsonl": ("outside-pool.jsonl", 30),
                 "outside3.jsonl": ("outside-pool.jsonl", 60),
@@ -95,7 +96,13 @@ OUTSIDE_SETS = {"outside1.jsonl": ("outside-pool.jsonl", 0),
                 "outside13.jsonl": ("outside-pool4.jsonl", 0),
                 "outside14.jsonl": ("outside-pool4.jsonl", 30),
                 "outside15.jsonl": ("outside-pool4.jsonl", 60),
-                "outside16.jsonl": ("outside-pool4.jsonl", 90)}
+                "outside16.jsonl": ("outside-pool4.jsonl", 90),
+                "outside17.jsonl": ("outside-pool5.jsonl", 0),
+                "outside18.jsonl": ("outside-pool5.jsonl", 30),
+                "outside19.jsonl": ("outside-pool5.jsonl", 60),
+                "outside20.jsonl": ("outside-pool5.jsonl", 90)}
+POOLS = ("outside-pool.jsonl", "outside-pool2.jsonl", "outside-pool3.jsonl",
+         "outside-pool4.jsonl", "outside-pool5.jsonl")
 
 
 def pool_of(name: str) -> list[dict]:
@@ -103,11 +110,9 @@ def pool_of(name: str) -> list[dict]:
 
 
 def test_the_outside_pools_share_no_paper():
-    titles = [{name_key(p["title"]) for p in pool_of(name)}
-              for name in ("outside-pool.jsonl", "outside-pool2.jsonl", "outside-pool3.jsonl",
-                           "outside-pool4.jsonl")]
-    assert [len(pool) for pool in titles] == [120] * 4
-    assert len(set().union(*titles)) == 480
+    titles = [{name_key(p["title"]) for p in pool_of(name)} for name in POOLS]
+    assert [len(pool) for pool in titles] == [120] * len(POOLS)
+    assert len(set().union(*titles)) == 120 * len(POOLS)
 
 
 @pytest.mark.parametrize("name", sorted(OUTSIDE_SETS))
@@ -135,7 +140,7 @@ def test_training_data_shares_no_paper_with_any_evaluation_set():
     evaluated = {name_key(paper.title) for paper in read_papers()[0]} | {
         name_key(json.loads(line)["title"]) for path in DATA.glob("*.jsonl")
         for line in path.open(encoding="utf-8") if line.strip()}
-    assert len(evaluated) >= 337 + 4 * 120  # the corpus and the four outside pools at least
+    assert len(evaluated) >= 337 + 120 * len(POOLS)  # the corpus and the outside pools at least
     assert not evaluated & set(trained)
 
 

@@ -1,0 +1,86 @@
+#!/usr/bin/env python3
+"""Draw an outside pool: abstracts of 2026 daily listings of daily-arXiv-ai-enhanced that
+no pool in tests/data and no training file uses, in a seeded order (docs/evaluation.md).
+
+    git clone https://github.com/dw-dengwei/daily-arXiv-ai-enhanced LISTINGS
+    scripts/draw_outside_pool.py LISTINGS --seed 2042 --pool 5 > tests/data/outside-pool5.jsonl
+
+Six listing dates no other pool uses are drawn with the seed, then 120 papers of those
+dates (first category cs.LG, cs.CL, cs.CV, cs.AI, cs.IR, stat.ML, cs.NE or cs.RO; abstract
+of 500-2,200 characters; title in no other pool, no training file and no corpus paper)
+in its order.
+"""
+
+from __future__ import annotations
+
+import argparse
+import glob
+import json
+import random
+import re
+import subprocess
+from pathlib import Path
+
+COMMIT = "b4c542b7d61bff39f8b999b45b43f62b2bb94f75"
+CATEGORIES = {"cs.LG", "cs.CL", "cs.CV", "cs.AI", "cs.IR", "stat.ML", "cs.NE", "cs.RO"}
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def norm(title: str) -> str:
+    return re.sub(r"\W+", " ", title.lower()).strip()
+
+
+def git(repo: str, *args: str) -> str:
+    return subprocess.run(["git", "-C", repo, *args], capture_output=True, text=True,
+                          check=True).stdout
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("listings", help="a clone of dw-dengwei/daily-arXiv-ai-enhanced")
+    parser.add_argument("--seed", type=int, required=True)
+    parser.add_argument("--pool", type=int, required=True,
+                        help="the pool's number: tests/data/outside-poolN.jsonl is not excluded")
+    parser.add_argument("--count", type=int, default=120)
+    args = parser.parse_args()
+    used_titles, used_dates = set(), set()
+    own = ROOT / "tests/data" / f"outside-pool{args.pool}.jsonl"
+    for path in [p for p in glob.glob(str(ROOT / "tests/data/outside-pool*.jsonl"))
+                 if Path(p) != own] + glob.glob(str(ROOT / "training/data/*.jsonl")):
+        for line in open(path, encoding="utf-8"):
+            record = json.loads(line)
+            used_titles.add(norm(record.get("title", "")))
+            date = re.search(r"data/(\d{4}-\d\d-\d\d)\.jsonl", record.get("source", ""))
+            if date:
+                used_dates.add(date.group(1))
+    corpus = norm(" ".join(open(path, encoding="utf-8").read()
+                           for path in glob.glob(str(ROOT / "data/hf-trending/*.txt"))))
+    files = git(args.listings, "ls-tree", "--name-only", COMMIT, "data/").split()
+    dates = sorted(m.group(1) for f in files
+                   if (m := re.fullmatch(r"data/(2026-\d\d-\d\d)\.jsonl", f))
+                   and m.group(1) not in used_dates)
+    random.seed(args.seed)
+    chosen = sorted(random.sample(dates, 6))
+    candidates = []
+    for date in chosen:
+        for line in git(args.listings, "show", f"{COMMIT}:data/{date}.jsonl").splitlines():
+            paper = json.loads(line)
+            title, abstract = " ".join(paper["title"].split()), " ".join(paper["summary"].split())
+            if not paper.get("categories") or paper["categories"][0] not in CATEGORIES or \
+                    not 500 <= len(abstract) <= 2200 or norm(title) in used_titles or \
+                    norm(title) in corpus:
+                continue
+            candidates.append({"title": title, "abstract": abstract, "arxiv": paper["id"],
+                               "source": f"github:dw-dengwei/daily-arXiv-ai-enhanced@{COMMIT}"
+                                         f":data/{date}.jsonl"})
+    random.shuffle(candidates)
+    seen = set()
+    for paper in candidates:
+        if norm(paper["title"]) not in seen and len(seen) < args.count:
+            seen.add(norm(paper["title"]))
+            print(json.dumps({k: paper[k] for k in ("title", "abstract", "source", "arxiv")},
+                             ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
