@@ -14,7 +14,7 @@ from kg.extract.mentions import (
     title_prefix,
     without_taken,
 )
-from kg.extract.names import GENERIC_HEADS, METHOD_HEADS
+from kg.extract.names import GENERIC_HEADS, METHOD_HEADS, has_name_shape
 from kg.extract.spans import TITLE_PHRASE_ENDS, is_gerund, title_words
 from spacy.tokens import Doc, Span, Token
 
@@ -260,6 +260,65 @@ def title_method(doc: Doc, mentions: list[Mention]) -> Mention | None:
     return mention(lead, METHOD) if known is not None and known.type == METHOD else None
 
 
+OWN_WORDS = frozenset("novel new proposed".split())
+
+
+def is_owned(item: Mention) -> bool:
+    """'our (novel) X' or 'the proposed X': the authors' own name for what they made."""
+    doc, before = item.span.doc, item.span.start - 1
+    if item.span.end < len(doc) and doc[item.span.end].lower_ in GENERIC_HEADS:
+        return False  # 'the proposed RL agent': the agent is theirs, not RL
+    while before >= 0 and doc[before].lower_ in OWN_WORDS:
+        before -= 1
+    return before >= 0 and (doc[before].lower_ == "our" or doc[before].lower_ == "the" and
+                            doc[before + 1].lower_ == "proposed" and before + 1 < item.span.start)
+
+
+def is_coined(item: Mention) -> bool:
+    """A name the shape of a coinage ('CUA-Gym-A3B') or of several capitalized words
+    ('Illumination Guided Modulation Block'), not one plain word ('our Router')."""
+    return any(has_name_shape(t.text) for t in item.span) or is_title_cased(item.span)
+
+
+# Words a part of a method is called by: 'the Reference-Alignment Branch', 'the Adaptive
+# Support Enhancement (ASE) module'.
+# Not 'mechanism' or 'unit': 'the Multi-Armed Bandit (MAB) mechanism', 'Gated Recurrent Unit'.
+PART_WORDS = frozenset("module block branch stream component adapter projector".split())
+
+
+def is_coined_part(item: Mention) -> bool:
+    """A part a paper that proposes something gives a name of capitalized words: 'the
+    Reference-Alignment Branch', 'the Semantic-aware Feature Re-fusion (SAFR) module'."""
+    if item.type != METHOD or not is_title_cased(item.span):
+        return False
+    doc, end = item.span.doc, item.span.end
+    if end + 3 <= len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
+        end += 3  # past its short form
+    return item.span[-1].lower_ in PART_WORDS or end < len(doc) and doc[end].lower_ in PART_WORDS
+
+
+def others_before(item: Mention, sentence_mentions: list[Mention], proposed: set[str]) -> bool:
+    """Does a name of someone else's method come before the item in its sentence (a
+    baseline's 'Deep Evidence Fusion, which introduces a Cross-View Context Module')?"""
+    return any(m.span.end <= item.span.start and m.type == METHOD and
+               m.name.lower() not in proposed and is_coined(m) and
+               gazetteer.lookup(m.name) is None for m in sentence_mentions)
+
+
+def variants_of(proposed: set[str], mentions: list[Mention]) -> set[str]:
+    """Names that extend a proposed one, coined by the paper too: 'CUA-Gym-A3B' for
+    CUA-Gym, 'DualFact-T' for DualFact, 'HarmonicBlock' for Harmonic."""
+    found = set()
+    for item in mentions:
+        name = item.name
+        for stem in proposed:
+            rest = name[len(stem):]
+            if len(stem) >= 3 and name.lower().startswith(stem) and rest and \
+                    (rest[0] == "-" or rest[0].isupper()) and gazetteer.lookup(name) is None:
+                found.add(name.lower())
+    return found
+
+
 def propose(mentions: list[Mention], names: set[str]) -> None:
     """Set `proposed` on every mention of these names (lowercase); a proposed name the
     context left a Concept, or untyped, is a Method."""
@@ -283,6 +342,9 @@ def mark_proposed(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         if is_nameable(item) and (in_prefix or is_apposition_of_new(item) or
                                   is_named_description(item)):
             proposed_names.add(item.name.lower())
+        if is_owned(item) and is_coined(item) and is_head_of_phrase(item) and \
+                gazetteer.lookup(item.name) is None:
+            proposed_names.add(item.name.lower())
     by_sentence = [(sentence, [m for m in mentions if m.span.sent == sentence])
                    for sentence in doc.sents]
     for sentence, inside in by_sentence:
@@ -292,6 +354,12 @@ def mark_proposed(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     # after every sentence's proposal: a name proposed later in the text anchors parts too
     for sentence, inside in by_sentence:
         proposed_names.update(proposed_parts(sentence, inside, proposed_names))
+    proposed_names.update(variants_of(proposed_names, mentions))
+    if proposed_names:
+        parts = [m.name.lower() for _, inside in by_sentence for m in inside
+                 if is_coined_part(m) and gazetteer.lookup(m.name) is None
+                 and not others_before(m, inside, proposed_names)]
+        proposed_names.update(parts)
     titled = None if proposed_names else title_method(doc, mentions)
     if titled is not None:
         mentions = sorted([titled, *without_taken(mentions, [titled])],

@@ -492,6 +492,23 @@ def test_parts_named_after_a_description_or_a_bracket_are_proposed():
     assert entity(record, "Cross-View Context Module")["role"] == "USES"
 
 
+def test_the_authors_own_names_and_their_variants_and_parts_are_proposed():
+    record = extracted("We propose CUA-Gym, a training environment. Trained with GSPO, our "
+                       "CUA-Gym-A3B beats Qwen2.5-VL, and the proposed Skill Weaver helps. "
+                       "The Reference-Alignment Branch aligns images.")
+    for name in ("CUA-Gym-A3B", "Skill Weaver", "Reference-Alignment Branch"):
+        assert entity(record, name)["role"] == "PROPOSES", name
+    assert entity(record, "GSPO")["role"] == "USES"
+    # 'the proposed RL agent' owns the agent; a plain word is no coinage; a known
+    # technique's mechanism is not a part
+    record = extracted("We propose GridZero. Reinforcement learning (RL) is common, and "
+                       "the proposed RL agent and our Router cut emissions, using the "
+                       "Multi-Armed Bandit (MAB) mechanism.")
+    for name in ("RL", "Multi-Armed Bandit"):
+        assert entity(record, name)["role"] == "USES", name
+    assert all(e["name"] != "Router" or e["role"] == "USES" for e in record["entities"])
+
+
 def test_a_name_the_text_calls_a_benchmark_is_a_dataset():
     for title, abstract in [
             ("Sky2Ground: A Benchmark for Site Modeling under Varying Altitude",
