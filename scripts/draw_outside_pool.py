@@ -47,14 +47,14 @@ def main() -> None:
     own = ROOT / "tests/data" / f"outside-pool{args.pool}.jsonl"
     for path in [p for p in glob.glob(str(ROOT / "tests/data/outside-pool*.jsonl"))
                  if Path(p) != own] + glob.glob(str(ROOT / "training/data/*.jsonl")):
-        for line in open(path, encoding="utf-8"):
+        for line in Path(path).read_text(encoding="utf-8").splitlines():
             record = json.loads(line)
             used_titles.add(norm(record.get("title", "")))
             date = re.search(r"data/(\d{4}-\d\d-\d\d)\.jsonl", record.get("source", ""))
             if date:
                 used_dates.add(date.group(1))
-    corpus = norm(" ".join(open(path, encoding="utf-8").read()
-                           for path in glob.glob(str(ROOT / "data/hf-trending/*.txt"))))
+    corpus = norm(" ".join(path.read_text(encoding="utf-8")
+                           for path in (ROOT / "data/hf-trending").glob("*.txt")))
     files = git(args.listings, "ls-tree", "--name-only", COMMIT, "data/").split()
     dates = sorted(m.group(1) for f in files
                    if (m := re.fullmatch(r"data/(2026-\d\d-\d\d)\.jsonl", f))

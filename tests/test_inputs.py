@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from kg.inputs import BUNDLED_CORPUS, read_file, read_papers
+from kg.inputs.text import mend_entities
 from kg.model import Paper
 
 FURNITURE = ("Subscribe", "Get trending papers", "byAK", "research community")
@@ -64,3 +65,13 @@ def test_jsonl_and_csv_with_optional_fields(tmp_path):
     assert by_title["Foo Nets"].authors == ["Ada Lovelace", "Alan Turing"]
     assert by_title["Foo Nets"].year == 2024
     assert by_title["Bar Sets"].authors == ["A", "B"] and by_title["Bar Sets"].year == 2023
+
+
+def test_a_punctuation_entity_an_export_stripped_is_mended(corpus):
+    # The corpus has 'done rightx2014by which we mean …': '&#x2014;' lost its '&#' and ';'.
+    abstracts = " ".join(paper.abstract for paper in corpus)
+    assert "done right\u2014by which we mean" in abstracts
+    assert "x2014" not in abstracts
+    # a word that merely holds such digits is left alone, and so is a free-standing one
+    assert mend_entities("Linux2016a exceeds x2014 in 8000-fold tests; modelx2019s") == \
+        "Linux2016a exceeds x2014 in 8000-fold tests; model\u2019s"

@@ -62,11 +62,21 @@ def squash(text: str) -> str:
     return " ".join(text.split())
 
 
+# A punctuation mark's HTML entity whose '&#' and ';' an export dropped, left between two
+# words: 'done rightx2014by which we mean' is 'done right—by which we mean'.
+STRIPPED_ENTITY = re.compile(r"(?<=[^\W\d_])x(201[3489cCdD]|2026)(?=[^\W\d_])")
+
+
+def mend_entities(text: str) -> str:
+    """'rightx2014by' -> 'right—by': dashes, curly quotes and the ellipsis only."""
+    return STRIPPED_ENTITY.sub(lambda entity: chr(int(entity[1], 16)), text)
+
+
 def new_paper(path: str, line: int | None, title: str, abstract: str = "",
               **details) -> Iterator[Paper | Problem]:
     """A Paper from raw fields, cleaned and clipped, or the problem that stops it."""
-    title, title_cut = clip(path, line, "title", squash(title))
-    abstract, abstract_cut = clip(path, line, "abstract", squash(abstract))
+    title, title_cut = clip(path, line, "title", mend_entities(squash(title)))
+    abstract, abstract_cut = clip(path, line, "abstract", mend_entities(squash(abstract)))
     if not title:
         yield Problem(path, line, "entry has no title, skipped")
         return
