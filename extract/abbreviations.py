@@ -58,6 +58,9 @@ def match_long_form(short: str, candidate: str) -> int | None:
     return c + 1
 
 
+# Tags that name a version or variant of what the short form names, not the short form
+# itself: 'MMLU-Pro' is no name for 'Massive Multitask Language Understanding'.
+VARIANT_TAGS = frozenset("pro lite plus max mini base large small tiny xl xxl based v".split())
 # Digits that stand for a word in a short form ('ML4CO', 'P2P', '3D'), and the small
 # words a long form may hold without a letter in the short form.
 NUMBER_WORDS = {"1": {"one", "first", "single"}, "2": {"two", "second", "to"},
@@ -98,8 +101,9 @@ def long_form_offset(short: str, candidate: str) -> int | None:
     begins a word, else by Schwartz & Hearst's walk; None if neither finds one."""
     by_initials = initials_offset(short, candidate)
     offset = by_initials if by_initials is not None else match_long_form(short, candidate)
-    head = short.split("-")[0]
-    if offset is None and head != short and len(head) >= 2 and head.isupper():
+    head, _, tag = short.partition("-")
+    if offset is None and tag and len(head) >= 2 and head.isupper() and tag.isalpha() and \
+            tag.lower() not in VARIANT_TAGS:
         # A hyphenated short form may add a tag the long form leaves out: 'Parameter
         # Competition Balancing (PCB-Merging)', 'General Scene Adaptation (GSA-VLN)';
         # its head's letters must then begin the words.
@@ -188,8 +192,12 @@ def find_abbreviations(doc: Doc) -> list[Abbreviation]:
         inside = doc[token.i + 1: close]
         if len(inside) == 0:
             continue
-        # '(WER; from 0.217 to 0.180)': a short form may lead a longer aside.
+        # '(WER; from 0.217 to 0.180)': a short form may lead a longer aside, but not a
+        # list of names ('(ViT, ResNet, ConvNeXt)').
         aside = next((t.i for t in inside if t.text in {";", ","}), close)
+        if aside < close and doc[aside].text == "," and aside + 1 < close and \
+                is_short_form(doc[aside + 1].text):
+            aside = close
         short = doc[token.i + 1: aside]
         long = long_form_before(doc, token.i, short.text) if is_short_form(short.text) else None
         before = word_before(doc, token.i)

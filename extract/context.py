@@ -51,6 +51,8 @@ def apposition_head(span: Span) -> Token | None:
         if token.text != "-" and token.pos_ not in {"ADJ", "NOUN", "PROPN", "NUM"}:
             break
         phrase.append(token)
+    if phrase and phrase[-1].text == "-":
+        return None  # 'X, a benchmark-driven framework': the word modifies what follows
     words = [token for token in phrase if token.text != "-"]
     return words[-1] if words else None
 
@@ -152,13 +154,19 @@ def assign_types(mentions: list[Mention]) -> None:
         if item.type == UNTYPED and (item.model_type or not is_weak_name(item)):
             item.type = item.model_type or METHOD
     # What the text calls a benchmark is one in every mention, whatever typed the others.
-    benchmarks = {item.name.lower() for item in mentions if is_called_benchmark(item)}
+    # ... unless the text also calls it a method ('GraphRAG: Evaluating …', 'GraphRAG, a
+    # retrieval method'; 'an evaluation framework' may be a benchmark).
+    methods = {item.name.lower() for item in mentions
+               if (head := apposition_head(item.span)) is not None
+               and head_type(head) == METHOD and head.lower_ not in TOOL_WORDS}
+    benchmarks = {item.name.lower() for item in mentions if is_called_benchmark(item)} - methods
     for item in mentions:
         if item.name.lower() in benchmarks:
             item.type = DATASET
 
 
 CONTAINERS = frozenset("suite collection set family series".split())
+TOOL_WORDS = frozenset("framework system toolkit library package".split())
 
 
 def is_called_benchmark(item: Mention) -> bool:

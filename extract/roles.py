@@ -155,10 +155,11 @@ def proposed_parts(sentence: Span, mentions: list[Mention], proposed: set[str]) 
     ('we propose CACR, which integrates … two objectives, Cross-View Context and …'; 'ADR
     … via three components: the ADR Sensor …'): Methods of several capitalized words no
     gazetteer knows. The cue (not one glued after a hyphen: 'multi-module') follows the
-    nearest authors' proposal or proposed name before it with no other method between
-    them, and the list ends at a closing bracket or a comparison ('compare',
-    'outperforms', 'than'): not a baseline's 'X, which integrates Y', not 'and compare it
-    with Z'."""
+    nearest authors' proposal or proposed name before it with no other method's name
+    between them (a lowercase description of the paper's method or a modifier such as
+    'DETR-based' is none), and the list ends at a closing bracket or a comparison
+    ('compare', 'outperforms', 'than'): not a baseline's 'X, which integrates Y', not 'and
+    compare it with Z'."""
     anchors = sorted([t.i for t in sentence if is_authors_proposal(t)] +
                      [m.span.end - 1 for m in mentions if m.name.lower() in proposed])
     cue = next((t.i for t in sentence if anchors and t.i > anchors[0]
@@ -166,11 +167,8 @@ def proposed_parts(sentence: Span, mentions: list[Mention], proposed: set[str]) 
     if cue is None:
         return []
     anchor = max(a for a in anchors if a < cue)
-    # Another name just before the cue is what integrates the parts ('Y, which integrates');
-    # a description of the paper's method is not ('X, a few-step diffusion model, integrating').
-    if any(anchor < m.span.start and cue - 3 <= m.span.end - 1 < cue and
-           m.name.lower() not in proposed and m.type == METHOD and is_nameable(m)
-           and m.name != m.name.lower() for m in mentions):
+    if any(anchor < m.span.start < cue and m.name.lower() not in proposed and m.type == METHOD
+           and m.name != m.name.lower() and is_head_of_phrase(m) for m in mentions):
         return []
     end = list_end(sentence, cue, {i for m in mentions for i in range(m.span.start, m.span.end)})
     return [m.name.lower() for m in mentions
@@ -286,23 +284,62 @@ def is_coined(item: Mention) -> bool:
 PART_WORDS = frozenset("module block branch stream component adapter projector".split())
 
 
+# Words of a sentence about others' work: 'Existing methods rely on the … Module'.
+BASELINE_WORDS = frozenset("existing prior previous previously conventional traditional "
+                           "standard unlike following baseline baselines et".split())
+
+
 def is_coined_part(item: Mention) -> bool:
-    """A part a paper that proposes something gives a name of capitalized words: 'the
-    Reference-Alignment Branch', 'the Semantic-aware Feature Re-fusion (SAFR) module'."""
-    if item.type != METHOD or not is_title_cased(item.span):
+    """A part named with capitalized words and a part word, no gazetteer name with a part
+    word ('the Reference-Alignment Branch', 'the Semantic-aware Feature Re-fusion (SAFR)
+    module'; not 'the Transformer Block')."""
+    if item.type != METHOD or not is_title_cased(item.span) or \
+            gazetteer.lookup(item.name) is not None:
         return False
     doc, end = item.span.doc, item.span.end
     if end + 3 <= len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
         end += 3  # past its short form
-    return item.span[-1].lower_ in PART_WORDS or end < len(doc) and doc[end].lower_ in PART_WORDS
+    if item.span[-1].lower_ in PART_WORDS:
+        return gazetteer.lookup(item.span[:-1].text) is None
+    return end < len(doc) and doc[end].lower_ in PART_WORDS
 
 
-def others_before(item: Mention, sentence_mentions: list[Mention], proposed: set[str]) -> bool:
-    """Does a name of someone else's method come before the item in its sentence (a
-    baseline's 'Deep Evidence Fusion, which introduces a Cross-View Context Module')?"""
-    return any(m.span.end <= item.span.start and m.type == METHOD and
-               m.name.lower() not in proposed and is_coined(m) and
-               gazetteer.lookup(m.name) is None for m in sentence_mentions)
+# Verbs of using, as written (the rules' pipeline has no lemmatizer: 'uses' stays 'uses').
+USE_VERBS = frozenset("use uses used using adopt adopts adopted adopting employ employs "
+                      "employed employing leverage leverages leveraged leveraging utilize "
+                      "utilizes utilized utilizing rely relies relying apply applies applied "
+                      "applying borrow borrows borrowed borrowing".split())
+
+
+def is_used(item: Mention) -> bool:
+    """Is the name the object of a verb of using ('Each stage uses a Convolutional Block
+    Attention Module')? A part the paper made is not 'used', and what 'our network
+    employs' is the authors' own."""
+    doc, start = item.span.doc, item.span.sent.start
+    verb = next((t for t in doc[max(start, item.span.start - 4): item.span.start]
+                 if t.lower_ in USE_VERBS), None)
+    return verb is not None and not any(t.lower_ == "our" for t in doc[start: verb.i])
+
+
+def coined_parts(by_sentence: list[tuple[Span, list[Mention]]], proposed: set[str]) -> list[str]:
+    """The coined parts (`is_coined_part`, not `is_used`) of sentences from the paper's
+    first proposal on that say nothing of others' work ('existing', 'unlike', 'et al.') and
+    name no other method before the part ('Deep Evidence Fusion (DEF), which introduces a
+    … Module')."""
+    found, started = [], False
+    for sentence, inside in by_sentence:
+        started = started or any(is_authors_proposal(t) for t in sentence) or \
+            any(m.name.lower() in proposed for m in inside)
+        if not started or any(t.lower_ in BASELINE_WORDS and (t.i == 0 or t.nbor(-1).text != "-")
+                              for t in sentence):  # not 'instruction-following'
+            continue
+        parts = [m for m in inside if is_coined_part(m) and not is_used(m)]
+        ours = proposed | {m.name.lower() for m in parts}
+        found += [part.name.lower() for part in parts
+                  if not any(m.span.end <= part.span.start and m.type == METHOD and
+                             m.name.lower() not in ours and is_coined(m) and
+                             gazetteer.lookup(m.name) is None for m in inside)]
+    return found
 
 
 def variants_of(proposed: set[str], mentions: list[Mention]) -> set[str]:
@@ -356,10 +393,7 @@ def mark_proposed(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         proposed_names.update(proposed_parts(sentence, inside, proposed_names))
     proposed_names.update(variants_of(proposed_names, mentions))
     if proposed_names:
-        parts = [m.name.lower() for _, inside in by_sentence for m in inside
-                 if is_coined_part(m) and gazetteer.lookup(m.name) is None
-                 and not others_before(m, inside, proposed_names)]
-        proposed_names.update(parts)
+        proposed_names.update(coined_parts(by_sentence, proposed_names))
     titled = None if proposed_names else title_method(doc, mentions)
     if titled is not None:
         mentions = sorted([titled, *without_taken(mentions, [titled])],

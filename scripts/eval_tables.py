@@ -15,8 +15,9 @@ spent once) are scored only with --sealed, once a session, and only in aggregate
 and outside6.jsonl and outside7.jsonl (pooled, spent once), from outside the corpus too, are
 development sets. outside8.jsonl to outside10.jsonl (pooled, spent once on C29),
 outside11.jsonl and outside12.jsonl (pooled, spent once on C30), outside13.jsonl and
-outside14.jsonl (pooled, spent once on C31) and outside15.jsonl and outside16.jsonl (pooled,
-spent once on C32) are scored with --sealed.
+outside14.jsonl (pooled, spent once on C31), outside15.jsonl and outside16.jsonl (pooled,
+spent once on C32), outside17.jsonl and outside18.jsonl (pooled, spent once on C36a) and
+outside19.jsonl and outside20.jsonl (pooled, spent once on C36b) are scored with --sealed.
 """
 
 from __future__ import annotations
@@ -51,7 +52,11 @@ def sets(data: Path, sealed: bool) -> list[tuple[str, list[Path]]]:
                ("outside13+14 (60, not corpus), test (decided C31)",
                 [gold / "outside13.jsonl", gold / "outside14.jsonl"]),
                ("outside15+16 (60, not corpus), test (decided C32)",
-                [gold / "outside15.jsonl", gold / "outside16.jsonl"])]
+                [gold / "outside15.jsonl", gold / "outside16.jsonl"]),
+               ("outside17+18 (60, not corpus), test (decided C36a)",
+                [gold / "outside17.jsonl", gold / "outside18.jsonl"]),
+               ("outside19+20 (60, not corpus), test (decided C36b)",
+                [gold / "outside19.jsonl", gold / "outside20.jsonl"])]
               if sealed else []),
             ("outside1+2 (60, not corpus), development (spent)",
              [gold / "outside1.jsonl", gold / "outside2.jsonl"]),

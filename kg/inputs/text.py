@@ -64,7 +64,8 @@ def squash(text: str) -> str:
 
 # A punctuation mark's HTML entity whose '&#' and ';' an export dropped, left between two
 # words: 'done rightx2014by which we mean' is 'done right—by which we mean'.
-STRIPPED_ENTITY = re.compile(r"(?<=[^\W\d_])x(201[3489cCdD]|2026)(?=[^\W\d_])")
+# Two lowercase letters on each side: a name holding such digits stays ('Phoenix2014T').
+STRIPPED_ENTITY = re.compile(r"(?<=[a-z]{2})x(201[3489cd]|2026)(?=[a-z]{2})")
 
 
 def mend_entities(text: str) -> str:
