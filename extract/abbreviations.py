@@ -60,7 +60,8 @@ def match_long_form(short: str, candidate: str) -> int | None:
 
 # Tags that name a version or variant of what the short form names, not the short form
 # itself: 'MMLU-Pro' is no name for 'Massive Multitask Language Understanding'.
-VARIANT_TAGS = frozenset("pro lite plus max mini base large small tiny xl xxl based v".split())
+VARIANT_TAGS = frozenset("pro lite plus max mini base large small tiny xl xxl based hq "
+                         "redux turbo flash instruct chat".split())
 # Digits that stand for a word in a short form ('ML4CO', 'P2P', '3D'), and the small
 # words a long form may hold without a letter in the short form.
 NUMBER_WORDS = {"1": {"one", "first", "single"}, "2": {"two", "second", "to"},
@@ -102,8 +103,8 @@ def long_form_offset(short: str, candidate: str) -> int | None:
     by_initials = initials_offset(short, candidate)
     offset = by_initials if by_initials is not None else match_long_form(short, candidate)
     head, _, tag = short.partition("-")
-    if offset is None and tag and len(head) >= 2 and head.isupper() and tag.isalpha() and \
-            tag.lower() not in VARIANT_TAGS:
+    if offset is None and len(tag) >= 2 and len(head) >= 2 and head.isupper() and \
+            tag.isalpha() and tag.lower() not in VARIANT_TAGS:
         # A hyphenated short form may add a tag the long form leaves out: 'Parameter
         # Competition Balancing (PCB-Merging)', 'General Scene Adaptation (GSA-VLN)';
         # its head's letters must then begin the words.
@@ -192,11 +193,10 @@ def find_abbreviations(doc: Doc) -> list[Abbreviation]:
         inside = doc[token.i + 1: close]
         if len(inside) == 0:
             continue
-        # '(WER; from 0.217 to 0.180)': a short form may lead a longer aside, but not a
-        # list of names ('(ViT, ResNet, ConvNeXt)').
+        # '(WER; from 0.217 to 0.180)', '(RAG, Lewis et al., 2020)': a short form may lead
+        # a longer aside, but not a list of names ('(ViT, ResNet, ConvNeXt)').
         aside = next((t.i for t in inside if t.text in {";", ","}), close)
-        if aside < close and doc[aside].text == "," and aside + 1 < close and \
-                is_short_form(doc[aside + 1].text):
+        if aside < close and doc[aside].text == "," and is_list_of_names(inside):
             aside = close
         short = doc[token.i + 1: aside]
         long = long_form_before(doc, token.i, short.text) if is_short_form(short.text) else None
@@ -210,6 +210,13 @@ def find_abbreviations(doc: Doc) -> list[Abbreviation]:
                 long_form_offset(before.text, inside.text) is not None:
             found.append(Abbreviation(before, inside))
     return found
+
+
+def is_list_of_names(inside: Span) -> bool:
+    """Is a bracket's text a list of short-form names, each one word ('ViT, ResNet,
+    ConvNeXt'), not a short form and an aside ('RAG, Lewis et al., 2020', 'WER, Table 2')?"""
+    items = [item.strip() for item in inside.text.split(",")]
+    return len(items) >= 2 and all(is_short_form(item) for item in items)
 
 
 def word_before(doc: Doc, open_paren: int) -> Span | None:

@@ -154,12 +154,13 @@ def assign_types(mentions: list[Mention]) -> None:
         if item.type == UNTYPED and (item.model_type or not is_weak_name(item)):
             item.type = item.model_type or METHOD
     # What the text calls a benchmark is one in every mention, whatever typed the others.
-    # ... unless the text also calls it a method ('GraphRAG: Evaluating …', 'GraphRAG, a
+    # A title's 'X: Evaluating …' counts unless the text calls X a method ('GraphRAG, a
     # retrieval method'; 'an evaluation framework' may be a benchmark).
     methods = {item.name.lower() for item in mentions
                if (head := apposition_head(item.span)) is not None
                and head_type(head) == METHOD and head.lower_ not in TOOL_WORDS}
-    benchmarks = {item.name.lower() for item in mentions if is_called_benchmark(item)} - methods
+    benchmarks = {item.name.lower() for item in mentions if is_called_benchmark(item)} | \
+        ({item.name.lower() for item in mentions if is_evaluation_title(item)} - methods)
     for item in mentions:
         if item.name.lower() in benchmarks:
             item.type = DATASET
@@ -169,9 +170,16 @@ CONTAINERS = frozenset("suite collection set family series".split())
 TOOL_WORDS = frozenset("framework system toolkit library package".split())
 
 
+def is_evaluation_title(item: Mention) -> bool:
+    """Is the name a title's 'X: Benchmarking …' or 'X: Evaluating …'?"""
+    after = item.span.doc[item.span.end: item.span.end + 2]
+    return len(after) == 2 and after[0].text == ":" and in_title(after[0]) and \
+        after[1].lower_ in {"benchmarking", "evaluating"}
+
+
 def is_called_benchmark(item: Mention) -> bool:
-    """Does the text call the name a data set: 'X, a benchmark of …', a title's 'X: A
-    Multi-Agent Benchmark for …' or 'X: Benchmarking …'?"""
+    """Does the text call the name a data set: 'X, a benchmark of …' or a title's 'X: A
+    Multi-Agent Benchmark for …'?"""
     head = apposition_head(item.span)
     if head_type(head) == DATASET:
         # not 'a suite of … models', 'a collection of techniques' (what a container
@@ -180,9 +188,7 @@ def is_called_benchmark(item: Mention) -> bool:
         return not (len(rest) and rest[0].lower_ == "of" and head.lower_ in CONTAINERS) and \
             not (len(rest) and rest[0].lower_ in {"and", "or"} and
                  any(t.lower_ in METHOD_HEADS for t in rest))
-    after = item.span.doc[item.span.end: item.span.end + 2]
-    return len(after) == 2 and after[0].text == ":" and in_title(after[0]) and \
-        after[1].lower_ in {"benchmarking", "evaluating"}
+    return False
 
 
 def is_weak_name(item: Mention) -> bool:

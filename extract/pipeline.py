@@ -162,7 +162,7 @@ def types(doc: Doc) -> Doc:
 
 @Language.component("kg_roles")
 def roles(doc: Doc) -> Doc:
-    doc._.mentions = mark_proposed(doc, doc._.mentions)
+    doc._.mentions = mark_proposed(doc, doc._.mentions, doc._.abbreviations)
     # Weak names nobody typed or proposed were only ever candidates.
     doc._.mentions = [item for item in doc._.mentions if item.type]
     doc._.extends = extended_names(doc, doc._.mentions)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from kg.extract import gazetteer
+from kg.extract.abbreviations import Abbreviation
 from kg.extract.mentions import (
     SIZE_WORDS,
     TITLE_JUDGEMENTS,
@@ -311,29 +312,46 @@ USE_VERBS = frozenset("use uses used using adopt adopts adopted adopting employ 
                       "applying borrow borrows borrowed borrowing".split())
 
 
-def is_used(item: Mention) -> bool:
+def is_about_others(sentence: Span, mentions: list[Mention]) -> bool:
+    """Does the sentence speak of others' work ('Existing methods rely on …', 'Unlike
+    ResNet, …', '… of Lin et al.'), a baseline word outside every name ('the Prior-Guided
+    Fusion Module' has none, nor 'instruction-following'), and not of the authors' own
+    ('Compared with previous methods, our …')?"""
+    named = {i for m in mentions for i in range(m.span.start, m.span.end)}
+    if any(t.lower_ in AUTHOR_PRONOUNS or t.lower_ == "our" for t in sentence):
+        return False
+    return any(t.lower_ in BASELINE_WORDS and t.i not in named and
+               (t.i == 0 or t.nbor(-1).text != "-") for t in sentence)
+
+
+def is_used(item: Mention, sentence_mentions: list[Mention], proposed: set[str]) -> bool:
     """Is the name the object of a verb of using ('Each stage uses a Convolutional Block
-    Attention Module')? A part the paper made is not 'used', and what 'our network
-    employs' is the authors' own."""
+    Attention Module')? Not when the user is the authors' ('our network employs …') or
+    their method ('FooNet uses a …'), the part is new ('employs a novel …'), or the verb
+    is passive ('the features used by the … Block')."""
     doc, start = item.span.doc, item.span.sent.start
     verb = next((t for t in doc[max(start, item.span.start - 4): item.span.start]
                  if t.lower_ in USE_VERBS), None)
-    return verb is not None and not any(t.lower_ == "our" for t in doc[start: verb.i])
+    if verb is None:
+        return False
+    between = {t.lower_ for t in doc[verb.i + 1: item.span.start]}
+    own_user = any(t.lower_ == "our" for t in doc[start: verb.i]) or \
+        any(m.span.end <= verb.i and m.name.lower() in proposed for m in sentence_mentions)
+    return not (own_user or between & (OWN_WORDS | {"by", "within"}))
 
 
 def coined_parts(by_sentence: list[tuple[Span, list[Mention]]], proposed: set[str]) -> list[str]:
     """The coined parts (`is_coined_part`, not `is_used`) of sentences from the paper's
-    first proposal on that say nothing of others' work ('existing', 'unlike', 'et al.') and
-    name no other method before the part ('Deep Evidence Fusion (DEF), which introduces a
-    … Module')."""
+    first proposal on that are not about others' work (`is_about_others`) and name no
+    other method before the part ('Deep Evidence Fusion (DEF), which introduces a …
+    Module')."""
     found, started = [], False
     for sentence, inside in by_sentence:
         started = started or any(is_authors_proposal(t) for t in sentence) or \
             any(m.name.lower() in proposed for m in inside)
-        if not started or any(t.lower_ in BASELINE_WORDS and (t.i == 0 or t.nbor(-1).text != "-")
-                              for t in sentence):  # not 'instruction-following'
+        if not started or is_about_others(sentence, inside):
             continue
-        parts = [m for m in inside if is_coined_part(m) and not is_used(m)]
+        parts = [m for m in inside if is_coined_part(m) and not is_used(m, inside, proposed)]
         ours = proposed | {m.name.lower() for m in parts}
         found += [part.name.lower() for part in parts
                   if not any(m.span.end <= part.span.start and m.type == METHOD and
@@ -356,6 +374,16 @@ def variants_of(proposed: set[str], mentions: list[Mention]) -> set[str]:
     return found
 
 
+def both_forms(names: set[str], abbreviations: list[Abbreviation]) -> set[str]:
+    """The short and long forms (lowercase) of the abbreviations that define one of the names."""
+    found = set()
+    for abbreviation in abbreviations:
+        forms = {abbreviation.short.text.lower(), abbreviation.long.text.lower()}
+        if forms & names:
+            found |= forms
+    return found
+
+
 def propose(mentions: list[Mention], names: set[str]) -> None:
     """Set `proposed` on every mention of these names (lowercase); a proposed name the
     context left a Concept, or untyped, is a Method."""
@@ -366,10 +394,12 @@ def propose(mentions: list[Mention], names: set[str]) -> None:
                 item.type = METHOD
 
 
-def mark_proposed(doc: Doc, mentions: list[Mention]) -> list[Mention]:
-    """The mentions, with `proposed` set on every mention of a name the paper introduces;
-    when the text introduces none, the title's method (`title_method`) joins them in
-    place of the mentions inside it (the known method it ends with, a modifier's term)."""
+def mark_proposed(doc: Doc, mentions: list[Mention],
+                  abbreviations: list[Abbreviation] = ()) -> list[Mention]:
+    """The mentions, with `proposed` set on every mention of a name the paper introduces
+    (and on both forms of a proposed name the text abbreviates); when the text introduces
+    none, the title's method (`title_method`) joins them in place of the mentions inside
+    it (the known method it ends with, a modifier's term)."""
     proposed_names = set()
     prefix = title_prefix(doc)
     for item in mentions:
@@ -388,6 +418,8 @@ def mark_proposed(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         found = proposed_after_verb(sentence, inside)
         if found is not None:
             proposed_names.add(found.name.lower())
+    # 'Cross-Modal Evidence Fusion (CMEF), which integrates …': CMEF is no other method
+    proposed_names |= both_forms(proposed_names, abbreviations)
     # after every sentence's proposal: a name proposed later in the text anchors parts too
     for sentence, inside in by_sentence:
         proposed_names.update(proposed_parts(sentence, inside, proposed_names))

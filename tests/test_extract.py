@@ -94,6 +94,8 @@ def test_a_short_form_may_lead_an_aside_or_carry_a_tag():
     # here the whole list is the long form of the word before.
     assert defined("We introduce FOGS (Forgetting, Openness, Generalisation Score) too.") == \
         [("FOGS", "Forgetting, Openness, Generalisation Score")]
+    assert defined("Retrieval-augmented generation (RAG, Lewis et al., 2020) helps.") == \
+        [("RAG", "Retrieval-augmented generation")]
     # ... and a list of names in brackets is no aside; a version or variant is no tag
     assert defined("We benchmark vision transformers and convolutional networks (ViT, "
                    "ResNet, ConvNeXt) under shift.") == []
@@ -518,6 +520,23 @@ def test_parts_are_the_papers_own_in_any_order_and_others_are_used():
     for name in ("Ghost Module", "Spectral Gate Block"):
         assert entity(record, name)["role"] == "PROPOSES", name
     for text, name in [
+            # the paper's own short form is no other method before its parts
+            ("We propose Cross-Modal Evidence Fusion (CMEF), which integrates a Cross-View "
+             "Context Module and a Local Detail Alignment Block.", "Local Detail Alignment Block"),
+            # a baseline word inside the part's name, or beside the authors' 'our'
+            ("We propose FooNet for image denoising. The Prior-Guided Fusion Module injects "
+             "noise statistics.", "Prior-Guided Fusion Module"),
+            ("We propose FooNet. In contrast to conventional designs, our Spectral Gate Block "
+             "adapts to noise.", "Spectral Gate Block"),
+            # used by the authors' method, new, or the user itself
+            ("We propose FooNet for image denoising, which employs a novel Spectral Gate "
+             "Block.", "Spectral Gate Block"),
+            ("We propose FooNet. Specifically, FooNet uses a Frequency-Aware Fusion Module.",
+             "Frequency-Aware Fusion Module"),
+            ("We propose FooNet. The noise features used by the Spectral Gate Block are "
+             "estimated per stage.", "Spectral Gate Block")]:
+        assert entity(extracted(text), name)["role"] == "PROPOSES", text
+    for text, name in [
             ("We propose FooNet. Unlike ResNet, which stacks the Bottleneck Block, FooNet "
              "uses the Ghost Module.", "Bottleneck Block"),
             ("Existing methods rely on the Deformable Attention Module, which is costly. We "
@@ -548,6 +567,10 @@ def test_a_name_the_text_calls_a_benchmark_is_a_dataset():
     record = extracted("We introduce FirstPass, a dataset and fine-tuned model that predicts "
                        "outcomes. FirstPass achieves 80% accuracy.")
     assert any(e["type"] == "Method" for e in record["entities"] if e["name"] == "FirstPass")
+    # 'On Halyard, the strongest model …' calls Halyard no model
+    record = extracted("We introduce Halyard, a benchmark of 2,000 formal proofs. On Halyard, "
+                       "the strongest model proves only 12% of theorems.")
+    assert entity(record, "Halyard")["type"] == "Dataset"
     # a benchmark-driven method is a method, and what the abstract calls a method is one
     record = extracted("We propose AutoTune, a benchmark-driven framework for tuning.")
     assert entity(record, "AutoTune")["type"] == "Method"

@@ -73,5 +73,7 @@ def test_a_punctuation_entity_an_export_stripped_is_mended(corpus):
     assert "done right\u2014by which we mean" in abstracts
     assert "x2014" not in abstracts
     # a word that merely holds such digits is left alone, and so is a free-standing one
+    assert mend_entities("the modelx2019s view; we donx2019t") == \
+        "the model\u2019s view; we don\u2019t"
     kept = "Phoenix2014T, Linux2018b and Box2013a exceed x2014 in 8000-fold tests"
     assert mend_entities(kept) == kept

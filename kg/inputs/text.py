@@ -64,13 +64,16 @@ def squash(text: str) -> str:
 
 # A punctuation mark's HTML entity whose '&#' and ';' an export dropped, left between two
 # words: 'done rightx2014by which we mean' is 'done right—by which we mean'.
-# Two lowercase letters on each side: a name holding such digits stays ('Phoenix2014T').
-STRIPPED_ENTITY = re.compile(r"(?<=[a-z]{2})x(201[3489cd]|2026)(?=[a-z]{2})")
+# Two lowercase letters on each side, or an apostrophe's contraction ('modelx2019s',
+# 'donx2019t'): a name holding such digits stays ('Phoenix2014T').
+STRIPPED_ENTITY = re.compile(r"(?<=[a-z]{2})x(?:(201[3489cd]|2026)(?=[a-z]{2})"
+                             r"|(2019)(?=(?:s|t|d|ll|re|ve|m)\b))")
 
 
 def mend_entities(text: str) -> str:
-    """'rightx2014by' -> 'right—by': dashes, curly quotes and the ellipsis only."""
-    return STRIPPED_ENTITY.sub(lambda entity: chr(int(entity[1], 16)), text)
+    """'rightx2014by' -> 'right—by', 'modelx2019s' -> 'model’s': dashes, curly quotes and
+    the ellipsis only."""
+    return STRIPPED_ENTITY.sub(lambda entity: chr(int(entity[1] or entity[2], 16)), text)
 
 
 def new_paper(path: str, line: int | None, title: str, abstract: str = "",
