@@ -5,9 +5,9 @@ no pool in tests/data and no training file uses, in a seeded order (docs/evaluat
     git clone https://github.com/dw-dengwei/daily-arXiv-ai-enhanced LISTINGS
     scripts/draw_outside_pool.py LISTINGS --seed 2042 --pool 5 > tests/data/outside-pool5.jsonl
 
-Six listing dates no other pool uses are drawn with the seed, then 120 papers of those
+Six listing dates no earlier pool uses are drawn with the seed, then 120 papers of those
 dates (first category cs.LG, cs.CL, cs.CV, cs.AI, cs.IR, stat.ML, cs.NE or cs.RO; abstract
-of 500-2,200 characters; title in no other pool, no training file and no corpus paper)
+of 500-2,200 characters; title in no earlier pool, no training file and no corpus paper)
 in its order.
 """
 
@@ -40,13 +40,13 @@ def main() -> None:
     parser.add_argument("listings", help="a clone of dw-dengwei/daily-arXiv-ai-enhanced")
     parser.add_argument("--seed", type=int, required=True)
     parser.add_argument("--pool", type=int, required=True,
-                        help="the pool's number: tests/data/outside-poolN.jsonl is not excluded")
+                        help="the pool's number N: the pools before it are excluded")
     parser.add_argument("--count", type=int, default=120)
     args = parser.parse_args()
     used_titles, used_dates = set(), set()
-    own = ROOT / "tests/data" / f"outside-pool{args.pool}.jsonl"
-    for path in [p for p in glob.glob(str(ROOT / "tests/data/outside-pool*.jsonl"))
-                 if Path(p) != own] + glob.glob(str(ROOT / "training/data/*.jsonl")):
+    earlier = [ROOT / "tests/data" / f"outside-pool{n if n > 1 else ''}.jsonl"
+               for n in range(1, args.pool)]
+    for path in earlier + [Path(p) for p in glob.glob(str(ROOT / "training/data/*.jsonl"))]:
         for line in Path(path).read_text(encoding="utf-8").splitlines():
             record = json.loads(line)
             used_titles.add(norm(record.get("title", "")))

@@ -17,7 +17,9 @@ development sets. outside8.jsonl to outside10.jsonl (pooled, spent once on C29),
 outside11.jsonl and outside12.jsonl (pooled, spent once on C30), outside13.jsonl and
 outside14.jsonl (pooled, spent once on C31), outside15.jsonl and outside16.jsonl (pooled,
 spent once on C32), outside17.jsonl and outside18.jsonl (pooled, spent once on C36a) and
-outside19.jsonl and outside20.jsonl (pooled, spent once on C36b) are scored with --sealed.
+outside19.jsonl and outside20.jsonl (pooled, spent once on C36b) and outside21.jsonl to
+outside24.jsonl (pooled, spent once on the tenth session's final check) are scored with
+--sealed.
 """
 
 from __future__ import annotations
@@ -56,7 +58,9 @@ def sets(data: Path, sealed: bool) -> list[tuple[str, list[Path]]]:
                ("outside17+18 (60, not corpus), test (decided C36a)",
                 [gold / "outside17.jsonl", gold / "outside18.jsonl"]),
                ("outside19+20 (60, not corpus), test (decided C36b)",
-                [gold / "outside19.jsonl", gold / "outside20.jsonl"])]
+                [gold / "outside19.jsonl", gold / "outside20.jsonl"]),
+               ("outside21-24 (120, not corpus), test (checked the tenth session)",
+                [gold / f"outside{n}.jsonl" for n in range(21, 25)])]
               if sealed else []),
             ("outside1+2 (60, not corpus), development (spent)",
              [gold / "outside1.jsonl", gold / "outside2.jsonl"]),

@@ -75,12 +75,12 @@ def test_blind_set_is_the_seeded_draw_of_corpus_papers_outside_gold(name):
         assert not titles & {name_key(r["title"]) for r in read_gold(DATA / other)}, other
 
 
-# Papers from outside the corpus: tests/data/outside-pool.jsonl to outside-pool5.jsonl each
+# Papers from outside the corpus: tests/data/outside-pool.jsonl to outside-pool6.jsonl each
 # hold 120 arXiv abstracts of 2026 in a seeded order (docs/evaluation.md, "Seventh session"
-# to "Tenth session"; the fifth is scripts/draw_outside_pool.py's draw); outside1-4.jsonl
-# are the first pool's 30-paper parts, outside5-8.jsonl the second's, outside9-12.jsonl the
-# third's, outside13-16.jsonl the fourth's, outside17-20.jsonl the fifth's, each annotated
-# blind.
+# to "Tenth session"; the fifth and sixth are scripts/draw_outside_pool.py's draws);
+# outside1-4.jsonl are the first pool's 30-paper parts, outside5-8.jsonl the second's,
+# outside9-12.jsonl the third's, outside13-16.jsonl the fourth's, outside17-20.jsonl the
+# fifth's, outside21-24.jsonl the sixth's, each annotated blind.
 OUTSIDE_SETS = {"outside1.jsonl": ("outside-pool.jsonl", 0),
                 "outside2.jsonl": ("outside-pool.jsonl", 30),
                 "outside3.jsonl": ("outside-pool.jsonl", 60),
@@ -100,9 +100,13 @@ OUTSIDE_SETS = {"outside1.jsonl": ("outside-pool.jsonl", 0),
                 "outside17.jsonl": ("outside-pool5.jsonl", 0),
                 "outside18.jsonl": ("outside-pool5.jsonl", 30),
                 "outside19.jsonl": ("outside-pool5.jsonl", 60),
-                "outside20.jsonl": ("outside-pool5.jsonl", 90)}
+                "outside20.jsonl": ("outside-pool5.jsonl", 90),
+                "outside21.jsonl": ("outside-pool6.jsonl", 0),
+                "outside22.jsonl": ("outside-pool6.jsonl", 30),
+                "outside23.jsonl": ("outside-pool6.jsonl", 60),
+                "outside24.jsonl": ("outside-pool6.jsonl", 90)}
 POOLS = ("outside-pool.jsonl", "outside-pool2.jsonl", "outside-pool3.jsonl",
-         "outside-pool4.jsonl", "outside-pool5.jsonl")
+         "outside-pool4.jsonl", "outside-pool5.jsonl", "outside-pool6.jsonl")
 
 
 def pool_of(name: str) -> list[dict]:
