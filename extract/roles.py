@@ -314,14 +314,14 @@ USE_VERBS = frozenset("use uses used using adopt adopts adopted adopting employ 
 
 def is_about_others(sentence: Span, mentions: list[Mention]) -> bool:
     """Does the sentence speak of others' work ('Existing methods rely on …', 'Unlike
-    ResNet, …', '… of Lin et al.'), a baseline word outside every name ('the Prior-Guided
-    Fusion Module' has none, nor 'instruction-following'), and not of the authors' own
-    ('Compared with previous methods, our …')?"""
+    ResNet, …', 'We show that prior detectors employ …'): a baseline word outside every
+    name ('the Prior-Guided Fusion Module' has none, nor 'instruction-following'), with no
+    'our' after the last one ('Compared with previous methods, our …' turns to the
+    authors' own; 'Our experiments show that previous methods adopt …' does not)?"""
     named = {i for m in mentions for i in range(m.span.start, m.span.end)}
-    if any(t.lower_ in AUTHOR_PRONOUNS or t.lower_ == "our" for t in sentence):
-        return False
-    return any(t.lower_ in BASELINE_WORDS and t.i not in named and
-               (t.i == 0 or t.nbor(-1).text != "-") for t in sentence)
+    cues = [t.i for t in sentence if t.lower_ in BASELINE_WORDS and t.i not in named and
+            (t.i == 0 or t.nbor(-1).text != "-")]
+    return bool(cues) and not any(t.lower_ == "our" for t in sentence.doc[cues[-1]: sentence.end])
 
 
 def is_used(item: Mention, sentence_mentions: list[Mention], proposed: set[str]) -> bool:

@@ -544,6 +544,11 @@ def test_parts_are_the_papers_own_in_any_order_and_others_are_used():
             ("We propose HydraSeg for segmentation. Each stage uses a Convolutional Block "
              "Attention Module (CBAM) to weigh channels.", "CBAM"),
             ("We propose FooNet. The network uses the Transformer Block.", "Transformer Block"),
+            ("We propose FooNet for image denoising. We show that existing methods built upon "
+             "the Feature Pyramid Module fail.", "Feature Pyramid Module"),
+            ("We propose FooNet for image denoising. Our experiments show that FooNet "
+             "outperforms previous methods that adopt a Channel Shuffle Block.",
+             "Channel Shuffle Block"),
             ("We propose ZetaNet and study Deep Evidence Fusion (DEF), which introduces a "
              "Cross-View Context Module.", "Cross-View Context Module")]:
         assert entity(extracted(text), name)["role"] == "USES", text
