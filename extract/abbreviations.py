@@ -171,8 +171,7 @@ def long_form_before(doc: Doc, open_paren: int, short: str) -> Span | None:
     # Likelihood Maximization (FLM)', not 'forward Likelihood Maximization'; a prefix the
     # short form has no letter for stays out ('CLIP-Guided Diffusion (GD)').
     start = span.start
-    while start - 2 >= window.start and doc[start - 1].text == "-" and \
-            not doc[start - 1].whitespace_ and not doc[start - 2].whitespace_:
+    while start - 2 >= window.start and is_joining_hyphen(doc, start - 1):
         start -= 2
     if doc[start].text[0].lower() == short[0].lower():
         span = doc[start:span.end]

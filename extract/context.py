@@ -156,10 +156,10 @@ def assign_types(mentions: list[Mention]) -> None:
     # What the text calls a benchmark is one in every mention, whatever typed the others.
     # A title's 'X: Evaluating …' counts unless the text calls X a method ('GraphRAG, a
     # retrieval method'; 'an evaluation framework' may be a benchmark).
-    methods = {item.name.lower() for item in mentions
-               if (head := apposition_head(item.span)) is not None
-               and head_type(head) == METHOD and head.lower_ not in TOOL_WORDS}
-    benchmarks = {item.name.lower() for item in mentions if is_called_benchmark(item)} | \
+    heads = [(item, apposition_head(item.span)) for item in mentions]
+    methods = {item.name.lower() for item, head in heads
+               if head is not None and head_type(head) == METHOD and head.lower_ not in TOOL_WORDS}
+    benchmarks = {item.name.lower() for item, head in heads if is_benchmark_head(head)} | \
         ({item.name.lower() for item in mentions if is_evaluation_title(item)} - methods)
     for item in mentions:
         if item.name.lower() in benchmarks:
@@ -177,10 +177,9 @@ def is_evaluation_title(item: Mention) -> bool:
         after[1].lower_ in {"benchmarking", "evaluating"}
 
 
-def is_called_benchmark(item: Mention) -> bool:
-    """Does the text call the name a data set: 'X, a benchmark of …' or a title's 'X: A
-    Multi-Agent Benchmark for …'?"""
-    head = apposition_head(item.span)
+def is_benchmark_head(head: Token | None) -> bool:
+    """Does an apposition's head (`apposition_head`) call its name a data set: 'X, a
+    benchmark of …' or a title's 'X: A Multi-Agent Benchmark for …'?"""
     if head_type(head) == DATASET:
         # not 'a suite of … models', 'a collection of techniques' (what a container
         # holds says what it is), nor 'a dataset and fine-tuned model' (both things)

@@ -437,9 +437,14 @@ def modifies_doubted(item: Mention, doubted: list[Span], known: list[Mention]) -
     return False
 
 
+def covered(mentions: list[Mention]) -> set[int]:
+    """The token indices inside any of the mentions."""
+    return {i for m in mentions for i in range(m.span.start, m.span.end)}
+
+
 def without_taken(mentions: list[Mention], kept: list[Mention]) -> list[Mention]:
     """The mentions that overlap none of `kept`."""
-    taken = {i for m in kept for i in range(m.span.start, m.span.end)}
+    taken = covered(kept)
     return [m for m in mentions if not taken & set(range(m.span.start, m.span.end))]
 
 

@@ -11,6 +11,7 @@ from kg.extract.mentions import (
     TITLE_JUDGEMENTS,
     UNTYPED,
     Mention,
+    covered,
     mention,
     title_prefix,
     without_taken,
@@ -171,7 +172,7 @@ def proposed_parts(sentence: Span, mentions: list[Mention], proposed: set[str]) 
     if any(anchor < m.span.start < cue and m.name.lower() not in proposed and m.type == METHOD
            and m.name != m.name.lower() and is_head_of_phrase(m) for m in mentions):
         return []
-    end = list_end(sentence, cue, {i for m in mentions for i in range(m.span.start, m.span.end)})
+    end = list_end(sentence, cue, covered(mentions))
     return [m.name.lower() for m in mentions
             if cue < m.span.start < end and m.type == METHOD and is_title_cased(m.span)
             and m.name.lower() not in proposed and gazetteer.lookup(m.name) is None]
@@ -318,7 +319,7 @@ def is_about_others(sentence: Span, mentions: list[Mention]) -> bool:
     name ('the Prior-Guided Fusion Module' has none, nor 'instruction-following'), with no
     'our' after the last one ('Compared with previous methods, our …' turns to the
     authors' own; 'Our experiments show that previous methods adopt …' does not)?"""
-    named = {i for m in mentions for i in range(m.span.start, m.span.end)}
+    named = covered(mentions)
     cues = [t.i for t in sentence if t.lower_ in BASELINE_WORDS and t.i not in named and
             (t.i == 0 or t.nbor(-1).text != "-")]
     return bool(cues) and not any(t.lower_ == "our" for t in sentence.doc[cues[-1]: sentence.end])
