@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from kg.extract.names import GENERIC_HEADS, singular_name
 from kg.extract.tags import RULE_VERBS
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 MAX_SHORT_CHARS = 12
 SHORT_FORM = re.compile(r"[^\W_][\w\-+./&μ]*s?")
@@ -26,8 +26,19 @@ class Abbreviation:
     long: Span
 
 
+# A letter raised to a power stands for that many of it: 'MHC^3' for 'multi-head
+# convolutional cross-covariance', 'P$^2$' for 'Personality Prompting'.
+POWER = re.compile(r"(\w)\$?\^\{?([2-4])\}?\$?")
+
+
+def without_powers(text: str) -> str:
+    """The short form with each letter's power written out: 'MHC^3' -> 'MHCCC'."""
+    return POWER.sub(lambda match: match[1] * int(match[2]), text)
+
+
 def is_short_form(text: str) -> bool:
-    """Could this parenthesized text be an abbreviation: 'DLL', 'AoA', 'u-μP'?"""
+    """Could this parenthesized text be an abbreviation: 'DLL', 'AoA', 'u-μP', 'MHC^3'?"""
+    text = without_powers(text)
     return (2 <= len(text) <= MAX_SHORT_CHARS and " " not in text and SHORT_FORM.fullmatch(text)
             is not None and any(ch.isalpha() for ch in text)
             and sum(ch.isupper() or ch.isdigit() for ch in text) >= 1)
@@ -67,6 +78,9 @@ VARIANT_TAGS = frozenset("pro lite plus max mini base large small tiny xl xxl ba
 NUMBER_WORDS = {"1": {"one", "first", "single"}, "2": {"two", "second", "to"},
                 "3": {"three", "third"}, "4": {"four", "for"}}
 FUNCTION_WORDS = frozenset("a an and by for in of on the to via with".split())
+# Words before a long form, not of it: 'a novel …' ('novel view synthesis (NVS)' keeps its own).
+ARTICLES = frozenset("a an the".split())
+PRAISE_WORDS = frozenset("novel new".split())
 # Head nouns a long form may end in with no letter of their own: 'Outfit-aware Noise
 # Optimization Module (OANO)'.
 UNLETTERED_HEADS = GENERIC_HEADS | {"module", "block", "unit", "component"}
@@ -100,6 +114,7 @@ def initials_offset(short: str, candidate: str) -> int | None:
 def long_form_offset(short: str, candidate: str) -> int | None:
     """Where the long form of `short` starts in `candidate`: by initials if every letter
     begins a word, else by Schwartz & Hearst's walk; None if neither finds one."""
+    short = without_powers(short)
     by_initials = initials_offset(short, candidate)
     offset = by_initials if by_initials is not None else match_long_form(short, candidate)
     head, _, tag = short.partition("-")
@@ -109,7 +124,30 @@ def long_form_offset(short: str, candidate: str) -> int | None:
         # Competition Balancing (PCB-Merging)', 'General Scene Adaptation (GSA-VLN)';
         # its head's letters must then begin the words.
         offset = initials_offset(head, candidate)
-    return offset
+    return offset if offset is not None else compound_offset(short, candidate)
+
+
+def compound_offset(short: str, candidate: str) -> int | None:
+    """Where the long form starts when the short form joins two words' starts with a digit
+    for the word between: 'Text2Cypher' for 'Text-To-Cypher', 'Seq2Seq' for
+    'sequence-to-sequence'; else None."""
+    compound = re.fullmatch(r"([^\W\d_]+)(\d)([^\W\d_]+)", short)
+    parts = [(match.start(), match.group().lower()) for match in WORD_PART.finditer(candidate)]
+    if compound is None or len(parts) < 3:
+        return None
+    first, digit, last = compound.groups()
+    (start, word), (_, middle), (_, end) = parts[-3:]
+    fits = word.startswith(first.lower()) and middle in NUMBER_WORDS.get(digit, ()) and \
+        end.startswith(last.lower())
+    return start if fits else None
+
+
+def versioned_offset(short: str, candidate: str) -> int | None:
+    """Where the long form starts when the short form adds a version the long form leaves
+    out: 'You Only Look Once (Yolov10)' (a 'v' before the number: 'floating point (FP8)'
+    is no FP of version 8); its letters must begin the words. Else None."""
+    versioned = re.fullmatch(r"([^\W\d_]{2,}?)-?v\d+(?:\.\d+)?", short)
+    return initials_offset(versioned[1], candidate) if versioned else None
 
 
 def number_first_offset(short: str, candidate: str) -> int | None:
@@ -131,6 +169,13 @@ def is_joining_hyphen(doc: Doc, i: int) -> bool:
     return doc[i].text == "-" and i > 0 and not doc[i - 1].whitespace_ and not doc[i].whitespace_
 
 
+def is_introducing_verb(token: Token) -> bool:
+    """A verb kg's rules know, written as a verb: 'we propose X (SHORT)', not the
+    capitalized first word of a name ('Named Entity Recognition (NER)')."""
+    return token.tag_.startswith("VB") and token.lemma_ in RULE_VERBS and \
+        not token.text[:1].isupper()
+
+
 def window_start(doc: Doc, open_paren: int, end: int, max_words: int) -> int:
     """Where the words before doc[end] start: at most max_words back from the '(' (a
     hyphen inside a word is no word), not across a sentence end, a bracket, colon,
@@ -140,7 +185,7 @@ def window_start(doc: Doc, open_paren: int, end: int, max_words: int) -> int:
     words = sum(not is_joining_hyphen(doc, i) for i in range(end, open_paren))
     while start > 0 and words < max_words and not doc[start - 1].is_sent_end \
             and doc[start - 1].text not in {"(", ")", ";", ":", ",", "."} \
-            and not (doc[start - 1].tag_.startswith("VB") and doc[start - 1].lemma_ in RULE_VERBS):
+            and not is_introducing_verb(doc[start - 1]):
         start -= 1
         words += not is_joining_hyphen(doc, start)
     return start
@@ -148,7 +193,10 @@ def window_start(doc: Doc, open_paren: int, end: int, max_words: int) -> int:
 
 def long_form_before(doc: Doc, open_paren: int, short: str) -> Span | None:
     """The long form ending just before the '(' at token index `open_paren`; it may
-    take in one comma before a short tail ('…and Applications, Version 2 (MERRA-2)')."""
+    take in one comma before a short tail ('…and Applications, Version 2 (MERRA-2)'), and
+    ends before a LaTeX unbreakable space ('Large language models~(LLMs)')."""
+    if open_paren > 0 and doc[open_paren - 1].text == "~":
+        open_paren -= 1
     max_words = min(len(short) + 5, len(short) * 2)
     start = window_start(doc, open_paren, open_paren, max_words)
     if start == open_paren:
@@ -160,6 +208,8 @@ def long_form_before(doc: Doc, open_paren: int, short: str) -> Span | None:
     window = doc[start:open_paren]
     if offset is None:
         offset = number_first_offset(short, window.text)
+    if offset is None:
+        offset = versioned_offset(short, window.text)
     if offset is None:
         return None
     span = doc.char_span(window.start_char + offset, window.end_char, alignment_mode="expand")
@@ -175,6 +225,10 @@ def long_form_before(doc: Doc, open_paren: int, short: str) -> Span | None:
         start -= 2
     if doc[start].text[0].lower() == short[0].lower():
         span = doc[start:span.end]
+    # Nor at an article or a word of praise whose letter only happens to fit: '(2) a novel
+    # self-taught reasoning model with adaptive chain-of-thought (A-STAR)'.
+    if len(span) > 2 and span[0].lower_ in ARTICLES:
+        span = span[2:] if span[1].lower_ in PRAISE_WORDS and len(span) > 3 else span[1:]
     # A long form of one word must be the whole word ("Muon (NorMuon)" is not one).
     return span if len(span) > 1 or len(short) <= 3 and span.text[0].lower() == short[0].lower() \
         else None

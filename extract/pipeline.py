@@ -218,8 +218,10 @@ def tokenize_papers(nlp: Language) -> None:
     # Text with a space lost: 'Models(LLMs).However' is a word, a bracketed short form and a
     # sentence end ('Para(Slens)', a LaTeX-damaged formula, stays whole). The tokenizer takes
     # a closing ')' off as a suffix first, so the short form may end the string.
+    # LaTeX's unbreakable space is a space too: 'Large language models~(LLMs)'.
     infixes = [*nlp.Defaults.infixes, r"(?<=[a-z])\((?=[A-Z]{2,}s?(\)|$))",
-                r"(?<=\w)\)(?=\.[A-Z][a-z])", r"(?<=[a-z)])\.(?=[A-Z][a-z])"]
+               r"(?<=[a-z])~(?=\([A-Z]{2,}s?(\)|$))", r"(?<=[a-z]~)\((?=[A-Z]{2,}s?(\)|$))",
+               r"(?<=\w)\)(?=\.[A-Z][a-z])", r"(?<=[a-z)])\.(?=[A-Z][a-z])"]
     nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
     # Papers write no emoticons: '(MLLMs):' closes a bracket, '(Figure 8)' holds an 8.
     nlp.tokenizer.rules = {text: tokens for text, tokens in nlp.tokenizer.rules.items()

@@ -103,6 +103,38 @@ def test_a_short_form_may_lead_an_aside_or_carry_a_tag():
                    "accuracy.") == []
 
 
+def test_a_short_form_may_write_a_power_a_version_or_a_digit_for_a_word():
+    assert defined("We propose a multi-head convolutional cross-covariance (MHC^3) here.") == \
+        [("MHC^3", "multi-head convolutional cross-covariance")]
+    assert defined("It beats Personality Prompting (P$^2$), a baseline.") == \
+        [("P$^2$", "Personality Prompting")]
+    assert defined("We check the You Only Look Once (Yolov10) detections.") == \
+        [("Yolov10", "You Only Look Once")]
+    assert defined("We need parsers based on Text-To-Cypher (Text2Cypher) here.") == \
+        [("Text2Cypher", "Text-To-Cypher")]
+    # A number written first is still the long form's own ('8-bit floating point').
+    assert defined("We quantize weights to 8-bit floating point (FP8) at once.") == \
+        [("FP8", "8-bit floating point")]
+
+
+def test_a_long_form_starts_at_its_name_not_at_a_verb_or_an_article():
+    # 'Named' is a name's first word here, not a verb introducing it.
+    assert defined("IE spans Named Entity Recognition (NER), Named Entity Linking (NEL), "
+                   "and more.") == \
+        [("NER", "Named Entity Recognition"), ("NEL", "Named Entity Linking")]
+    assert defined("We propose (2) a novel self-taught reasoning model with adaptive "
+                   "chain-of-thought (A-STAR) that adapts.") == \
+        [("A-STAR", "self-taught reasoning model with adaptive chain-of-thought")]
+    # ... a word with a letter of its own stays: 'novel view synthesis'.
+    assert defined("Radiance fields have advanced novel view synthesis (NVS).") == \
+        [("NVS", "novel view synthesis")]
+
+
+def test_a_latex_unbreakable_space_before_the_bracket_is_a_space():
+    assert defined("Large language models~(LLMs) are trained on many languages.") == \
+        [("LLMs", "Large language models")]
+
+
 def test_latex_debris_is_never_an_entity(records):
     for record in records.values():
         for item in record["entities"]:
