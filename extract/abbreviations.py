@@ -179,12 +179,13 @@ def is_introducing_verb(token: Token) -> bool:
 def window_start(doc: Doc, open_paren: int, end: int, max_words: int) -> int:
     """Where the words before doc[end] start: at most max_words back from the '(' (a
     hyphen inside a word is no word), not across a sentence end, a bracket, colon,
-    semicolon, comma or period, or a verb kg's rules know ('we propose X (SHORT)': a
-    long form holds no verb introducing it)."""
+    semicolon, comma or period, a LaTeX command ('\\emph{'), or a verb kg's rules know
+    ('we propose X (SHORT)': a long form holds no verb introducing it)."""
     start = end
     words = sum(not is_joining_hyphen(doc, i) for i in range(end, open_paren))
     while start > 0 and words < max_words and not doc[start - 1].is_sent_end \
             and doc[start - 1].text not in {"(", ")", ";", ":", ",", "."} \
+            and not doc[start - 1].text.startswith("\\") \
             and not is_introducing_verb(doc[start - 1]):
         start -= 1
         words += not is_joining_hyphen(doc, start)
@@ -281,3 +282,13 @@ def word_before(doc: Doc, open_paren: int) -> Span | None:
     while start >= 2 and is_joining_hyphen(doc, start - 1):
         start -= 2
     return doc[start:open_paren]
+
+
+def both_forms(names: set[str], abbreviations: list[Abbreviation]) -> set[str]:
+    """The short and long forms (lowercase) of the abbreviations that define one of the names."""
+    found = set()
+    for abbreviation in abbreviations:
+        forms = {abbreviation.short.text.lower(), abbreviation.long.text.lower()}
+        if forms & names:
+            found |= forms
+    return found

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from kg.extract import gazetteer
+from kg.extract.abbreviations import Abbreviation, both_forms
 from kg.extract.mentions import UNTYPED, Mention, is_data_source
 from kg.extract.names import DATASET_HEADS, METHOD_HEADS, METRIC_HEADS, TASK_HEADS, has_name_shape
 from kg.extract.spans import in_title
@@ -38,11 +39,17 @@ def type_of_head(word: str) -> str:
 
 
 def apposition_head(span: Span) -> Token | None:
-    """The head noun of 'X, a … NOUN' or, in a title, 'X: a … NOUN', or None:
+    """The head noun of 'X, a … NOUN' or, in a title, 'X: a … NOUN' (past a bracketed
+    short form: 'X (XB), a …'), or None:
     'Halyard-Proofs, a benchmark of …' and 'Zorblax: A Multi-Agent Benchmark for …' ->
     'Benchmark' (the last noun of the phrase; 'Multi-Agent' modifies it)."""
     doc = span.doc
-    after = doc[span.end: span.end + 8]
+    end = span.end
+    if end < len(doc) and doc[end].text == "(":  # 'Refusal Centroid Drift (RCD), a metric'
+        end = next((t.i + 1 for t in doc[end + 1: end + 5] if t.text == ")"), end)
+    elif end < len(doc) and doc[end].text == ")" and span.start and doc[span.start - 1].text == "(":
+        end += 1  # the short form itself: '(RCD), a metric'
+    after = doc[end: end + 8]
     if len(after) < 3 or after[1].lower_ not in {"a", "an", "the"} or \
             not (after[0].text == "," or after[0].text == ":" and in_title(after[0])):
         return None
@@ -129,7 +136,7 @@ def is_list(group: list[Mention]) -> bool:
     return len(group) >= 3 or "and" in last_gap or "or" in last_gap or goes_on
 
 
-def assign_types(mentions: list[Mention]) -> None:
+def assign_types(mentions: list[Mention], abbreviations: list[Abbreviation] = ()) -> None:
     """Type every untyped name: from context, else like its list neighbours, else as the
     trained model typed the same span, else Method.
 
@@ -161,12 +168,21 @@ def assign_types(mentions: list[Mention]) -> None:
                if head is not None and head_type(head) == METHOD and head.lower_ not in TOOL_WORDS}
     benchmarks = {item.name.lower() for item, head in heads if is_benchmark_head(head)} | \
         ({item.name.lower() for item in mentions if is_evaluation_title(item)} - methods)
+    # ... and so is a measure: 'Refusal Centroid Drift (RCD), a metric that quantifies …'.
+    measures = {item.name.lower() for item, head in heads
+                if head is not None and head.lower_ in MEASURE_WORDS}
+    # Both forms of an abbreviation: 'X (XB), a benchmark'.
+    benchmarks |= both_forms(benchmarks, abbreviations)
+    measures |= both_forms(measures, abbreviations)
     for item in mentions:
         if item.name.lower() in benchmarks:
             item.type = DATASET
+        elif item.name.lower() in measures:
+            item.type = METRIC
 
 
 CONTAINERS = frozenset("suite collection set family series".split())
+MEASURE_WORDS = frozenset("metric metrics measure score".split())
 TOOL_WORDS = frozenset("framework system toolkit library package".split())
 
 

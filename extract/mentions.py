@@ -299,6 +299,15 @@ def title_task_mentions(doc: Doc, tasks: list[Mention]) -> list[Mention]:
     return found
 
 
+def is_phrase_prefix(prefix: Span) -> bool:
+    """Does a title's 'X: …' read as a phrase, not a name: opening with an article, a
+    pronoun, a preposition or an adverb ('Beyond Completion: …', 'Not All Skills Help: …'),
+    or holding a lowercase preposition ('Epistemology of Generative AI: …')?"""
+    return prefix[0].pos_ in ("DET", "PRON") or len(prefix) > 1 and (
+        prefix[0].pos_ in ("ADP", "ADV", "PART") or
+        any(t.pos_ == "ADP" and t.is_lower for t in prefix[1:]))
+
+
 def title_name_mentions(doc: Doc) -> list[Mention]:
     """The 'X' of a title 'X: …' when X is written as one name ('Turbo-Muon', 'PFGM++'),
     or as a name of up to four capitalized words ('Sparse Ladder Attention',
@@ -316,7 +325,7 @@ def title_name_mentions(doc: Doc) -> list[Mention]:
     # Demystified: …', nor is a gerund's phrase ('Simulating Organized Group Behavior: …';
     # the tagger calls title-case words proper nouns), unless a method head ends it ('Sliding
     # Window Attention').
-    if prefix[0].pos_ in ("DET", "PRON") or any(t.tag_ in FINITE_VERB_TAGS for t in prefix) \
+    if is_phrase_prefix(prefix) or any(t.tag_ in FINITE_VERB_TAGS for t in prefix) \
             or len(words) > 1 and is_gerund(prefix[0]) \
             and prefix[-1].lower_ not in METHOD_HEADS \
             or len(prefix) > 1 and ends_in_participle(prefix):

@@ -27,7 +27,7 @@ from kg.extract.names import has_name_shape
 from kg.extract.result import extraction_of
 from kg.extract.roles import extended_names, is_given_name, mark_proposed
 from kg.extract.spans import entity_spans
-from kg.extract.tags import TAG_TO_POS, base_form
+from kg.extract.tags import TAG_TO_POS, VERB_BASE, base_form
 from spacy.language import Language
 from spacy.tokens import Doc
 from thinc.api import Ops, Ragged, get_current_ops
@@ -41,6 +41,9 @@ for attribute in ("abbreviations", "mentions", "extends", "kg"):
     if not Doc.has_extension(attribute):
         Doc.set_extension(attribute, default=None)
 
+
+# LaTeX commands that set text in a font: '\\textbf{', '\\emph{'.
+LATEX_FONT = r"\\(?:textbf|textit|texttt|textsc|emph|underline)\{"
 
 # A word closing a bracket, then a hyphen: 'TV)-seminorm' in '(TV)-seminorm'.
 CLOSED_BEFORE_HYPHEN = re.compile(r"([^()\s]+)(\))(-)(.+)")
@@ -67,8 +70,13 @@ def brackets(doc: Doc) -> Doc:
 
 @Language.component("kg_tags")
 def tags(doc: Doc) -> Doc:
-    """Coarse POS and base forms from the tagger's tags (see extract.tags)."""
+    """Coarse POS and base forms from the tagger's tags (see extract.tags); a verb kg's
+    rules know is a verb after 'we' ('We present X': the tagger calls that 'present' an
+    adjective one time in six)."""
     for token in doc:
+        if token.i and doc[token.i - 1].lower_ in ("we", "i") and token.lower_ in VERB_BASE \
+                and not token.tag_.startswith("VB"):
+            token.tag_ = "VBP"
         token.pos_ = TAG_TO_POS.get(token.tag_, "X")
         token.lemma_ = base_form(token.text, token.tag_)
     return doc
@@ -156,7 +164,7 @@ def make_mentions(nlp: Language, name: str, entities: str):
 
 @Language.component("kg_types")
 def types(doc: Doc) -> Doc:
-    assign_types(doc._.mentions)
+    assign_types(doc._.mentions, doc._.abbreviations)
     return doc
 
 
@@ -215,6 +223,9 @@ def tokenize_papers(nlp: Language) -> None:
     # A period after a capital glued to a lowercase letter ends a sentence too: 'muP.'
     suffixes = [*nlp.Defaults.suffixes, r"(?<=[a-z][A-Z])\."]
     nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
+    # LaTeX's font commands are no part of the word they set: '\\textbf{DOPA}'.
+    prefixes = [*nlp.Defaults.prefixes, LATEX_FONT]
+    nlp.tokenizer.prefix_search = spacy.util.compile_prefix_regex(prefixes).search
     # Text with a space lost: 'Models(LLMs).However' is a word, a bracketed short form and a
     # sentence end ('Para(Slens)', a LaTeX-damaged formula, stays whole). The tokenizer takes
     # a closing ')' off as a suffix first, so the short form may end the string.

@@ -5,19 +5,20 @@ from __future__ import annotations
 import re
 
 from kg.extract import gazetteer
-from kg.extract.abbreviations import Abbreviation
+from kg.extract.abbreviations import Abbreviation, both_forms, is_joining_hyphen
 from kg.extract.mentions import (
     SIZE_WORDS,
     TITLE_JUDGEMENTS,
     UNTYPED,
     Mention,
     covered,
+    is_phrase_prefix,
     mention,
     title_prefix,
     without_taken,
 )
 from kg.extract.names import GENERIC_HEADS, METHOD_HEADS, has_name_shape
-from kg.extract.spans import TITLE_PHRASE_ENDS, is_gerund, title_words
+from kg.extract.spans import FINITE_VERB_TAGS, TITLE_PHRASE_ENDS, is_gerund, title_words
 from spacy.tokens import Doc, Span, Token
 
 from kg.model import CONCEPT, METHOD
@@ -43,6 +44,8 @@ MAX_DISTANCE = 15  # tokens between "we propose" and the name it introduces
 PART_CUES = frozenset("component components module modules consists comprises comprising "
                       "integrates integrating combines combining introduces incorporates "
                       "proposes".split())
+# Words that bring in examples of others' work: 'modules such as ASPP and PPM'.
+EXAMPLE_WORDS = frozenset("such e.g. e.g like including".split())
 # Words that turn a sentence from the method's parts to what it is compared with.
 COMPARISON_WORDS = frozenset("than versus vs vs. compare outperform surpass beat baseline "
                              "prior existing".split())
@@ -59,8 +62,8 @@ def is_nameable(item: Mention) -> bool:
 
 def is_naming(token: Token) -> bool:
     """'called', 'dubbed', 'termed' as verbs, and the 'as' of 'referred to as'; not
-    'so-called', not the noun 'terms'."""
-    if token.i == 0:
+    'so-called', not the noun 'terms', not a name's first word ('Named Entity Linking')."""
+    if token.i == 0 or token.text[:1].isupper():
         return False
     if token.lower_ == "as":
         return is_authors_reference(token)
@@ -94,17 +97,33 @@ def is_given_name(span: Span) -> bool:
 
 
 def is_authors_proposal(token: Token) -> bool:
-    """'we (also) propose', 'this paper presents': the authors' own verb, not
-    'the recently proposed X'."""
+    """'we (also) propose', 'this paper presents', 'our method introduces': the authors'
+    own verb, not 'the recently proposed X'."""
     if token.lemma_.lower() not in PROPOSAL_VERBS or token.tag_ in ("VBN", "JJ"):
         return False
     before = token.doc[max(token.sent.start, token.i - 4): token.i]
     for word in reversed(before):
-        if word.lower_ in AUTHOR_WORDS:
+        if word.lower_ in AUTHOR_WORDS or is_own_method(word):
             return True
         if word.pos_ not in ("ADV", "AUX", "PART"):
             return False
     return False
+
+
+def is_own_method(token: Token) -> bool:
+    """Is the token the head of 'our method', 'our (new) framework', 'the proposed model'?"""
+    if token.lower_ not in METHOD_HEADS | {"approach"}:
+        return False
+    words = [t.lower_ for t in token.doc[max(token.sent.start, token.i - 3): token.i]]
+    return "our" in words or words[-2:] == ["the", "proposed"]
+
+
+def is_leading_reference(token: Token) -> bool:
+    """Does the sentence open with 'The framework' or 'This method' (the paper's own, once
+    it has proposed one: 'The framework consists of four modules: …')?"""
+    start = token.sent.start
+    return token.lower_ in METHOD_HEADS | {"approach"} and token.i == start + 1 and \
+        token.doc[start].lower_ in ("the", "this")
 
 
 def is_head_of_phrase(item: Mention) -> bool:
@@ -124,11 +143,13 @@ def is_described(item: Mention) -> bool:
     return item.span.end < len(doc) and doc[item.span.end].lower_ == "of"
 
 
-def proposed_after_verb(sentence: Span, mentions: list[Mention]) -> Mention | None:
-    """The first name after 'we propose/introduce …' or 'called …' in the sentence.
+def proposed_after_verbs(sentence: Span, mentions: list[Mention]) -> list[Mention]:
+    """The first name after each 'we propose/introduce …' or 'called …' in the sentence
+    ('we propose a new paradigm, termed X, and present Y').
 
     A well-known name is proposed only by naming ('called BERT') or a title 'X: …'.
     """
+    found_names = []
     for token in sentence:
         naming = is_naming(token)
         if naming or is_authors_proposal(token):
@@ -145,11 +166,46 @@ def proposed_after_verb(sentence: Span, mentions: list[Mention]) -> Mention | No
                                or m.span.start == start + 1 and m.type == METHOD
                                and not is_described(m))),
                          None)
-            # "we develop X under the Y framework" proposes X, not Y.
+            # "we develop X under the Y framework" proposes X, not Y; a word inside a
+            # hyphenated one blocks nothing ('an end-to-end framework, SIEVE').
             between = sentence.doc[start + 1: found.span.start] if found else []
-            if found and not any(t.lower_ in BLOCKING_WORDS for t in between):
-                return found
-    return None
+            if found and not any(t.lower_ in BLOCKING_WORDS and not in_hyphenated_word(t)
+                                 for t in between):
+                found_names += [found, *coordinated_with(found, sentence, mentions)]
+    return found_names
+
+
+def coordinated_with(first: Mention, sentence: Span, mentions: list[Mention]) -> list[Mention]:
+    """Coined names the authors' proposal goes on to list with 'and' ('we introduce
+    Frequency Dynamic Augmentation (FDA) to perturb …, and Spatio-Temporal Dual Masking
+    (STDM) to break …'), until a comparison or examples ('and compare it with X and Y',
+    'modules such as ASPP and PPM') or a clause ('termed X that unifies Y and Z'); not in
+    brackets ('(LLMs and SLMs)')."""
+    found = []
+    for m in mentions:
+        if m.span.start <= first.span.end or m.span.sent != sentence:
+            continue
+        doc = sentence.doc
+        between = doc[first.span.end: m.span.start]
+        if any(t.lemma_.lower() in COMPARISON_WORDS | EXAMPLE_WORDS or t.tag_ in FINITE_VERB_TAGS
+               for t in between):
+            break
+        if sum(t.text == "(" for t in between) > sum(t.text == ")" for t in between):
+            continue
+        before = m.span.start - 1
+        while before > first.span.end and doc[before].lower_ in NAME_OPENERS:
+            before -= 1
+        if doc[before].lower_ == "and" and m.type == METHOD and is_coined(m) and \
+                is_head_of_phrase(m) and gazetteer.lookup(m.name) is None:
+            found.append(m)
+    return found
+
+
+def in_hyphenated_word(token: Token) -> bool:
+    """Is the token part of a word joined by hyphens ('to' in 'end-to-end')?"""
+    doc = token.doc
+    return token.i > 0 and is_joining_hyphen(doc, token.i - 1) or \
+        token.i + 1 < len(doc) and is_joining_hyphen(doc, token.i + 1)
 
 
 def proposed_parts(sentence: Span, mentions: list[Mention], proposed: set[str]) -> list[str]:
@@ -162,7 +218,8 @@ def proposed_parts(sentence: Span, mentions: list[Mention], proposed: set[str]) 
     'DETR-based' is none), and the list ends at a closing bracket or a comparison
     ('compare', 'outperforms', 'than'): not a baseline's 'X, which integrates Y', not 'and
     compare it with Z'."""
-    anchors = sorted([t.i for t in sentence if is_authors_proposal(t)] +
+    anchors = sorted([t.i for t in sentence if is_authors_proposal(t) or is_own_method(t)
+                      or proposed and is_leading_reference(t)] +
                      [m.span.end - 1 for m in mentions if m.name.lower() in proposed])
     cue = next((t.i for t in sentence if anchors and t.i > anchors[0]
                 and t.lower_ in PART_CUES and t.nbor(-1).text != "-"), None)
@@ -175,12 +232,14 @@ def proposed_parts(sentence: Span, mentions: list[Mention], proposed: set[str]) 
     end = list_end(sentence, cue, covered(mentions))
     return [m.name.lower() for m in mentions
             if cue < m.span.start < end and m.type == METHOD and is_title_cased(m.span)
-            and m.name.lower() not in proposed and gazetteer.lookup(m.name) is None]
+            and is_head_of_phrase(m) and m.name.lower() not in proposed
+            and gazetteer.lookup(m.name) is None]
 
 
 def list_end(sentence: Span, cue: int, named: set[int]) -> int:
     """Where the parts listed after the cue end: at a bracket closed that opened before
-    the cue (not the ')' of 'Module (OANO)'), or a comparison word outside a name."""
+    the cue (not the ')' of 'Module (OANO)'), or a comparison word or a verb of using
+    ('… interoperability using DICOM, …') outside a name."""
     depth = 0
     for token in sentence.doc[cue + 1: sentence.end]:
         if token.text == "(":
@@ -189,7 +248,8 @@ def list_end(sentence: Span, cue: int, named: set[int]) -> int:
             if depth == 0:
                 return token.i
             depth -= 1
-        elif token.i not in named and token.lemma_.lower() in COMPARISON_WORDS:
+        elif token.i not in named and (token.lemma_.lower() in COMPARISON_WORDS or
+                                       token.lower_ in USE_VERBS):
             return token.i
     return sentence.end
 
@@ -272,6 +332,18 @@ def is_owned(item: Mention) -> bool:
         before -= 1
     return before >= 0 and (doc[before].lower_ == "our" or doc[before].lower_ == "the" and
                             doc[before + 1].lower_ == "proposed" and before + 1 < item.span.start)
+
+
+def is_named_own(item: Mention) -> bool:
+    """A name set after the authors' own description of it: 'Our open-source compiler,
+    nn4mc, generates …', 'This idea leads to our method: Fisher-Weighted SVD'."""
+    doc, mark = item.span.doc, item.span.start - 1
+    if mark < 1 or doc[mark].text not in (",", ":") or doc[mark - 1].pos_ not in ("NOUN", "PROPN"):
+        return False
+    phrase = doc[max(item.span.sent.start, mark - 5): mark]
+    our = next((t.i for t in reversed(phrase) if t.lower_ == "our"), None)
+    return our is not None and all(t.pos_ in ("ADJ", "NOUN", "PROPN") or t.text == "-"
+                                   for t in doc[our + 1: mark])
 
 
 def is_coined(item: Mention) -> bool:
@@ -375,16 +447,6 @@ def variants_of(proposed: set[str], mentions: list[Mention]) -> set[str]:
     return found
 
 
-def both_forms(names: set[str], abbreviations: list[Abbreviation]) -> set[str]:
-    """The short and long forms (lowercase) of the abbreviations that define one of the names."""
-    found = set()
-    for abbreviation in abbreviations:
-        forms = {abbreviation.short.text.lower(), abbreviation.long.text.lower()}
-        if forms & names:
-            found |= forms
-    return found
-
-
 def propose(mentions: list[Mention], names: set[str]) -> None:
     """Set `proposed` on every mention of these names (lowercase); a proposed name the
     context left a Concept, or untyped, is a Method."""
@@ -406,19 +468,18 @@ def mark_proposed(doc: Doc, mentions: list[Mention],
     for item in mentions:
         # The title 'X: …' proposes X when X is the whole prefix, not a word of it.
         in_prefix = prefix is not None and item.span.start == prefix.start and \
-            item.span.end == prefix.end
+            item.span.end == prefix.end and not is_phrase_prefix(prefix)
         if is_nameable(item) and (in_prefix or is_apposition_of_new(item) or
                                   is_named_description(item)):
             proposed_names.add(item.name.lower())
-        if is_owned(item) and is_coined(item) and is_head_of_phrase(item) and \
+        if (is_owned(item) or is_named_own(item)) and is_coined(item) and \
+                is_head_of_phrase(item) and \
                 gazetteer.lookup(item.name) is None:
             proposed_names.add(item.name.lower())
     by_sentence = [(sentence, [m for m in mentions if m.span.sent == sentence])
                    for sentence in doc.sents]
     for sentence, inside in by_sentence:
-        found = proposed_after_verb(sentence, inside)
-        if found is not None:
-            proposed_names.add(found.name.lower())
+        proposed_names.update(m.name.lower() for m in proposed_after_verbs(sentence, inside))
     # 'Cross-Modal Evidence Fusion (CMEF), which integrates …': CMEF is no other method
     proposed_names |= both_forms(proposed_names, abbreviations)
     # after every sentence's proposal: a name proposed later in the text anchors parts too
