@@ -261,7 +261,8 @@ def title_prefix(doc: Doc) -> Span | None:
 # Heads of a task a title's 'for …' phrase names: 'for Reliable Child Detection'.
 TITLE_TASK_HEADS = LONG_FORM_TASK_HEADS | frozenset(
     "prediction identification localization screening planning reasoning understanding "
-    "proving driving mapping navigation".split())
+    "proving driving mapping navigation design editing compression optimization inspection "
+    "fitting inpainting outpainting verification tracking alignment".split())
 # What a title wants its method to be, not part of the task: 'for Reliable Child Detection',
 # the judging words (JUDGEMENT_MODIFIERS) less sizes and counts, which name a setting.
 SIZE_WORDS = frozenset("large small high low single multiple long short".split())

@@ -545,6 +545,17 @@ def test_a_title_task_keeps_its_size_and_its_ing_nouns():
         assert entity(record, task)["type"] == "Task", title
 
 
+def test_a_title_task_may_be_a_design_an_optimization_or_an_inspection():
+    titles = {"An AI Agent for Peptide Design and Optimization": "Peptide Design",
+              "Dual Lagrangian Learning for Conic Optimization": "Conic Optimization",
+              "A Large Synthetic Dataset for Point Tracking": "Point Tracking",
+              "Kernel Methods for Photovoltaic Defect Inspection": "Photovoltaic Defect Inspection"}
+    records = extract_papers([Paper(title, "We compare three baselines on public data.")
+                              for title in titles])
+    for (title, task), record in zip(titles.items(), records, strict=True):
+        assert entity(record, task)["type"] == "Task", title
+
+
 def test_a_paper_with_no_abstract_is_its_title():
     record = paper_record(
         "Enhancing YOLOv11n for Reliable Child Detection in Noisy Footage", "")
