@@ -108,10 +108,14 @@ OUTSIDE_SETS = {"outside1.jsonl": ("outside-pool.jsonl", 0),
                 "outside25.jsonl": ("outside-pool7.jsonl", 0),
                 "outside26.jsonl": ("outside-pool7.jsonl", 30),
                 "outside27.jsonl": ("outside-pool7.jsonl", 60),
-                "outside28.jsonl": ("outside-pool7.jsonl", 90)}
+                "outside28.jsonl": ("outside-pool7.jsonl", 90),
+                "outside29.jsonl": ("outside-pool8.jsonl", 0),
+                "outside30.jsonl": ("outside-pool8.jsonl", 30),
+                "outside31.jsonl": ("outside-pool8.jsonl", 60),
+                "outside32.jsonl": ("outside-pool8.jsonl", 90)}
 POOLS = ("outside-pool.jsonl", "outside-pool2.jsonl", "outside-pool3.jsonl",
          "outside-pool4.jsonl", "outside-pool5.jsonl", "outside-pool6.jsonl",
-         "outside-pool7.jsonl")
+         "outside-pool7.jsonl", "outside-pool8.jsonl")
 
 
 def pool_of(name: str) -> list[dict]:
