@@ -18,8 +18,9 @@ outside11.jsonl and outside12.jsonl (pooled, spent once on C30), outside13.jsonl
 outside14.jsonl (pooled, spent once on C31), outside15.jsonl and outside16.jsonl (pooled,
 spent once on C32), outside17.jsonl and outside18.jsonl (pooled, spent once on C36a) and
 outside19.jsonl and outside20.jsonl (pooled, spent once on C36b) and outside21.jsonl to
-outside24.jsonl (pooled, spent once on the tenth session's final check) are scored with
---sealed.
+outside24.jsonl (pooled, spent once on the tenth session's final check) and, of the eleventh
+session, outside25.jsonl to outside32.jsonl (pooled in pairs, spent once on C37a, C37b, C37c
+and the final check) are scored with --sealed.
 """
 
 from __future__ import annotations
@@ -60,7 +61,15 @@ def sets(data: Path, sealed: bool) -> list[tuple[str, list[Path]]]:
                ("outside19+20 (60, not corpus), test (decided C36b)",
                 [gold / "outside19.jsonl", gold / "outside20.jsonl"]),
                ("outside21-24 (120, not corpus), test (checked the tenth session)",
-                [gold / f"outside{n}.jsonl" for n in range(21, 25)])]
+                [gold / f"outside{n}.jsonl" for n in range(21, 25)]),
+               ("outside25+26 (60, not corpus), test (decided C37a)",
+                [gold / "outside25.jsonl", gold / "outside26.jsonl"]),
+               ("outside27+28 (60, not corpus), test (decided C37b)",
+                [gold / "outside27.jsonl", gold / "outside28.jsonl"]),
+               ("outside29+30 (60, not corpus), test (decided C37c)",
+                [gold / "outside29.jsonl", gold / "outside30.jsonl"]),
+               ("outside31+32 (60, not corpus), test (checked the eleventh session)",
+                [gold / "outside31.jsonl", gold / "outside32.jsonl"])]
               if sealed else []),
             ("outside1+2 (60, not corpus), development (spent)",
              [gold / "outside1.jsonl", gold / "outside2.jsonl"]),
