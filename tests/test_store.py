@@ -136,6 +136,15 @@ def test_a_damaged_store_is_one_line_naming_it_before_any_extraction(kind, tmp_p
     assert result.exit_code != 0 and result.output.count("Error:") == 1, result.output
 
 
+def test_an_empty_papers_file_is_a_store_being_created_not_a_damaged_one(tmp_path):
+    # What a second build sees while the first one creates the store (before its lock).
+    store = tmp_path / "store"
+    store.mkdir()
+    (store / "papers.sqlite").touch()
+    extra = write_jsonl(tmp_path / "extra.jsonl", EXTRA)
+    assert build([extra], store).papers == 1
+
+
 def drop_counts_table(generation: Path) -> None:
     """The index as kg wrote it before 27a9652: no `counts` table."""
     with sqlite3.connect(generation / "index.sqlite") as index:

@@ -96,7 +96,10 @@ def check_writable(folder: Path, replace: bool = False) -> None:
         if not os.access(database, os.R_OK | os.W_OK):
             raise StoreError(f"{database}: read-only, cannot build into it")
         with open(database, "rb") as file:  # opening it would leave WAL files behind
-            if file.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
+            header = file.read(len(SQLITE_HEADER))
+            # An empty file is a database SQLite has not written yet: another build is
+            # creating the store (this check runs before waiting for its lock).
+            if header and header != SQLITE_HEADER:
                 raise StoreError(f"{database}: damaged or not a kg store (no SQLite header); "
                                  "move it away and build again")
 
