@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from kg.extract.names import GENERIC_HEADS, singular_name
+from kg.extract.spans import ARTICLES
 from kg.extract.tags import RULE_VERBS
 from spacy.tokens import Doc, Span, Token
 
@@ -79,7 +80,6 @@ NUMBER_WORDS = {"1": {"one", "first", "single"}, "2": {"two", "second", "to"},
                 "3": {"three", "third"}, "4": {"four", "for"}}
 FUNCTION_WORDS = frozenset("a an and by for in of on the to via with".split())
 # Words before a long form, not of it: 'a novel …' ('novel view synthesis (NVS)' keeps its own).
-ARTICLES = frozenset("a an the".split())
 PRAISE_WORDS = frozenset("novel new".split())
 # Head nouns a long form may end in with no letter of their own: 'Outfit-aware Noise
 # Optimization Module (OANO)'.
@@ -114,7 +114,8 @@ def initials_offset(short: str, candidate: str) -> int | None:
 def long_form_offset(short: str, candidate: str) -> int | None:
     """Where the long form of `short` starts in `candidate`: by initials if every letter
     begins a word, else by Schwartz & Hearst's walk; None if neither finds one."""
-    short = without_powers(short)
+    if POWER.search(short):  # 'MHC^3': every letter, powers written out, begins a word
+        return initials_offset(without_powers(short), candidate)
     by_initials = initials_offset(short, candidate)
     offset = by_initials if by_initials is not None else match_long_form(short, candidate)
     head, _, tag = short.partition("-")
@@ -132,8 +133,10 @@ def compound_offset(short: str, candidate: str) -> int | None:
     for the word between: 'Text2Cypher' for 'Text-To-Cypher', 'Seq2Seq' for
     'sequence-to-sequence'; else None."""
     compound = re.fullmatch(r"([^\W\d_]+)(\d)([^\W\d_]+)", short)
+    if compound is None:
+        return None
     parts = [(match.start(), match.group().lower()) for match in WORD_PART.finditer(candidate)]
-    if compound is None or len(parts) < 3:
+    if len(parts) < 3:
         return None
     first, digit, last = compound.groups()
     (start, word), (_, middle), (_, end) = parts[-3:]
@@ -169,6 +172,13 @@ def is_joining_hyphen(doc: Doc, i: int) -> bool:
     return doc[i].text == "-" and i > 0 and not doc[i - 1].whitespace_ and not doc[i].whitespace_
 
 
+def in_hyphenated_word(token: Token) -> bool:
+    """Is the token part of a word joined by hyphens ('to' in 'end-to-end')?"""
+    doc = token.doc
+    return token.i > 0 and is_joining_hyphen(doc, token.i - 1) or \
+        token.i + 1 < len(doc) and is_joining_hyphen(doc, token.i + 1)
+
+
 def is_introducing_verb(token: Token) -> bool:
     """A verb kg's rules know, written as a verb: 'we propose X (SHORT)', not the
     capitalized first word of a name ('Named Entity Recognition (NER)')."""
@@ -198,7 +208,8 @@ def long_form_before(doc: Doc, open_paren: int, short: str) -> Span | None:
     ends before a LaTeX unbreakable space ('Large language models~(LLMs)')."""
     if open_paren > 0 and doc[open_paren - 1].text == "~":
         open_paren -= 1
-    max_words = min(len(short) + 5, len(short) * 2)
+    letters = len(without_powers(short))
+    max_words = min(letters + 5, letters * 2)
     start = window_start(doc, open_paren, open_paren, max_words)
     if start == open_paren:
         return None
@@ -214,7 +225,8 @@ def long_form_before(doc: Doc, open_paren: int, short: str) -> Span | None:
     if offset is None:
         return None
     span = doc.char_span(window.start_char + offset, window.end_char, alignment_mode="expand")
-    if span is not None and len(span) > 1 and span[-1].is_quote:  # '"stacked … network" (STNN)'
+    # '"stacked … network" (STNN)', '\\emph{Graph Neural Fields} (GNF)'
+    if span is not None and len(span) > 1 and (span[-1].is_quote or span[-1].text == "}"):
         span = span[:-1]
     if span is None or len(span) < 1 or len(span.text) <= len(short):
         return None
@@ -228,7 +240,7 @@ def long_form_before(doc: Doc, open_paren: int, short: str) -> Span | None:
         span = doc[start:span.end]
     # Nor at an article or a word of praise whose letter only happens to fit: '(2) a novel
     # self-taught reasoning model with adaptive chain-of-thought (A-STAR)'.
-    if len(span) > 2 and span[0].lower_ in ARTICLES:
+    if len(span) > 2 and span[0].text in ARTICLES:  # not 'A Lite BERT (ALBERT)'
         span = span[2:] if span[1].lower_ in PRAISE_WORDS and len(span) > 3 else span[1:]
     # A long form of one word must be the whole word ("Muon (NorMuon)" is not one).
     return span if len(span) > 1 or len(short) <= 3 and span.text[0].lower() == short[0].lower() \

@@ -169,8 +169,7 @@ def assign_types(mentions: list[Mention], abbreviations: list[Abbreviation] = ()
     benchmarks = {item.name.lower() for item, head in heads if is_benchmark_head(head)} | \
         ({item.name.lower() for item in mentions if is_evaluation_title(item)} - methods)
     # ... and so is a measure: 'Refusal Centroid Drift (RCD), a metric that quantifies …'.
-    measures = {item.name.lower() for item, head in heads
-                if head is not None and head.lower_ in MEASURE_WORDS}
+    measures = {item.name.lower() for item, head in heads if is_measure_head(head)}
     # Both forms of an abbreviation: 'X (XB), a benchmark'.
     benchmarks |= both_forms(benchmarks, abbreviations)
     measures |= both_forms(measures, abbreviations)
@@ -184,6 +183,15 @@ def assign_types(mentions: list[Mention], abbreviations: list[Abbreviation] = ()
 CONTAINERS = frozenset("suite collection set family series".split())
 MEASURE_WORDS = frozenset("metric metrics measure score".split())
 TOOL_WORDS = frozenset("framework system toolkit library package".split())
+
+
+def is_measure_head(head: Token | None) -> bool:
+    """Does an apposition's head call its name a measure ('X (XB), a metric that …'), not
+    a word the tagger cut a phrase at ('a metric learning framework')?"""
+    if head is None or head.lower_ not in MEASURE_WORDS:
+        return False
+    after = head.doc[head.i + 1] if head.i + 1 < len(head.doc) else None
+    return after is None or not (after.tag_ == "VBG" or after.pos_ in ("NOUN", "PROPN"))
 
 
 def is_evaluation_title(item: Mention) -> bool:

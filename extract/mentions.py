@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from kg.extract import gazetteer
-from kg.extract.abbreviations import Abbreviation
+from kg.extract.abbreviations import Abbreviation, in_hyphenated_word
 from kg.extract.names import (
     DATA_NOUNS,
     DATASET_HEADS,
@@ -261,8 +261,8 @@ def title_prefix(doc: Doc) -> Span | None:
 # Heads of a task a title's 'for …' phrase names: 'for Reliable Child Detection'.
 TITLE_TASK_HEADS = LONG_FORM_TASK_HEADS | frozenset(
     "prediction identification localization screening planning reasoning understanding "
-    "proving driving mapping navigation design editing compression optimization inspection "
-    "fitting inpainting outpainting verification tracking alignment".split())
+    "proving driving mapping navigation design editing compression inspection inpainting "
+    "outpainting verification tracking".split())
 # What a title wants its method to be, not part of the task: 'for Reliable Child Detection',
 # the judging words (JUDGEMENT_MODIFIERS) less sizes and counts, which name a setting.
 SIZE_WORDS = frozenset("large small high low single multiple long short".split())
@@ -293,23 +293,29 @@ def title_task_mentions(doc: Doc, tasks: list[Mention]) -> list[Mention]:
         if len(phrase) >= 2 and phrase[-1].lower_ in TITLE_TASK_HEADS and \
                 not is_gerund(phrase[0]):
             span = doc[phrase[0].i: phrase[-1].i + 1]
-            if any(span.start <= m.span.start and m.span.end <= span.end for m in tasks):
-                continue
+            if any(span.start <= m.span.start and m.span.end <= span.end for m in tasks) or \
+                    (gazetteer.lookup(span.text) or (TASK,))[0] != TASK:
+                continue  # a task inside, or a known method: 'for Proximal Policy Optimization'
             if task := mention(span, TASK, span.text):
                 found.append(task)
     return found
 
 
-def is_phrase_prefix(prefix: Span) -> bool:
+def is_phrase_prefix(prefix: Span, abbreviations: list[Abbreviation]) -> bool:
     """Does a title's 'X: …' read as a phrase, not a name: opening with an article, a
-    pronoun, a preposition or an adverb ('Beyond Completion: …', 'Not All Skills Help: …'),
-    or holding a lowercase preposition ('Epistemology of Generative AI: …')?"""
-    return prefix[0].pos_ in ("DET", "PRON") or len(prefix) > 1 and (
-        prefix[0].pos_ in ("ADP", "ADV", "PART") or
-        any(t.pos_ == "ADP" and t.is_lower for t in prefix[1:]))
+    pronoun, a preposition or an adverb ('Beyond Completion: …', 'Not All Skills Help: …';
+    not a word glued to the next, 'On-Device Diffusion', 'Once-for-All'), or holding a
+    lowercase preposition ('Epistemology of Generative AI: …'; not one the text defines as
+    a long form, 'Tree of Thoughts (ToT)')?"""
+    if prefix[0].pos_ in ("DET", "PRON"):
+        return True
+    if len(prefix) == 1 or prefix.text.lower() in {a.long.text.lower() for a in abbreviations}:
+        return False
+    return prefix[0].pos_ in ("ADP", "ADV", "PART") and not in_hyphenated_word(prefix[0]) or \
+        any(t.pos_ == "ADP" and t.is_lower and not in_hyphenated_word(t) for t in prefix[1:])
 
 
-def title_name_mentions(doc: Doc) -> list[Mention]:
+def title_name_mentions(doc: Doc, abbreviations: list[Abbreviation]) -> list[Mention]:
     """The 'X' of a title 'X: …' when X is written as one name ('Turbo-Muon', 'PFGM++'),
     or as a name of up to four capitalized words ('Sparse Ladder Attention',
     'Generalized Fisher-Weighted SVD'), not a sentence ('This Is X') or the paper's genre
@@ -326,7 +332,7 @@ def title_name_mentions(doc: Doc) -> list[Mention]:
     # Demystified: …', nor is a gerund's phrase ('Simulating Organized Group Behavior: …';
     # the tagger calls title-case words proper nouns), unless a method head ends it ('Sliding
     # Window Attention').
-    if is_phrase_prefix(prefix) or any(t.tag_ in FINITE_VERB_TAGS for t in prefix) \
+    if is_phrase_prefix(prefix, abbreviations) or any(t.tag_ in FINITE_VERB_TAGS for t in prefix) \
             or len(words) > 1 and is_gerund(prefix[0]) \
             and prefix[-1].lower_ not in METHOD_HEADS \
             or len(prefix) > 1 and ends_in_participle(prefix):
@@ -478,7 +484,8 @@ def find_mentions(doc: Doc, abbreviations: list[Abbreviation],
     known = [widened(item, learned + phrases) for item in gazetteer_mentions(doc)]
     known = [item for item in known if not modifies_doubted(item, doubted, known)]
     defined, not_terms = abbreviation_mentions(abbreviations)
-    named = [item for item in defined + known + shape_mentions(doc) + title_name_mentions(doc)
+    named = [item for item in defined + known + shape_mentions(doc)
+             + title_name_mentions(doc, abbreviations)
              + title_task_mentions(doc, [m for m in known + learned if m.type == TASK])
              if name_key(item.name) not in not_terms]
     learned = [item for item in learned if name_key(item.name) not in not_terms]

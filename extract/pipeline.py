@@ -231,7 +231,7 @@ def tokenize_papers(nlp: Language) -> None:
     # a closing ')' off as a suffix first, so the short form may end the string.
     # LaTeX's unbreakable space is a space too: 'Large language models~(LLMs)'.
     infixes = [*nlp.Defaults.infixes, r"(?<=[a-z])\((?=[A-Z]{2,}s?(\)|$))",
-               r"(?<=[a-z])~(?=\([A-Z]{2,}s?(\)|$))", r"(?<=[a-z]~)\((?=[A-Z]{2,}s?(\)|$))",
+               r"(?<=[a-z])~(?=\()", r"(?<=[a-z]~)\(",
                r"(?<=\w)\)(?=\.[A-Z][a-z])", r"(?<=[a-z)])\.(?=[A-Z][a-z])"]
     nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
     # Papers write no emoticons: '(MLLMs):' closes a bracket, '(Figure 8)' holds an 8.

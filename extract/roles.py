@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from kg.extract import gazetteer
-from kg.extract.abbreviations import Abbreviation, both_forms, is_joining_hyphen
+from kg.extract.abbreviations import Abbreviation, both_forms, in_hyphenated_word
 from kg.extract.mentions import (
     SIZE_WORDS,
     TITLE_JUDGEMENTS,
@@ -47,7 +47,7 @@ PART_CUES = frozenset("component components module modules consists comprises co
 # Words that bring in examples of others' work: 'modules such as ASPP and PPM'.
 EXAMPLE_WORDS = frozenset("such e.g. e.g like including".split())
 # Words that turn a sentence from the method's parts to what it is compared with.
-COMPARISON_WORDS = frozenset("than versus vs vs. compare outperform surpass beat baseline "
+COMPARISON_WORDS = frozenset("than over versus vs vs. compare outperform surpass beat baseline "
                              "prior existing".split())
 
 
@@ -62,8 +62,9 @@ def is_nameable(item: Mention) -> bool:
 
 def is_naming(token: Token) -> bool:
     """'called', 'dubbed', 'termed' as verbs, and the 'as' of 'referred to as'; not
-    'so-called', not the noun 'terms', not a name's first word ('Named Entity Linking')."""
-    if token.i == 0 or token.text[:1].isupper():
+    'so-called', not the noun 'terms', not a name's first word mid-sentence ('Named
+    Entity Linking'; a sentence's 'Termed X, …' names)."""
+    if token.i == 0 or token.text[:1].isupper() and not token.is_sent_start:
         return False
     if token.lower_ == "as":
         return is_authors_reference(token)
@@ -111,30 +112,50 @@ def is_authors_proposal(token: Token) -> bool:
 
 
 def is_own_method(token: Token) -> bool:
-    """Is the token the head of 'our method', 'our (new) framework', 'the proposed model'?"""
+    """Is the word the head of 'our method', 'our (new) framework' or 'the proposed model'
+    (its last three words before it hold 'our', or end in 'the proposed')?"""
     if token.lower_ not in METHOD_HEADS | {"approach"}:
         return False
     words = [t.lower_ for t in token.doc[max(token.sent.start, token.i - 3): token.i]]
     return "our" in words or words[-2:] == ["the", "proposed"]
 
 
+def is_cue_subject(token: Token) -> bool:
+    """Is the word the subject of a part cue right after it ('method' in 'our method
+    introduces', 'framework' in 'The framework consists of')?"""
+    after = next((t for t in token.doc[token.i + 1: token.sent.end]
+                  if t.pos_ not in ("ADV", "AUX")), None)
+    return after is not None and after.lower_ in PART_CUES
+
+
 def is_leading_reference(token: Token) -> bool:
-    """Does the sentence open with 'The framework' or 'This method' (the paper's own, once
-    it has proposed one: 'The framework consists of four modules: …')?"""
+    """Does the sentence open with 'The framework' or 'This method' ('The framework
+    consists of four modules: …')?"""
     start = token.sent.start
     return token.lower_ in METHOD_HEADS | {"approach"} and token.i == start + 1 and \
         token.doc[start].lower_ in ("the", "this")
 
 
 def is_head_of_phrase(item: Mention) -> bool:
-    """Is the name the thing itself, not a modifier ('a Newton iteration', 'transformer-based')?"""
-    doc = item.span.doc
-    if item.span.end == len(doc):
+    """Is the name the thing itself, not a modifier ('a Newton iteration', 'transformer-based',
+    'an end-to-end (E2E) receiver')?"""
+    doc, end = item.span.doc, item.span.end
+    heads = GENERIC_HEADS
+    # A lowercase term is judged past its bracketed short form ('an end-to-end (E2E)
+    # receiver' is a modifier; '… (OANO) module' names a part); a name is the thing itself
+    # whatever follows ('Inverse Reasoning (IR) pipeline').
+    if item.name == item.name.lower() and end < len(doc) and doc[end].text == "(":
+        end = next((t.i + 1 for t in doc[end + 1: end + 5] if t.text == ")"), end)
+        heads = GENERIC_HEADS | PART_WORDS
+    elif end < len(doc) and doc[end].text == ")" and item.span.start >= 2 and \
+            doc[item.span.start - 1].text == "(" and doc[item.span.start - 2].is_lower:
+        end, heads = end + 1, GENERIC_HEADS | PART_WORDS  # the short form: '(E2E) receiver'
+    if end == len(doc):
         return True
-    after = doc[item.span.end]
-    if after.text == "-" and not item.span[-1].whitespace_:
+    after = doc[end]
+    if after.text == "-" and not doc[end - 1].whitespace_:
         return False
-    return after.pos_ not in ("NOUN", "PROPN") or after.lower_ in GENERIC_HEADS
+    return after.pos_ not in ("NOUN", "PROPN") or after.lower_ in heads
 
 
 def is_described(item: Mention) -> bool:
@@ -179,13 +200,13 @@ def coordinated_with(first: Mention, sentence: Span, mentions: list[Mention]) ->
     """Coined names the authors' proposal goes on to list with 'and' ('we introduce
     Frequency Dynamic Augmentation (FDA) to perturb …, and Spatio-Temporal Dual Masking
     (STDM) to break …'), until a comparison or examples ('and compare it with X and Y',
-    'modules such as ASPP and PPM') or a clause ('termed X that unifies Y and Z'); not in
-    brackets ('(LLMs and SLMs)')."""
-    found = []
+    'modules such as ASPP and PPM'), a clause ('termed X that unifies Y and Z') or another
+    method's name ('evaluate it against BarNet and BazNet'); not in brackets ('(LLMs and
+    SLMs)'). `mentions` are the sentence's."""
+    doc, found = sentence.doc, []
     for m in mentions:
-        if m.span.start <= first.span.end or m.span.sent != sentence:
+        if m.span.start <= first.span.end:
             continue
-        doc = sentence.doc
         between = doc[first.span.end: m.span.start]
         if any(t.lemma_.lower() in COMPARISON_WORDS | EXAMPLE_WORDS or t.tag_ in FINITE_VERB_TAGS
                for t in between):
@@ -198,17 +219,13 @@ def coordinated_with(first: Mention, sentence: Span, mentions: list[Mention]) ->
         if doc[before].lower_ == "and" and m.type == METHOD and is_coined(m) and \
                 is_head_of_phrase(m) and gazetteer.lookup(m.name) is None:
             found.append(m)
+        elif m.type == METHOD:
+            break  # an 'and' after another method's name joins that one, not the proposal
     return found
 
 
-def in_hyphenated_word(token: Token) -> bool:
-    """Is the token part of a word joined by hyphens ('to' in 'end-to-end')?"""
-    doc = token.doc
-    return token.i > 0 and is_joining_hyphen(doc, token.i - 1) or \
-        token.i + 1 < len(doc) and is_joining_hyphen(doc, token.i + 1)
-
-
-def proposed_parts(sentence: Span, mentions: list[Mention], proposed: set[str]) -> list[str]:
+def proposed_parts(sentence: Span, mentions: list[Mention], proposed: set[str],
+                   follows_proposal: bool = False) -> list[str]:
     """Names of the parts a sentence lists for the paper's own method after a part cue
     ('we propose CACR, which integrates … two objectives, Cross-View Context and …'; 'ADR
     … via three components: the ADR Sensor …'): Methods of several capitalized words no
@@ -217,9 +234,11 @@ def proposed_parts(sentence: Span, mentions: list[Mention], proposed: set[str]) 
     between them (a lowercase description of the paper's method or a modifier such as
     'DETR-based' is none), and the list ends at a closing bracket or a comparison
     ('compare', 'outperforms', 'than'): not a baseline's 'X, which integrates Y', not 'and
-    compare it with Z'."""
-    anchors = sorted([t.i for t in sentence if is_authors_proposal(t) or is_own_method(t)
-                      or proposed and is_leading_reference(t)] +
+    compare it with Z'. 'Our method' or, right after a sentence that names a proposed
+    method last (`follows_proposal`), 'The framework' anchors a cue it is the subject of
+    ('Our method introduces …', 'The framework consists of …')."""
+    anchors = sorted([t.i for t in sentence if is_authors_proposal(t) or is_cue_subject(t) and
+                      (is_own_method(t) or follows_proposal and is_leading_reference(t))] +
                      [m.span.end - 1 for m in mentions if m.name.lower() in proposed])
     cue = next((t.i for t in sentence if anchors and t.i > anchors[0]
                 and t.lower_ in PART_CUES and t.nbor(-1).text != "-"), None)
@@ -336,14 +355,23 @@ def is_owned(item: Mention) -> bool:
 
 def is_named_own(item: Mention) -> bool:
     """A name set after the authors' own description of it: 'Our open-source compiler,
-    nn4mc, generates …', 'This idea leads to our method: Fisher-Weighted SVD'."""
+    nn4mc, generates …', 'This idea leads to our method: Fisher-Weighted SVD'; not 'our
+    experiments, X' nor 'our backbone, ConvNeXt-T'."""
     doc, mark = item.span.doc, item.span.start - 1
-    if mark < 1 or doc[mark].text not in (",", ":") or doc[mark - 1].pos_ not in ("NOUN", "PROPN"):
-        return False
+    if mark < 1 or doc[mark].text not in (",", ":") or doc[mark - 1].lemma_ not in OWN_HEADS:
+        return False  # not 'In our experiments, Qwen2.5 achieves …'
     phrase = doc[max(item.span.sent.start, mark - 5): mark]
     our = next((t.i for t in reversed(phrase) if t.lower_ == "our"), None)
+    words = doc[our + 1: mark] if our is not None else []
     return our is not None and all(t.pos_ in ("ADJ", "NOUN", "PROPN") or t.text == "-"
-                                   for t in doc[our + 1: mark])
+                                   for t in words) and \
+        not any(t.lower_ in NOT_OWN_WORDS for t in words)  # 'our base model, Qwen2.5-7B,'
+
+
+# Heads of the authors' own description of what they made, and words that make it another's.
+OWN_HEADS = METHOD_HEADS | frozenset("compiler tool pipeline approach platform solution".split())
+NOT_OWN_WORDS = frozenset("base baseline baselines backbone teacher target reference "
+                          "pretrained pre-trained".split())
 
 
 def is_coined(item: Mention) -> bool:
@@ -468,7 +496,7 @@ def mark_proposed(doc: Doc, mentions: list[Mention],
     for item in mentions:
         # The title 'X: …' proposes X when X is the whole prefix, not a word of it.
         in_prefix = prefix is not None and item.span.start == prefix.start and \
-            item.span.end == prefix.end and not is_phrase_prefix(prefix)
+            item.span.end == prefix.end and not is_phrase_prefix(prefix, abbreviations)
         if is_nameable(item) and (in_prefix or is_apposition_of_new(item) or
                                   is_named_description(item)):
             proposed_names.add(item.name.lower())
@@ -483,8 +511,12 @@ def mark_proposed(doc: Doc, mentions: list[Mention],
     # 'Cross-Modal Evidence Fusion (CMEF), which integrates …': CMEF is no other method
     proposed_names |= both_forms(proposed_names, abbreviations)
     # after every sentence's proposal: a name proposed later in the text anchors parts too
+    last_named = None  # the capitalized Method named last before the sentence
     for sentence, inside in by_sentence:
-        proposed_names.update(proposed_parts(sentence, inside, proposed_names))
+        follows = last_named is not None and last_named.name.lower() in proposed_names
+        proposed_names.update(proposed_parts(sentence, inside, proposed_names, follows))
+        last_named = next((m for m in reversed(inside) if m.type == METHOD and
+                           m.name != m.name.lower()), last_named)
     proposed_names.update(variants_of(proposed_names, mentions))
     if proposed_names:
         proposed_names.update(coined_parts(by_sentence, proposed_names))
