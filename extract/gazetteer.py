@@ -158,6 +158,105 @@ KITTI
 nuScenes
 UCI
 ETTh1
+ETTh2
+ETTm1
+ETTm2
+MIMIC-III
+MIMIC-IV
+MIMIC-CXR
+CheXpert
+ChestX-ray14
+BraTS
+ISIC
+UK Biobank
+MultiNLI | MNLI | Multi-Genre Natural Language Inference
+SNLI
+XNLI
+SST-2 | SST2
+CoNLL-2003
+OntoNotes
+IMDb
+AG News
+Natural Questions
+TriviaQA
+HotpotQA
+MS MARCO
+BEIR
+GPQA
+MMLU-Pro
+MATH-500
+AIME
+LiveCodeBench
+MT-Bench
+AlpacaEval
+LongBench
+MMMU
+MathVista
+ScienceQA
+DocVQA
+ChartQA
+TextVQA
+VQAv2
+GQA
+RefCOCO
+Visual Genome
+Flickr30k
+Objects365
+LVIS
+Open Images
+Places365
+iNaturalist
+CUB-200-2011
+Stanford Cars
+Food-101
+DomainNet
+Office-Home
+VTAB
+UCF101
+HMDB51
+Something-Something V2
+AudioSet
+VoxCeleb
+Common Voice
+LJSpeech
+TIMIT
+ScanNet
+Objaverse
+DTU
+LLFF
+Tanks and Temples
+CelebA-HQ
+AFHQ
+Waymo Open Dataset
+Argoverse
+BDD100K
+ProcGen | Procgen
+ALFWorld
+WebShop
+WebArena
+OSWorld
+AndroidWorld
+SWE-bench Verified
+BoolQ
+DROP
+PubMedQA
+ZINC
+PCQM4M
+ogbn-arxiv
+WeatherBench
+ERA5
+METR-LA
+PEMS-BAY
+The Stack
+Dolma
+UltraFeedback
+HH-RLHF
+RealToxicityPrompts
+ToxiGen
+CNN/DailyMail
+XSum
+MultiWOZ
+FLORES-200 | FLORES
 """
 
 METRICS = """
@@ -207,6 +306,15 @@ Chamfer distance
 optimality gap
 Spearman correlation
 Pearson correlation
+mIoU | mean intersection over union
+BERTScore
+FVD | Fréchet Video Distance
+KID | Kernel Inception Distance
+CLIPScore | CLIP score
+Brier score
+MAPE | mean absolute percentage error
+CRPS | continuous ranked probability score
+ROUGE-L
 """
 
 TASKS = """

@@ -171,6 +171,14 @@ def test_the_gazetteer_types_by_the_scheme_and_knows_plurals():
     assert not gazetteer.is_entity("computer vision")
 
 
+def test_well_known_benchmarks_and_measures_are_typed_wherever_they_stand():
+    record = extracted("We train on MIMIC-III and Procgen and report BERTScore and mIoU, "
+                       "comparing with Transformer baselines.")
+    assert {name: entity(record, name)["type"] for name in
+            ("MIMIC-III", "ProcGen", "BERTScore", "mIoU")} == \
+        {"MIMIC-III": "Dataset", "ProcGen": "Dataset", "BERTScore": "Metric", "mIoU": "Metric"}
+
+
 def paper_record(title: str, abstract: str) -> dict:
     return next(extract_papers([Paper(title=title, abstract=abstract)]))
 
