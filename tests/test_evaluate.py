@@ -112,10 +112,14 @@ OUTSIDE_SETS = {"outside1.jsonl": ("outside-pool.jsonl", 0),
                 "outside29.jsonl": ("outside-pool8.jsonl", 0),
                 "outside30.jsonl": ("outside-pool8.jsonl", 30),
                 "outside31.jsonl": ("outside-pool8.jsonl", 60),
-                "outside32.jsonl": ("outside-pool8.jsonl", 90)}
+                "outside32.jsonl": ("outside-pool8.jsonl", 90),
+                "outside33.jsonl": ("outside-pool9.jsonl", 0),
+                "outside34.jsonl": ("outside-pool9.jsonl", 30),
+                "outside35.jsonl": ("outside-pool9.jsonl", 60),
+                "outside36.jsonl": ("outside-pool9.jsonl", 90)}
 POOLS = ("outside-pool.jsonl", "outside-pool2.jsonl", "outside-pool3.jsonl",
          "outside-pool4.jsonl", "outside-pool5.jsonl", "outside-pool6.jsonl",
-         "outside-pool7.jsonl", "outside-pool8.jsonl")
+         "outside-pool7.jsonl", "outside-pool8.jsonl", "outside-pool9.jsonl")
 
 
 def pool_of(name: str) -> list[dict]:
