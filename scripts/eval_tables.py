@@ -19,8 +19,8 @@ outside14.jsonl (pooled, spent once on C31), outside15.jsonl and outside16.jsonl
 spent once on C32), outside17.jsonl and outside18.jsonl (pooled, spent once on C36a) and
 outside19.jsonl and outside20.jsonl (pooled, spent once on C36b) and outside21.jsonl to
 outside24.jsonl (pooled, spent once on the tenth session's final check) and, of the eleventh
-session, outside25.jsonl to outside32.jsonl (pooled in pairs, spent once on C37a, C37b, C37c
-and the final check) are scored with --sealed.
+session, outside25.jsonl to outside36.jsonl (pooled in pairs, spent once on C37a, C37b, C37c,
+C37d and the two final checks) are scored with --sealed.
 """
 
 from __future__ import annotations
@@ -69,7 +69,11 @@ def sets(data: Path, sealed: bool) -> list[tuple[str, list[Path]]]:
                ("outside29+30 (60, not corpus), test (decided C37c)",
                 [gold / "outside29.jsonl", gold / "outside30.jsonl"]),
                ("outside31+32 (60, not corpus), test (checked the eleventh session)",
-                [gold / "outside31.jsonl", gold / "outside32.jsonl"])]
+                [gold / "outside31.jsonl", gold / "outside32.jsonl"]),
+               ("outside33+34 (60, not corpus), test (decided C37d)",
+                [gold / "outside33.jsonl", gold / "outside34.jsonl"]),
+               ("outside35+36 (60, not corpus), test (checked the eleventh session again)",
+                [gold / "outside35.jsonl", gold / "outside36.jsonl"])]
               if sealed else []),
             ("outside1+2 (60, not corpus), development (spent)",
              [gold / "outside1.jsonl", gold / "outside2.jsonl"]),
