@@ -167,17 +167,14 @@ MIMIC-CXR
 CheXpert
 ChestX-ray14
 BraTS
-ISIC
 UK Biobank
 MultiNLI | MNLI | Multi-Genre Natural Language Inference
-SNLI
 XNLI
 SST-2 | SST2
 CoNLL-2003
 OntoNotes
 IMDb
 AG News
-Natural Questions
 TriviaQA
 HotpotQA
 MS MARCO
@@ -185,7 +182,6 @@ BEIR
 GPQA
 MMLU-Pro
 MATH-500
-AIME
 LiveCodeBench
 MT-Bench
 AlpacaEval
@@ -197,13 +193,9 @@ DocVQA
 ChartQA
 TextVQA
 VQAv2
-GQA
 RefCOCO
-Visual Genome
 Flickr30k
 Objects365
-LVIS
-Open Images
 Places365
 iNaturalist
 CUB-200-2011
@@ -217,13 +209,10 @@ HMDB51
 Something-Something V2
 AudioSet
 VoxCeleb
-Common Voice
 LJSpeech
 TIMIT
 ScanNet
 Objaverse
-DTU
-LLFF
 Tanks and Temples
 CelebA-HQ
 AFHQ
@@ -238,16 +227,13 @@ OSWorld
 AndroidWorld
 SWE-bench Verified
 BoolQ
-DROP
 PubMedQA
-ZINC
 PCQM4M
 ogbn-arxiv
 WeatherBench
 ERA5
 METR-LA
 PEMS-BAY
-The Stack
 Dolma
 UltraFeedback
 HH-RLHF
@@ -308,12 +294,8 @@ Spearman correlation
 Pearson correlation
 mIoU | mean intersection over union
 BERTScore
-FVD | Fréchet Video Distance
-KID | Kernel Inception Distance
 CLIPScore | CLIP score
 Brier score
-MAPE | mean absolute percentage error
-CRPS | continuous ranked probability score
 ROUGE-L
 """
 

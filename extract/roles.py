@@ -17,7 +17,7 @@ from kg.extract.mentions import (
     title_prefix,
     without_taken,
 )
-from kg.extract.names import GENERIC_HEADS, METHOD_HEADS, has_name_shape
+from kg.extract.names import DATASET_HEADS, GENERIC_HEADS, METHOD_HEADS, has_name_shape
 from kg.extract.spans import FINITE_VERB_TAGS, TITLE_PHRASE_ENDS, is_gerund, title_words
 from spacy.tokens import Doc, Span, Token
 
@@ -47,7 +47,7 @@ PART_CUES = frozenset("component components module modules consists comprises co
 # Words that bring in examples of others' work: 'modules such as ASPP and PPM'.
 EXAMPLE_WORDS = frozenset("such e.g. e.g like including".split())
 # Words that turn a sentence from the method's parts to what it is compared with.
-COMPARISON_WORDS = frozenset("than over versus vs vs. compare outperform surpass beat baseline "
+COMPARISON_WORDS = frozenset("than versus vs vs. compare outperform surpass beat baseline "
                              "prior existing".split())
 
 
@@ -62,9 +62,9 @@ def is_nameable(item: Mention) -> bool:
 
 def is_naming(token: Token) -> bool:
     """'called', 'dubbed', 'termed' as verbs, and the 'as' of 'referred to as'; not
-    'so-called', not the noun 'terms', not a name's first word mid-sentence ('Named
-    Entity Linking'; a sentence's 'Termed X, …' names)."""
-    if token.i == 0 or token.text[:1].isupper() and not token.is_sent_start:
+    'so-called', not the noun 'terms', not a capitalized word ('Named Entity Linking',
+    'Named Entity Recognition (NER) is …')."""
+    if token.i == 0 or token.text[:1].isupper():
         return False
     if token.lower_ == "as":
         return is_authors_reference(token)
@@ -137,25 +137,14 @@ def is_leading_reference(token: Token) -> bool:
 
 
 def is_head_of_phrase(item: Mention) -> bool:
-    """Is the name the thing itself, not a modifier ('a Newton iteration', 'transformer-based',
-    'an end-to-end (E2E) receiver')?"""
-    doc, end = item.span.doc, item.span.end
-    heads = GENERIC_HEADS
-    # A lowercase term is judged past its bracketed short form ('an end-to-end (E2E)
-    # receiver' is a modifier; '… (OANO) module' names a part); a name is the thing itself
-    # whatever follows ('Inverse Reasoning (IR) pipeline').
-    if item.name == item.name.lower() and end < len(doc) and doc[end].text == "(":
-        end = next((t.i + 1 for t in doc[end + 1: end + 5] if t.text == ")"), end)
-        heads = GENERIC_HEADS | PART_WORDS
-    elif end < len(doc) and doc[end].text == ")" and item.span.start >= 2 and \
-            doc[item.span.start - 1].text == "(" and doc[item.span.start - 2].is_lower:
-        end, heads = end + 1, GENERIC_HEADS | PART_WORDS  # the short form: '(E2E) receiver'
-    if end == len(doc):
+    """Is the name the thing itself, not a modifier ('a Newton iteration', 'transformer-based')?"""
+    doc = item.span.doc
+    if item.span.end == len(doc):
         return True
-    after = doc[end]
-    if after.text == "-" and not doc[end - 1].whitespace_:
+    after = doc[item.span.end]
+    if after.text == "-" and not item.span[-1].whitespace_:
         return False
-    return after.pos_ not in ("NOUN", "PROPN") or after.lower_ in heads
+    return after.pos_ not in ("NOUN", "PROPN") or after.lower_ in GENERIC_HEADS
 
 
 def is_described(item: Mention) -> bool:
@@ -219,7 +208,7 @@ def coordinated_with(first: Mention, sentence: Span, mentions: list[Mention]) ->
         if doc[before].lower_ == "and" and m.type == METHOD and is_coined(m) and \
                 is_head_of_phrase(m) and gazetteer.lookup(m.name) is None:
             found.append(m)
-        elif m.type == METHOD:
+        elif m.type == METHOD and is_coined(m):
             break  # an 'and' after another method's name joins that one, not the proposal
     return found
 
@@ -234,8 +223,8 @@ def proposed_parts(sentence: Span, mentions: list[Mention], proposed: set[str],
     between them (a lowercase description of the paper's method or a modifier such as
     'DETR-based' is none), and the list ends at a closing bracket or a comparison
     ('compare', 'outperforms', 'than'): not a baseline's 'X, which integrates Y', not 'and
-    compare it with Z'. 'Our method' or, right after a sentence that names a proposed
-    method last (`follows_proposal`), 'The framework' anchors a cue it is the subject of
+    compare it with Z'. 'Our method' or, right after a sentence that proposes or names a
+    proposed method (`follows_proposal`), 'The framework' anchors a cue it is the subject of
     ('Our method introduces …', 'The framework consists of …')."""
     anchors = sorted([t.i for t in sentence if is_authors_proposal(t) or is_cue_subject(t) and
                       (is_own_method(t) or follows_proposal and is_leading_reference(t))] +
@@ -369,9 +358,10 @@ def is_named_own(item: Mention) -> bool:
 
 
 # Heads of the authors' own description of what they made, and words that make it another's.
-OWN_HEADS = METHOD_HEADS | frozenset("compiler tool pipeline approach platform solution".split())
+OWN_HEADS = METHOD_HEADS | DATASET_HEADS | frozenset(
+    "compiler tool pipeline approach platform solution methodology".split())
 NOT_OWN_WORDS = frozenset("base baseline baselines backbone teacher target reference "
-                          "pretrained pre-trained".split())
+                          "pretrained pre-trained main".split())
 
 
 def is_coined(item: Mention) -> bool:
@@ -511,12 +501,11 @@ def mark_proposed(doc: Doc, mentions: list[Mention],
     # 'Cross-Modal Evidence Fusion (CMEF), which integrates …': CMEF is no other method
     proposed_names |= both_forms(proposed_names, abbreviations)
     # after every sentence's proposal: a name proposed later in the text anchors parts too
-    last_named = None  # the capitalized Method named last before the sentence
+    follows = False  # the sentence before proposes or names a proposed method
     for sentence, inside in by_sentence:
-        follows = last_named is not None and last_named.name.lower() in proposed_names
         proposed_names.update(proposed_parts(sentence, inside, proposed_names, follows))
-        last_named = next((m for m in reversed(inside) if m.type == METHOD and
-                           m.name != m.name.lower()), last_named)
+        follows = any(m.name.lower() in proposed_names for m in inside) or \
+            any(is_authors_proposal(t) for t in sentence)
     proposed_names.update(variants_of(proposed_names, mentions))
     if proposed_names:
         proposed_names.update(coined_parts(by_sentence, proposed_names))

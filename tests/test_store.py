@@ -145,6 +145,15 @@ def test_an_empty_papers_file_is_a_store_being_created_not_a_damaged_one(tmp_pat
     assert build([extra], store).papers == 1
 
 
+def test_an_emptied_papers_file_of_a_built_store_is_damage(small_store, tmp_path):
+    # ... but in a store that has a graph, an empty papers file is lost papers (review 40)
+    store = tmp_path / "store"
+    shutil.copytree(small_store, store)
+    (store / "papers.sqlite").write_bytes(b"")
+    with pytest.raises(StoreError, match="damaged"):
+        build([write_jsonl(tmp_path / "extra.jsonl", EXTRA)], store, extractor=never_extract)
+
+
 def drop_counts_table(generation: Path) -> None:
     """The index as kg wrote it before 27a9652: no `counts` table."""
     with sqlite3.connect(generation / "index.sqlite") as index:

@@ -97,9 +97,10 @@ def check_writable(folder: Path, replace: bool = False) -> None:
             raise StoreError(f"{database}: read-only, cannot build into it")
         with open(database, "rb") as file:  # opening it would leave WAL files behind
             header = file.read(len(SQLITE_HEADER))
-            # An empty file is a database SQLite has not written yet: another build is
-            # creating the store (this check runs before waiting for its lock).
-            if header and header != SQLITE_HEADER:
+            # An empty file in a store with no graph yet is a database SQLite has not
+            # written: another build is creating the store (this check runs before its lock).
+            being_created = not header and not (folder / CURRENT).exists()
+            if header != SQLITE_HEADER and not being_created:
                 raise StoreError(f"{database}: damaged or not a kg store (no SQLite header); "
                                  "move it away and build again")
 
