@@ -111,10 +111,14 @@ def is_authors_proposal(token: Token) -> bool:
     return False
 
 
+# Heads the authors call their own method by: 'our method', 'our approach'.
+OWN_METHOD_HEADS = METHOD_HEADS | {"approach"}
+
+
 def is_own_method(token: Token) -> bool:
     """Is the word the head of 'our method', 'our (new) framework' or 'the proposed model'
     (its last three words before it hold 'our', or end in 'the proposed')?"""
-    if token.lower_ not in METHOD_HEADS | {"approach"}:
+    if token.lower_ not in OWN_METHOD_HEADS:
         return False
     words = [t.lower_ for t in token.doc[max(token.sent.start, token.i - 3): token.i]]
     return "our" in words or words[-2:] == ["the", "proposed"]
@@ -132,7 +136,7 @@ def is_leading_reference(token: Token) -> bool:
     """Does the sentence open with 'The framework' or 'This method' ('The framework
     consists of four modules: …')?"""
     start = token.sent.start
-    return token.lower_ in METHOD_HEADS | {"approach"} and token.i == start + 1 and \
+    return token.lower_ in OWN_METHOD_HEADS and token.i == start + 1 and \
         token.doc[start].lower_ in ("the", "this")
 
 
@@ -358,8 +362,8 @@ def is_named_own(item: Mention) -> bool:
 
 
 # Heads of the authors' own description of what they made, and words that make it another's.
-OWN_HEADS = METHOD_HEADS | DATASET_HEADS | frozenset(
-    "compiler tool pipeline approach platform solution methodology".split())
+OWN_HEADS = OWN_METHOD_HEADS | DATASET_HEADS | frozenset(
+    "compiler tool pipeline platform solution methodology".split())
 NOT_OWN_WORDS = frozenset("base baseline baselines backbone teacher target reference "
                           "pretrained pre-trained main".split())
 
