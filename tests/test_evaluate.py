@@ -116,10 +116,15 @@ OUTSIDE_SETS = {"outside1.jsonl": ("outside-pool.jsonl", 0),
                 "outside33.jsonl": ("outside-pool9.jsonl", 0),
                 "outside34.jsonl": ("outside-pool9.jsonl", 30),
                 "outside35.jsonl": ("outside-pool9.jsonl", 60),
-                "outside36.jsonl": ("outside-pool9.jsonl", 90)}
+                "outside36.jsonl": ("outside-pool9.jsonl", 90),
+                "outside37.jsonl": ("outside-pool10.jsonl", 0),
+                "outside38.jsonl": ("outside-pool10.jsonl", 30),
+                "outside39.jsonl": ("outside-pool10.jsonl", 60),
+                "outside40.jsonl": ("outside-pool10.jsonl", 90)}
 POOLS = ("outside-pool.jsonl", "outside-pool2.jsonl", "outside-pool3.jsonl",
          "outside-pool4.jsonl", "outside-pool5.jsonl", "outside-pool6.jsonl",
-         "outside-pool7.jsonl", "outside-pool8.jsonl", "outside-pool9.jsonl")
+         "outside-pool7.jsonl", "outside-pool8.jsonl", "outside-pool9.jsonl",
+         "outside-pool10.jsonl")
 
 
 def pool_of(name: str) -> list[dict]:
