@@ -50,7 +50,8 @@ def match_long_form(short: str, candidate: str) -> int | None:
 
     Schwartz & Hearst: walk both strings backwards; every character of the short
     form must appear in order in the long form, and its first character must
-    start a word of the long form.
+    start a word of the long form, or be the x of a word in 'ex' ('explainable AI
+    (XAI)', 'eXtended PINNs (XPINN)').
     """
     short = singular_name(short).lower()
     candidate_lower = candidate.lower()
@@ -61,13 +62,19 @@ def match_long_form(short: str, candidate: str) -> int | None:
             s -= 1
             continue
         while c >= 0 and (candidate_lower[c] != char or
-                          (s == 0 and c > 0 and candidate_lower[c - 1].isalnum())):
+                          (s == 0 and c > 0 and candidate_lower[c - 1].isalnum()
+                           and not is_ex_start(candidate_lower, c))):
             c -= 1
         if c < 0:
             return None
         s -= 1
         c -= 1
-    return c + 1
+    return c if is_ex_start(candidate_lower, c + 1) else c + 1
+
+
+def is_ex_start(text: str, i: int) -> bool:
+    """Is text[i] the x of a word beginning 'ex' ('eXplainable')?"""
+    return text[i] == "x" and i > 0 and text[i - 1] == "e" and (i < 2 or not text[i - 2].isalnum())
 
 
 # Tags that name a version or variant of what the short form names, not the short form

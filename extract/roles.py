@@ -5,7 +5,12 @@ from __future__ import annotations
 import re
 
 from kg.extract import gazetteer
-from kg.extract.abbreviations import Abbreviation, both_forms, in_hyphenated_word
+from kg.extract.abbreviations import (
+    Abbreviation,
+    both_forms,
+    in_hyphenated_word,
+    is_joining_hyphen,
+)
 from kg.extract.mentions import (
     SIZE_WORDS,
     TITLE_JUDGEMENTS,
@@ -18,7 +23,17 @@ from kg.extract.mentions import (
     without_taken,
 )
 from kg.extract.names import DATASET_HEADS, GENERIC_HEADS, METHOD_HEADS, has_name_shape
-from kg.extract.spans import FINITE_VERB_TAGS, TITLE_PHRASE_ENDS, is_gerund, title_words
+from kg.extract.spans import (
+    DESCRIPTION_HEADS,
+    FINITE_VERB_TAGS,
+    JUDGEMENT_MODIFIERS,
+    OBJECT_HEADS,
+    TASK_NOUNS,
+    TERM_TECHNIQUE_HEADS,
+    TITLE_PHRASE_ENDS,
+    is_gerund,
+    title_words,
+)
 from spacy.tokens import Doc, Span, Token
 
 from kg.model import CONCEPT, METHOD
@@ -187,6 +202,94 @@ def proposed_after_verbs(sentence: Span, mentions: list[Mention]) -> list[Mentio
                                  for t in between):
                 found_names += [found, *coordinated_with(found, sentence, mentions)]
     return found_names
+
+
+# Heads a described proposal drops ('a two-stage distillation strategy'): they only say
+# it is a method (docs/annotation.md).
+DESCRIBED_HEADS = DESCRIPTION_HEADS | frozenset("module pipeline step criterion".split())
+
+
+def is_description_word(token: Token) -> bool:
+    """A lowercase word of a description, or a piece of a hyphenated word in any case
+    ('VIG-guided', 'two-stage')."""
+    if in_hyphenated_word(token) or is_joining_hyphen(token.doc, token.i):
+        return True
+    return token.is_lower and token.is_alpha and token.pos_ in ("ADJ", "NOUN", "VERB") and \
+        token.tag_ not in FINITE_VERB_TAGS
+
+
+# Process nouns that name no technique of the paper's own: what it does or studies
+# ('a systematic evaluation', 'online training', 'flood mapping', 'a compact representation').
+NOT_TECHNIQUE_WORDS = TASK_NOUNS | OBJECT_HEADS | frozenset("""
+evaluation investigation training learning representation formulation reformulation
+implementation motivation simulation generation mapping editing execution communication
+function steering verification correction calibration adaptation estimation building
+""".split())
+
+
+def is_technique_word(token: Token) -> bool:
+    """A noun naming a technique or an operation: 'distillation', 'harmonization',
+    'filtering'."""
+    word = token.lower_
+    return token.pos_ == "NOUN" and word not in NOT_TECHNIQUE_WORDS and (
+        token.lemma_.lower() in TERM_TECHNIQUE_HEADS or
+        word.endswith(("tion", "sion", "ing")) and len(word) > 6)
+
+
+# Judgements a description may start with besides the span filter's ('a systematic …').
+DESCRIPTION_JUDGEMENTS = JUDGEMENT_MODIFIERS | frozenset("systematic principled generic".split())
+
+
+def is_judgement(doc: Doc, i: int) -> bool:
+    """Does a judgement start at doc[i]: 'simple', or a word of two hyphenated parts
+    ending in one, 'computation-efficient', 'training-free' ('two-stage' is none)?"""
+    if i + 2 < len(doc) and is_joining_hyphen(doc, i + 1):
+        return doc[i + 2].lower_ in DESCRIPTION_JUDGEMENTS | {"free"} and \
+            not (i + 3 < len(doc) and is_joining_hyphen(doc, i + 3))
+    return doc[i].lower_ in DESCRIPTION_JUDGEMENTS and not in_hyphenated_word(doc[i])
+
+
+def proposed_description(verb: Token) -> Span | None:
+    """The lowercase description an authors' proposal verb introduces, without a head that
+    only says it is a method: 'we propose a two-stage distillation strategy' ->
+    'two-stage distillation', 'we introduce multi-view lighting harmonization to …'. Its
+    last word names a technique (`is_technique_word`) and something describes it: at
+    least two words, past judgements ('a simple training strategy' describes none)."""
+    doc, sentence = verb.doc, verb.sent
+    start = verb.i + 1
+    while start < sentence.end and doc[start].lower_ in NAME_OPENERS | OWN_WORDS:
+        start += 1
+    end = start
+    while end < sentence.end and is_description_word(doc[end]):
+        end += 1
+    while start < end and is_judgement(doc, start):
+        start += 3 if is_joining_hyphen(doc, start + 1) else 1
+    # What follows says more: 'a … investigation of', or names the description ('a
+    # … framework, FLoRA,', 'a … orthogonalization (PHO)'), left to the name's rules.
+    if end + 1 < sentence.end and (doc[end].text in ("of", "(") or
+                                   doc[end].text == "," and not doc[end + 1].is_lower):
+        return None
+    if end - start >= 2 and doc[end - 1].lower_ in DESCRIBED_HEADS:
+        end -= 1
+    phrase = doc[start:end]
+    if len(phrase.text.split()) < 2 or not is_technique_word(phrase[-1]):
+        return None
+    return phrase
+
+
+def described_proposals(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Methods the authors introduce by a lowercase description (`proposed_description`),
+    where no name is written ('we propose a bias-aware training …', not 'we propose
+    FooNet training')."""
+    found = []
+    for verb in filter(is_authors_proposal, doc):
+        span = proposed_description(verb)
+        if span is None or any(m.span.start < span.end and span.start < m.span.end and
+                               m.name != m.name.lower() for m in mentions):
+            continue
+        if item := mention(span, METHOD, span.text):
+            found.append(item)
+    return found
 
 
 def coordinated_with(first: Mention, sentence: Span, mentions: list[Mention]) -> list[Mention]:
@@ -482,10 +585,15 @@ def propose(mentions: list[Mention], names: set[str]) -> None:
 def mark_proposed(doc: Doc, mentions: list[Mention],
                   abbreviations: list[Abbreviation] = ()) -> list[Mention]:
     """The mentions, with `proposed` set on every mention of a name the paper introduces
-    (and on both forms of a proposed name the text abbreviates); when the text introduces
-    none, the title's method (`title_method`) joins them in place of the mentions inside
-    it (the known method it ends with, a modifier's term)."""
-    proposed_names = set()
+    (and on both forms of a proposed name the text abbreviates) and on the techniques it
+    describes without a name (`described_proposals`, which join the mentions in place of
+    those inside them); when the text introduces none, the title's method
+    (`title_method`) joins them in place of the mentions inside it (the known method it
+    ends with, a modifier's term)."""
+    described = described_proposals(doc, mentions)
+    mentions = sorted([*described, *without_taken(mentions, described)],
+                      key=lambda m: m.span.start)
+    proposed_names = {m.name.lower() for m in described}
     prefix = title_prefix(doc)
     for item in mentions:
         # The title 'X: …' proposes X when X is the whole prefix, not a word of it.

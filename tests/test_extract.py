@@ -122,6 +122,13 @@ def test_a_short_form_may_write_a_power_a_version_or_a_digit_for_a_word():
         [("FP8", "8-bit floating point")]
 
 
+def test_an_x_may_stand_for_a_word_in_ex():
+    assert defined("Work in explainable AI (XAI) and with eXtended PINNs (XPINN) grows.") == \
+        [("XAI", "explainable AI"), ("XPINN", "eXtended PINNs")]
+    # an x inside any other word stands for nothing
+    assert defined("We fit a relaxed model (XM) here.") == []
+
+
 def test_a_long_form_starts_at_its_name_not_at_a_verb_or_an_article():
     # 'Named' is a name's first word here, not a verb introducing it.
     assert defined("IE spans Named Entity Recognition (NER), Named Entity Linking (NEL), "
@@ -754,3 +761,26 @@ def test_a_name_the_text_calls_a_benchmark_is_a_dataset():
     record = paper_record("GraphRAG: Evaluating Retrieval with Knowledge Graphs",
                           "We propose GraphRAG, a retrieval method over knowledge graphs.")
     assert entity(record, "GraphRAG")["type"] == "Method"
+
+
+def test_a_technique_the_authors_describe_without_a_name_is_proposed():
+    record = extracted("To reduce bias, we propose bias-aware pseudo-label filtering that "
+                       "drops noisy targets. Second, we introduce a two-stage distillation "
+                       "strategy. We further introduce multi-view lighting harmonization to "
+                       "keep views consistent.")
+    for name in ("bias-aware pseudo-label filtering", "two-stage distillation",
+                 "multi-view lighting harmonization"):
+        assert entity(record, name) == entity(record, name) | {"type": "Method",
+                                                                "role": "PROPOSES"}
+
+
+def test_a_description_that_names_no_technique_is_not_proposed():
+    record = extracted("We present a systematic evaluation of retrieval. We propose a "
+                       "simple training strategy. We introduce a comprehensive analysis of "
+                       "scaling. We propose a computation-efficient quantization method. We "
+                       "design a hierarchical feature fusion module, FuseNet, for depth. We "
+                       "propose two-stage training for speed. We introduce a lightweight "
+                       "adapter.")
+    assert not [e for e in record["entities"] if e["role"] == "PROPOSES" and
+                e["name"] != "FuseNet"]
+    assert entity(record, "FuseNet")["role"] == "PROPOSES"
