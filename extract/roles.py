@@ -12,6 +12,7 @@ from kg.extract.abbreviations import (
     is_joining_hyphen,
 )
 from kg.extract.mentions import (
+    GENRE_WORDS,
     SIZE_WORDS,
     TITLE_JUDGEMENTS,
     UNTYPED,
@@ -404,6 +405,21 @@ def is_named_description(item: Mention) -> bool:
     return False
 
 
+def is_genre_title(prefix: Span) -> bool:
+    """Does the title go on to say what kind of paper it is ('Mixture of Experts: A
+    Survey', '…: A Gradient-Descent Perspective'), so that its 'X' is the topic, not a
+    name the paper gives? Up to the subtitle's first preposition ('FooNet: Position-Aware
+    Attention' says none)."""
+    for token in title_words(prefix.doc):
+        if token.i <= prefix.end or in_hyphenated_word(token):
+            continue
+        if token.lower_ in TITLE_PHRASE_ENDS:
+            return False
+        if token.lower_ in GENRE_WORDS:
+            return True
+    return False
+
+
 def title_lead(doc: Doc) -> Span | None:
     """The title's leading phrase: all of a title without ':', up to its first
     preposition ('Iterative Deepening Hyperband', 'Discrete Total Variation with …')."""
@@ -598,7 +614,8 @@ def mark_proposed(doc: Doc, mentions: list[Mention],
     for item in mentions:
         # The title 'X: …' proposes X when X is the whole prefix, not a word of it.
         in_prefix = prefix is not None and item.span.start == prefix.start and \
-            item.span.end == prefix.end and not is_phrase_prefix(prefix, abbreviations)
+            item.span.end == prefix.end and not is_phrase_prefix(prefix, abbreviations) \
+            and not is_genre_title(prefix)
         if is_nameable(item) and (in_prefix or is_apposition_of_new(item) or
                                   is_named_description(item)):
             proposed_names.add(item.name.lower())

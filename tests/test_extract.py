@@ -528,6 +528,16 @@ def test_a_catchphrase_title_names_nothing_a_name_the_text_uses_is_proposed():
     assert entity(record, "Sparse Ladder Attention")["role"] == "PROPOSES"
 
 
+def test_a_survey_title_names_its_topic_not_a_proposal():
+    record = paper_record("Mixture of Experts: A Comprehensive Survey",
+                          "Mixture of Experts (MoE) scales models. We review routing.")
+    assert entity(record, "Mixture of Experts")["role"] == "USES"
+    # a genre word inside a hyphenated one is no genre
+    record = paper_record("PosNet: Position-Aware Attention for Segmentation",
+                          "We study segmentation.")
+    assert entity(record, "PosNet")["role"] == "PROPOSES"
+
+
 def test_what_is_referred_to_as_or_introduced_bare_is_proposed():
     record = extracted("Here, I describe a deep neural network architecture that fuses "
                        "multiple tensorial neural networks, referred to as a \"stacked "
