@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from kg.extract import gazetteer
-from kg.extract.abbreviations import Abbreviation, both_forms
+from kg.extract.abbreviations import Abbreviation, both_forms, in_hyphenated_word
 from kg.extract.mentions import UNTYPED, Mention, is_data_source
 from kg.extract.names import DATASET_HEADS, METHOD_HEADS, METRIC_HEADS, TASK_HEADS, has_name_shape
 from kg.extract.spans import in_title
@@ -49,18 +49,22 @@ def apposition_head(span: Span) -> Token | None:
         end = next((t.i + 1 for t in doc[end + 1: end + 5] if t.text == ")"), end)
     elif end < len(doc) and doc[end].text == ")" and span.start and doc[span.start - 1].text == "(":
         end += 1  # the short form itself: '(RCD), a metric'
-    after = doc[end: end + 8]
+    after = doc[end: end + 16]
     if len(after) < 3 or after[1].lower_ not in {"a", "an", "the"} or \
             not (after[0].text == "," or after[0].text == ":" and in_title(after[0])):
         return None
     phrase = []
     for token in after[2:]:
-        if token.text != "-" and token.pos_ not in {"ADJ", "NOUN", "PROPN", "NUM"}:
+        # pieces of a hyphenated word ('Any-to-Any'), and adjectives listed with commas
+        # ('A Realistic, Scalable, and High-Quality … Benchmark')
+        listed = token.text in (",", "and") and phrase and phrase[-1].tag_ in ("JJ", ",")
+        if not (token.pos_ in {"ADJ", "NOUN", "PROPN", "NUM"} or token.text == "-" or
+                in_hyphenated_word(token) or listed):
             break
         phrase.append(token)
     if phrase and phrase[-1].text == "-":
         return None  # 'X, a benchmark-driven framework': the word modifies what follows
-    words = [token for token in phrase if token.text != "-"]
+    words = [token for token in phrase if token.text not in ("-", ",", "and")]
     return words[-1] if words else None
 
 

@@ -490,7 +490,11 @@ def test_a_title_says_what_its_prefix_is():
                           "Perspective Transformer reconstructs shapes.")
     assert entity(record, "Perspective Transformer")["role"] == "PROPOSES"
     for title in ["ConvoLearn: A Dataset of Constructivist Tutor-Student Dialogue",
-                  "Zorblax: A Multi-Agent Benchmark for Tool Use"]:  # 'Agent' modifies
+                  "Zorblax: A Multi-Agent Benchmark for Tool Use",  # 'Agent' modifies
+                  # a hyphenated word of any parts, and adjectives listed with commas
+                  "Quillon: A Unified Any-to-Any Interleaved Multimodal Benchmark",
+                  "Tarnwick: A Realistic, Scalable, and High-Quality Long-Context Benchmark "
+                  "Built from Novels"]:
         record = paper_record(title, "Tutoring dialogues are scarce.")
         assert entity(record, title.split(":")[0])["type"] == "Dataset"
     # Only a title's colon is an apposition's.
