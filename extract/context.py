@@ -147,9 +147,18 @@ def assign_types(mentions: list[Mention], abbreviations: list[Abbreviation] = ()
     A weak name (`is_weak_name`) stays untyped unless its context types it: the
     roles component may still find the paper proposes it, else it is dropped.
     """
+    # A data set the text names (or defines: both forms) is one where the name recurs
+    # untyped: 'the Complexity Ceiling Benchmark (CCB), … CCB fixes …'. (Not other types:
+    # a long form's head types it less surely, 'Trajectory Image Transformer for Anomaly
+    # Detection (TITAnD)'.)
+    typed = {m.name.lower(): m.type for m in mentions if m.type == DATASET}
+    for abbreviation in abbreviations:
+        forms = (abbreviation.short.text.lower(), abbreviation.long.text.lower())
+        label = next((typed[form] for form in forms if form in typed), None)
+        typed.update({form: label for form in forms if label})
     for item in mentions:
         if item.type == UNTYPED:
-            item.type = type_from_context(item)
+            item.type = typed.get(item.name.lower()) or type_from_context(item)
     for group in coordinated_groups([m for m in mentions if m.type != CONCEPT or
                                      has_name_shape(m.name)]):
         typed = [m.type for m in group if m.type not in (UNTYPED, CONCEPT)]

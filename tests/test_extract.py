@@ -497,6 +497,10 @@ def test_a_title_says_what_its_prefix_is():
                   "Built from Novels"]:
         record = paper_record(title, "Tutoring dialogues are scarce.")
         assert entity(record, title.split(":")[0])["type"] == "Dataset"
+    # ... and so is its short form where it recurs
+    record = extracted("We introduce the Vortel Ceiling Benchmark (VCB), a controlled test of "
+                       "reasoning. VCB fixes the content of a task.")
+    assert entity(record, "VCB")["type"] == "Dataset"
     # Only a title's colon is an apposition's.
     record = extracted("Results on Plumbix: the model improves by three points.")
     assert not [e for e in record["entities"] if e["name"] == "Plumbix" and e["type"] == "Method"]
