@@ -69,7 +69,12 @@ def match_long_form(short: str, candidate: str) -> int | None:
             return None
         s -= 1
         c -= 1
-    return c if is_ex_start(candidate_lower, c + 1) else c + 1
+    if not is_ex_start(candidate_lower, c + 1):
+        return c + 1
+    # An 'ex' word opens a long form only when its words are no more than the short
+    # form's letters: not 'Extensive experiments on mixture models (XM)'.
+    letters = sum(char.isalnum() for char in short)
+    return c if len(candidate[c:].split()) <= letters else None
 
 
 def is_ex_start(text: str, i: int) -> bool:

@@ -57,7 +57,8 @@ def apposition_head(span: Span) -> Token | None:
     for token in after[2:]:
         # pieces of a hyphenated word ('Any-to-Any'), and adjectives listed with commas
         # ('A Realistic, Scalable, and High-Quality … Benchmark')
-        listed = token.text in (",", "and") and phrase and phrase[-1].tag_ in ("JJ", ",")
+        listed = token.text in (",", "and") and bool(phrase) and (
+            phrase[-1].tag_ in ("JJ", ",") or in_hyphenated_word(phrase[-1]))
         if not (token.pos_ in {"ADJ", "NOUN", "PROPN", "NUM"} or token.text == "-" or
                 in_hyphenated_word(token) or listed):
             break
@@ -147,18 +148,10 @@ def assign_types(mentions: list[Mention], abbreviations: list[Abbreviation] = ()
     A weak name (`is_weak_name`) stays untyped unless its context types it: the
     roles component may still find the paper proposes it, else it is dropped.
     """
-    # A data set the text names (or defines: both forms) is one where the name recurs
-    # untyped: 'the Complexity Ceiling Benchmark (CCB), … CCB fixes …'. (Not other types:
-    # a long form's head types it less surely, 'Trajectory Image Transformer for Anomaly
-    # Detection (TITAnD)'.)
-    typed = {m.name.lower(): m.type for m in mentions if m.type == DATASET}
-    for abbreviation in abbreviations:
-        forms = (abbreviation.short.text.lower(), abbreviation.long.text.lower())
-        label = next((typed[form] for form in forms if form in typed), None)
-        typed.update({form: label for form in forms if label})
+    datasets = named_datasets(mentions, abbreviations)
     for item in mentions:
         if item.type == UNTYPED:
-            item.type = typed.get(item.name.lower()) or type_from_context(item)
+            item.type = DATASET if item.name.lower() in datasets else type_from_context(item)
     for group in coordinated_groups([m for m in mentions if m.type != CONCEPT or
                                      has_name_shape(m.name)]):
         typed = [m.type for m in group if m.type not in (UNTYPED, CONCEPT)]
@@ -191,6 +184,15 @@ def assign_types(mentions: list[Mention], abbreviations: list[Abbreviation] = ()
             item.type = DATASET
         elif item.name.lower() in measures:
             item.type = METRIC
+
+
+def named_datasets(mentions: list[Mention], abbreviations: list[Abbreviation]) -> set[str]:
+    """Names (lowercase) of the data sets the text names, with both forms of those it
+    defines: an untyped recurrence is one too ('the Complexity Ceiling Benchmark (CCB), …
+    CCB fixes …'). Not other types: a long form's head types it less surely ('Trajectory
+    Image Transformer for Anomaly Detection (TITAnD)' is no Task)."""
+    names = {m.name.lower() for m in mentions if m.type == DATASET}
+    return names | both_forms(names, abbreviations)
 
 
 CONTAINERS = frozenset("suite collection set family series".split())

@@ -464,6 +464,11 @@ def without_taken(mentions: list[Mention], kept: list[Mention]) -> list[Mention]
     return [m for m in mentions if not taken & set(range(m.span.start, m.span.end))]
 
 
+def replacing(mentions: list[Mention], new: list[Mention]) -> list[Mention]:
+    """The new mentions in place of those they overlap, all in text order."""
+    return sorted([*new, *without_taken(mentions, new)], key=lambda m: m.span.start)
+
+
 def find_mentions(doc: Doc, abbreviations: list[Abbreviation],
                   entities: str = "combined") -> list[Mention]:
     """Every typed mention in the doc, in text order, none overlapping.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import takewhile
 
 from kg.extract import gazetteer
 from kg.extract.abbreviations import (
@@ -20,13 +21,14 @@ from kg.extract.mentions import (
     covered,
     is_phrase_prefix,
     mention,
+    replacing,
     title_prefix,
-    without_taken,
 )
 from kg.extract.names import DATASET_HEADS, GENERIC_HEADS, METHOD_HEADS, has_name_shape
 from kg.extract.spans import (
     DESCRIPTION_HEADS,
     FINITE_VERB_TAGS,
+    ING_NOUNS,
     JUDGEMENT_MODIFIERS,
     OBJECT_HEADS,
     TASK_NOUNS,
@@ -44,6 +46,8 @@ NAMING_WORDS = frozenset("call called dub dubbed name named term termed coin coi
 AUTHOR_WORDS = frozenset("we our this paper work".split())
 NEW_WORDS = frozenset("new novel simple first general unified scalable efficient variant "
                       "extension generalization".split())
+# Words before the authors' own name for what they made: 'our novel X', 'the proposed X'.
+OWN_WORDS = frozenset("novel new proposed".split())
 EXTENSION = re.compile(r"\b(extend|extends|extending|generali[sz]e|generali[sz]es|"
                        r"generali[sz]ing|builds? (on|upon)|building (on|upon))\b")
 BLOCKING_WORDS = frozenset("under with using on in from via than over into by and which that "
@@ -208,24 +212,46 @@ def proposed_after_verbs(sentence: Span, mentions: list[Mention]) -> list[Mentio
 # Heads a described proposal drops ('a two-stage distillation strategy'): they only say
 # it is a method (docs/annotation.md).
 DESCRIBED_HEADS = DESCRIPTION_HEADS | frozenset("module pipeline step criterion".split())
-
-
-def is_description_word(token: Token) -> bool:
-    """A lowercase word of a description, or a piece of a hyphenated word in any case
-    ('VIG-guided', 'two-stage')."""
-    if in_hyphenated_word(token) or is_joining_hyphen(token.doc, token.i):
-        return True
-    return token.is_lower and token.is_alpha and token.pos_ in ("ADJ", "NOUN", "VERB") and \
-        token.tag_ not in FINITE_VERB_TAGS
-
-
+# Words between a proposal verb and the description it introduces: 'we propose a novel …'.
+DESCRIPTION_OPENERS = NAME_OPENERS | OWN_WORDS
+# Judgements a description may start with besides the span filter's: 'a systematic …',
+# 'a training-free …'.
+DESCRIPTION_JUDGEMENTS = JUDGEMENT_MODIFIERS | frozenset(
+    "systematic principled generic free plug-and-play off-the-shelf simple-yet-effective"
+    .split())
 # Process nouns that name no technique of the paper's own: what it does or studies
-# ('a systematic evaluation', 'online training', 'flood mapping', 'a compact representation').
-NOT_TECHNIQUE_WORDS = TASK_NOUNS | OBJECT_HEADS | frozenset("""
+# ('a systematic evaluation', 'online training', 'flood mapping', 'a compact
+# representation', 'an interesting finding').
+NOT_TECHNIQUE_WORDS = TASK_NOUNS | OBJECT_HEADS | ING_NOUNS | frozenset("""
 evaluation investigation training learning representation formulation reformulation
 implementation motivation simulation generation mapping editing execution communication
-function steering verification correction calibration adaptation estimation building
+steering verification correction calibration adaptation estimation finding understanding
+benchmarking
 """.split())
+
+
+def word_at(doc: Doc, i: int, end: int) -> Span:
+    """The word starting at doc[i], before `end`: one token, or the pieces hyphens join
+    ('state-of-the-art', 'VIG-guided')."""
+    last = i
+    while last + 2 < end and is_joining_hyphen(doc, last + 1):
+        last += 2
+    return doc[i: last + 1]
+
+
+def is_description_word(word: Span) -> bool:
+    """A hyphenated word in any case ('two-stage'), or a lowercase adjective, noun or past
+    participle ('learned'), not a clause's verb ('experiments showing …')."""
+    token = word[0]
+    return len(word) > 1 or token.is_lower and token.is_alpha and (
+        token.pos_ in ("ADJ", "NOUN") or token.tag_ == "VBN")
+
+
+def is_judgement(word: Span) -> bool:
+    """'simple', 'state-of-the-art', or a hyphenated word ending in a judgement:
+    'computation-efficient', 'training-free' ('two-stage' is none)."""
+    return word.text.lower() in DESCRIPTION_JUDGEMENTS or \
+        len(word) > 1 and word[-1].lower_ in DESCRIPTION_JUDGEMENTS
 
 
 def is_technique_word(token: Token) -> bool:
@@ -237,60 +263,65 @@ def is_technique_word(token: Token) -> bool:
         word.endswith(("tion", "sion", "ing")) and len(word) > 6)
 
 
-# Judgements a description may start with besides the span filter's ('a systematic …').
-DESCRIPTION_JUDGEMENTS = JUDGEMENT_MODIFIERS | frozenset("systematic principled generic".split())
+def is_named_after(doc: Doc, end: int) -> bool:
+    """Does the text say more right after a description, for the rules of names to take:
+    'a … investigation of', 'a … framework, FLoRA,', '… (PHO)', '…, called FooNet', '…
+    that we call FooNet'? (Not any bracket: '… strategy (Section 3)'.)"""
+    after = doc[end: end + 4]
+    if not len(after):
+        return False
+    short_form = len(after) >= 3 and after[0].text == "(" and after[2].text == ")"
+    named = len(after) >= 2 and after[0].text == "," and not after[1].is_lower
+    return after[0].lower_ == "of" or short_form or named or any(map(is_naming, after))
 
 
-def is_judgement(doc: Doc, i: int) -> bool:
-    """Does a judgement start at doc[i]: 'simple', or a word of two hyphenated parts
-    ending in one, 'computation-efficient', 'training-free' ('two-stage' is none)?"""
-    if i + 2 < len(doc) and is_joining_hyphen(doc, i + 1):
-        return doc[i + 2].lower_ in DESCRIPTION_JUDGEMENTS | {"free"} and \
-            not (i + 3 < len(doc) and is_joining_hyphen(doc, i + 3))
-    return doc[i].lower_ in DESCRIPTION_JUDGEMENTS and not in_hyphenated_word(doc[i])
-
-
-def proposed_description(verb: Token) -> Span | None:
-    """The lowercase description an authors' proposal verb introduces, without a head that
-    only says it is a method: 'we propose a two-stage distillation strategy' ->
-    'two-stage distillation', 'we introduce multi-view lighting harmonization to …'. Its
-    last word names a technique (`is_technique_word`) and something describes it: at
-    least two words, past judgements ('a simple training strategy' describes none)."""
-    doc, sentence = verb.doc, verb.sent
-    start = verb.i + 1
-    while start < sentence.end and doc[start].lower_ in NAME_OPENERS | OWN_WORDS:
+def description_at(doc: Doc, start: int, end: int) -> tuple[Span | None, int]:
+    """The description of a technique from doc[start] (past an article or 'novel'), before
+    `end`, without a head that only says it is a method: 'a two-stage distillation
+    strategy' -> 'two-stage distillation'; its last word names a technique
+    (`is_technique_word`) and something describes it (two words at least, past judgements:
+    'a simple training strategy' describes none). Also where the description's words end
+    (its head included), for a list to go on from."""
+    while start < end and doc[start].lower_ in DESCRIPTION_OPENERS:
         start += 1
-    end = start
-    while end < sentence.end and is_description_word(doc[end]):
-        end += 1
-    while start < end and is_judgement(doc, start):
-        start += 3 if is_joining_hyphen(doc, start + 1) else 1
-    # What follows says more: 'a … investigation of', or names the description ('a
-    # … framework, FLoRA,', 'a … orthogonalization (PHO)'), left to the name's rules.
-    if end + 1 < sentence.end and (doc[end].text in ("of", "(") or
-                                   doc[end].text == "," and not doc[end + 1].is_lower):
-        return None
-    if end - start >= 2 and doc[end - 1].lower_ in DESCRIBED_HEADS:
-        end -= 1
-    phrase = doc[start:end]
-    if len(phrase.text.split()) < 2 or not is_technique_word(phrase[-1]):
-        return None
-    return phrase
+    words = []
+    while start < end and is_description_word(word := word_at(doc, start, end)):
+        words.append(word)
+        start = word.end
+    while words and is_judgement(words[0]):
+        words.pop(0)
+    if len(words) > 2 and words[-1].text.lower() in DESCRIBED_HEADS:
+        words.pop()
+    if len(words) < 2 or not is_technique_word(words[-1][-1]) or is_named_after(doc, start):
+        return None, start
+    return doc[words[0].start: words[-1].end], start
+
+
+def proposed_descriptions(verb: Token) -> list[Span]:
+    """The descriptions an authors' proposal verb introduces (`description_at`), and those
+    it lists after them with 'and': 'we introduce multi-view lighting harmonization to …',
+    'we propose feature distillation and token pruning'."""
+    found, start, end = [], verb.i + 1, verb.sent.end
+    while (found_span := description_at(verb.doc, start, end))[0] is not None:
+        span, start = found_span
+        found.append(span)
+        if start >= end or verb.doc[start].lower_ != "and":
+            break
+        start += 1
+    return found
 
 
 def described_proposals(doc: Doc, mentions: list[Mention]) -> list[Mention]:
-    """Methods the authors introduce by a lowercase description (`proposed_description`),
-    where no name is written ('we propose a bias-aware training …', not 'we propose
-    FooNet training')."""
-    found = []
-    for verb in filter(is_authors_proposal, doc):
-        span = proposed_description(verb)
-        if span is None or any(m.span.start < span.end and span.start < m.span.end and
-                               m.name != m.name.lower() for m in mentions):
-            continue
-        if item := mention(span, METHOD, span.text):
-            found.append(item)
-    return found
+    """Methods the authors introduce by a lowercase description (`proposed_descriptions`)
+    where no name is written ('we propose a bias-aware training …', not 'we propose FooNet
+    training') and no well-known method ('a knowledge distillation framework' uses
+    knowledge distillation)."""
+    named = covered([m for m in mentions if m.name != m.name.lower()])
+    spans = [span for verb in filter(is_authors_proposal, doc)
+             for span in proposed_descriptions(verb)]
+    return [item for span in spans
+            if not named & set(range(span.start, span.end)) and
+            gazetteer.lookup(span.text) is None and (item := mention(span, METHOD, span.text))]
 
 
 def coordinated_with(first: Mention, sentence: Span, mentions: list[Mention]) -> list[Mention]:
@@ -406,18 +437,14 @@ def is_named_description(item: Mention) -> bool:
 
 
 def is_genre_title(prefix: Span) -> bool:
-    """Does the title go on to say what kind of paper it is ('Mixture of Experts: A
-    Survey', '…: A Gradient-Descent Perspective'), so that its 'X' is the topic, not a
-    name the paper gives? Up to the subtitle's first preposition ('FooNet: Position-Aware
-    Attention' says none)."""
-    for token in title_words(prefix.doc):
-        if token.i <= prefix.end or in_hyphenated_word(token):
-            continue
-        if token.lower_ in TITLE_PHRASE_ENDS:
-            return False
-        if token.lower_ in GENRE_WORDS:
-            return True
-    return False
+    """Does the title go on to say what kind of paper it is, its subtitle's first phrase
+    headed by a genre word ('Mixture of Experts: A Comprehensive Survey and …', '…: A
+    Gradient-Descent Perspective'), so that its 'X' is the topic, not a name the paper
+    gives? Not a genre word that modifies ('ReviewRL: A Review Generation Model')."""
+    after = [t for t in title_words(prefix.doc) if t.i > prefix.end]
+    phrase = list(takewhile(lambda t: t.lower_ not in TITLE_PHRASE_ENDS, after))
+    return bool(phrase) and phrase[-1].lower_ in GENRE_WORDS and \
+        not in_hyphenated_word(phrase[-1])
 
 
 def title_lead(doc: Doc) -> Span | None:
@@ -449,9 +476,6 @@ def title_method(doc: Doc, mentions: list[Mention]) -> Mention | None:
     known = next((m for m in inside if m.span.end == lead.end and m.span.start > lead.start),
                  None)
     return mention(lead, METHOD) if known is not None and known.type == METHOD else None
-
-
-OWN_WORDS = frozenset("novel new proposed".split())
 
 
 def is_owned(item: Mention) -> bool:
@@ -607,9 +631,9 @@ def mark_proposed(doc: Doc, mentions: list[Mention],
     (`title_method`) joins them in place of the mentions inside it (the known method it
     ends with, a modifier's term)."""
     described = described_proposals(doc, mentions)
-    mentions = sorted([*described, *without_taken(mentions, described)],
-                      key=lambda m: m.span.start)
-    proposed_names = {m.name.lower() for m in described}
+    mentions = replacing(mentions, described)
+    described_names = {m.name.lower() for m in described}
+    proposed_names = set(described_names)
     prefix = title_prefix(doc)
     for item in mentions:
         # The title 'X: …' proposes X when X is the whole prefix, not a word of it.
@@ -638,10 +662,10 @@ def mark_proposed(doc: Doc, mentions: list[Mention],
     proposed_names.update(variants_of(proposed_names, mentions))
     if proposed_names:
         proposed_names.update(coined_parts(by_sentence, proposed_names))
-    titled = None if proposed_names else title_method(doc, mentions)
+    # A technique described in the text is no name: the title's method still counts.
+    titled = None if proposed_names - described_names else title_method(doc, mentions)
     if titled is not None:
-        mentions = sorted([titled, *without_taken(mentions, [titled])],
-                          key=lambda m: m.span.start)
+        mentions = replacing(mentions, [titled])
         proposed_names.add(titled.name.lower())
     propose(mentions, proposed_names)
     return mentions
