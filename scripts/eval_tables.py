@@ -20,7 +20,8 @@ spent once on C32), outside17.jsonl and outside18.jsonl (pooled, spent once on C
 outside19.jsonl and outside20.jsonl (pooled, spent once on C36b) and outside21.jsonl to
 outside24.jsonl (pooled, spent once on the tenth session's final check) and, of the eleventh
 session, outside25.jsonl to outside36.jsonl (pooled in pairs, spent once on C37a, C37b, C37c,
-C37d and the two final checks) are scored with --sealed.
+C37d and the two final checks) and, of the twelfth, outside37.jsonl to outside40.jsonl (pooled
+in pairs, spent once on C38 and the final check) are scored with --sealed.
 """
 
 from __future__ import annotations
@@ -73,7 +74,11 @@ def sets(data: Path, sealed: bool) -> list[tuple[str, list[Path]]]:
                ("outside33+34 (60, not corpus), test (decided C37d)",
                 [gold / "outside33.jsonl", gold / "outside34.jsonl"]),
                ("outside35+36 (60, not corpus), test (checked the eleventh session again)",
-                [gold / "outside35.jsonl", gold / "outside36.jsonl"])]
+                [gold / "outside35.jsonl", gold / "outside36.jsonl"]),
+               ("outside37+38 (60, not corpus), test (decided C38)",
+                [gold / "outside37.jsonl", gold / "outside38.jsonl"]),
+               ("outside39+40 (60, not corpus), test (checked the twelfth session)",
+                [gold / "outside39.jsonl", gold / "outside40.jsonl"])]
               if sealed else []),
             ("outside1+2 (60, not corpus), development (spent)",
              [gold / "outside1.jsonl", gold / "outside2.jsonl"]),
