@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from itertools import takewhile
+from itertools import dropwhile, takewhile
 
 from kg.extract import gazetteer
 from kg.extract.abbreviations import (
@@ -217,8 +217,9 @@ DESCRIPTION_OPENERS = NAME_OPENERS | OWN_WORDS
 # Judgements a description may start with besides the span filter's: 'a systematic …',
 # 'a training-free …'.
 DESCRIPTION_JUDGEMENTS = JUDGEMENT_MODIFIERS | frozenset(
-    "systematic principled generic free plug-and-play off-the-shelf simple-yet-effective"
-    .split())
+    "systematic principled generic plug-and-play off-the-shelf simple-yet-effective".split())
+# ... and the last pieces of hyphenated ones: 'computation-efficient', 'training-free'.
+HYPHENATED_JUDGEMENT_ENDS = DESCRIPTION_JUDGEMENTS | {"free"}
 # Process nouns that name no technique of the paper's own: what it does or studies
 # ('a systematic evaluation', 'online training', 'flood mapping', 'a compact
 # representation', 'an interesting finding').
@@ -239,19 +240,24 @@ def word_at(doc: Doc, i: int, end: int) -> Span:
     return doc[i: last + 1]
 
 
-def is_description_word(word: Span) -> bool:
-    """A hyphenated word in any case ('two-stage'), or a lowercase adjective, noun or past
-    participle ('learned'), not a clause's verb ('experiments showing …')."""
+def is_description_word(word: Span, after_noun: bool) -> bool:
+    """A hyphenated word in any case ('two-stage'), a lowercase adjective or noun, or a past
+    participle before the description's first noun ('a learned token pruning'); not a
+    clause's verb ('experiments showing …', '… guided by …') nor one that names ('a
+    method called …')."""
     token = word[0]
-    return len(word) > 1 or token.is_lower and token.is_alpha and (
-        token.pos_ in ("ADJ", "NOUN") or token.tag_ == "VBN")
+    if len(word) > 1:
+        return True
+    if not (token.is_lower and token.is_alpha) or is_naming(token):
+        return False
+    return token.pos_ in ("ADJ", "NOUN") or token.tag_ == "VBN" and not after_noun
 
 
 def is_judgement(word: Span) -> bool:
     """'simple', 'state-of-the-art', or a hyphenated word ending in a judgement:
     'computation-efficient', 'training-free' ('two-stage' is none)."""
     return word.text.lower() in DESCRIPTION_JUDGEMENTS or \
-        len(word) > 1 and word[-1].lower_ in DESCRIPTION_JUDGEMENTS
+        len(word) > 1 and word[-1].lower_ in HYPHENATED_JUDGEMENT_ENDS
 
 
 def is_technique_word(token: Token) -> bool:
@@ -263,51 +269,76 @@ def is_technique_word(token: Token) -> bool:
         word.endswith(("tion", "sion", "ing")) and len(word) > 6)
 
 
-def is_named_after(doc: Doc, end: int) -> bool:
-    """Does the text say more right after a description, for the rules of names to take:
-    'a … investigation of', 'a … framework, FLoRA,', '… (PHO)', '…, called FooNet', '…
-    that we call FooNet'? (Not any bracket: '… strategy (Section 3)'.)"""
-    after = doc[end: end + 4]
+def is_said_more_after(word: Span) -> bool:
+    """Does the text say more right after a description's last word, for the rules of
+    names to take: 'a … investigation of', 'a … framework, FLoRA,', '… (PHO)', '…
+    (TSD-Net)', '…, called FooNet', '… that we call FooNet'? (Not any bracket: '…
+    strategy (Section 3)'.)"""
+    doc, end = word.doc, min(word.end + 4, word.sent.end)
+    after = doc[word.end: end]
     if not len(after):
         return False
-    short_form = len(after) >= 3 and after[0].text == "(" and after[2].text == ")"
+    if after[0].text == "(":
+        inside = takewhile(lambda t: t.text != ")", doc[word.end + 1: word.sent.end])
+        return any(has_name_shape(t.text) or t.is_upper and len(t) > 1 for t in inside)
     named = len(after) >= 2 and after[0].text == "," and not after[1].is_lower
-    return after[0].lower_ == "of" or short_form or named or any(map(is_naming, after))
+    return after[0].lower_ == "of" or named or any(map(is_naming, after))
 
 
-def description_at(doc: Doc, start: int, end: int) -> tuple[Span | None, int]:
-    """The description of a technique from doc[start] (past an article or 'novel'), before
-    `end`, without a head that only says it is a method: 'a two-stage distillation
-    strategy' -> 'two-stage distillation'; its last word names a technique
-    (`is_technique_word`) and something describes it (two words at least, past judgements:
-    'a simple training strategy' describes none). Also where the description's words end
-    (its head included), for a list to go on from."""
+def description_words(doc: Doc, start: int, end: int) -> list[Span]:
+    """The words of a description from doc[start] (past an article or 'novel') to `end`
+    at the latest (`is_description_word`)."""
     while start < end and doc[start].lower_ in DESCRIPTION_OPENERS:
         start += 1
-    words = []
-    while start < end and is_description_word(word := word_at(doc, start, end)):
+    words: list[Span] = []
+    while start < end:
+        word = word_at(doc, start, end)
+        if not is_description_word(word, any(w[-1].pos_ == "NOUN" for w in words)):
+            break
         words.append(word)
         start = word.end
-    while words and is_judgement(words[0]):
-        words.pop(0)
-    if len(words) > 2 and words[-1].text.lower() in DESCRIBED_HEADS:
+    return words
+
+
+def technique_of(words: list[Span]) -> Span | None:
+    """The technique a description names, without a head that only says it is a method:
+    'a two-stage distillation strategy' -> 'two-stage distillation'. Its last word names a
+    technique (`is_technique_word`) and something describes it: two words at least, past
+    judgements ('a simple training strategy', 'a closed-form solution' describe none);
+    None too when the text names it or says more (`is_said_more_after`)."""
+    if not words or is_said_more_after(words[-1]):
+        return None
+    words = list(dropwhile(is_judgement, words))
+    if len(words) >= 2 and words[-1].text.lower() in DESCRIBED_HEADS:
         words.pop()
-    if len(words) < 2 or not is_technique_word(words[-1][-1]) or is_named_after(doc, start):
-        return None, start
-    return doc[words[0].start: words[-1].end], start
+    if len(words) < 2 or not is_technique_word(words[-1][-1]):
+        return None
+    return words[0].doc[words[0].start: words[-1].end]
+
+
+def starts_clause(doc: Doc, i: int, end: int) -> bool:
+    """Is doc[i] (past adverbs) a finite verb: '… and contrastive pruning further improves'?"""
+    verb = next((t for t in doc[i:end] if t.pos_ != "ADV"), None)
+    return verb is not None and verb.tag_ in FINITE_VERB_TAGS
 
 
 def proposed_descriptions(verb: Token) -> list[Span]:
-    """The descriptions an authors' proposal verb introduces (`description_at`), and those
-    it lists after them with 'and': 'we introduce multi-view lighting harmonization to …',
-    'we propose feature distillation and token pruning'."""
-    found, start, end = [], verb.i + 1, verb.sent.end
-    while (found_span := description_at(verb.doc, start, end))[0] is not None:
-        span, start = found_span
-        found.append(span)
-        if start >= end or verb.doc[start].lower_ != "and":
+    """The techniques an authors' proposal verb introduces by a description
+    (`technique_of`), and those it lists after them with 'and', none the subject of a
+    clause: 'we introduce multi-view lighting harmonization to …', 'we propose a curriculum
+    relaxation scheme and a contrastive token merging method'. A list stops at an item that
+    is no technique ('a large-scale benchmark and …')."""
+    doc, end = verb.doc, verb.sent.end
+    found: list[Span] = []
+    start = verb.i + 1
+    while words := description_words(doc, start, end):
+        span, after = technique_of(words), words[-1].end
+        if span is None or found and starts_clause(doc, after, end):
             break
-        start += 1
+        found.append(span)
+        if after >= end or doc[after].lower_ != "and":
+            break
+        start = after + 1
     return found
 
 
@@ -317,11 +348,14 @@ def described_proposals(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     training') and no well-known method ('a knowledge distillation framework' uses
     knowledge distillation)."""
     named = covered([m for m in mentions if m.name != m.name.lower()])
-    spans = [span for verb in filter(is_authors_proposal, doc)
-             for span in proposed_descriptions(verb)]
-    return [item for span in spans
-            if not named & set(range(span.start, span.end)) and
-            gazetteer.lookup(span.text) is None and (item := mention(span, METHOD, span.text))]
+    found = []
+    for verb in filter(is_authors_proposal, doc):
+        for span in proposed_descriptions(verb):
+            item = mention(span, METHOD, span.text)
+            if item and not named & set(range(span.start, span.end)) and \
+                    gazetteer.lookup(span.text) is None:
+                found.append(item)
+    return found
 
 
 def coordinated_with(first: Mention, sentence: Span, mentions: list[Mention]) -> list[Mention]:
@@ -440,9 +474,14 @@ def is_genre_title(prefix: Span) -> bool:
     """Does the title go on to say what kind of paper it is, its subtitle's first phrase
     headed by a genre word ('Mixture of Experts: A Comprehensive Survey and …', '…: A
     Gradient-Descent Perspective'), so that its 'X' is the topic, not a name the paper
-    gives? Not a genre word that modifies ('ReviewRL: A Review Generation Model')."""
+    gives? Up to a preposition or punctuation ('A Survey, Taxonomy and Outlook', 'A
+    Survey (Extended Version)'); not a genre word that modifies ('ReviewRL: A Review
+    Generation Model')."""
     after = [t for t in title_words(prefix.doc) if t.i > prefix.end]
-    phrase = list(takewhile(lambda t: t.lower_ not in TITLE_PHRASE_ENDS, after))
+    phrase = list(takewhile(lambda t: t.lower_ not in TITLE_PHRASE_ENDS and
+                            (not t.is_punct or is_joining_hyphen(t.doc, t.i)), after))
+    if phrase and phrase[-1].lower_ in ("paper", "article", "note"):
+        phrase.pop()  # 'A Position Paper'
     return bool(phrase) and phrase[-1].lower_ in GENRE_WORDS and \
         not in_hyphenated_word(phrase[-1])
 
@@ -625,15 +664,11 @@ def propose(mentions: list[Mention], names: set[str]) -> None:
 def mark_proposed(doc: Doc, mentions: list[Mention],
                   abbreviations: list[Abbreviation] = ()) -> list[Mention]:
     """The mentions, with `proposed` set on every mention of a name the paper introduces
-    (and on both forms of a proposed name the text abbreviates) and on the techniques it
-    describes without a name (`described_proposals`, which join the mentions in place of
-    those inside them); when the text introduces none, the title's method
-    (`title_method`) joins them in place of the mentions inside it (the known method it
-    ends with, a modifier's term)."""
-    described = described_proposals(doc, mentions)
-    mentions = replacing(mentions, described)
-    described_names = {m.name.lower() for m in described}
-    proposed_names = set(described_names)
+    (and on both forms of a proposed name the text abbreviates); when the text introduces
+    none, the title's method (`title_method`) joins them in place of the mentions inside
+    it (the known method it ends with, a modifier's term); and so do the techniques the
+    text describes without a name (`described_proposals`), in place of those inside them."""
+    proposed_names = set()
     prefix = title_prefix(doc)
     for item in mentions:
         # The title 'X: …' proposes X when X is the whole prefix, not a word of it.
@@ -662,11 +697,14 @@ def mark_proposed(doc: Doc, mentions: list[Mention],
     proposed_names.update(variants_of(proposed_names, mentions))
     if proposed_names:
         proposed_names.update(coined_parts(by_sentence, proposed_names))
-    # A technique described in the text is no name: the title's method still counts.
-    titled = None if proposed_names - described_names else title_method(doc, mentions)
+    titled = None if proposed_names else title_method(doc, mentions)
     if titled is not None:
         mentions = replacing(mentions, [titled])
         proposed_names.add(titled.name.lower())
+    # Last: a technique the text describes is no name, and leaves the title's method.
+    described = described_proposals(doc, mentions)
+    mentions = replacing(mentions, described)
+    proposed_names.update(m.name.lower() for m in described)
     propose(mentions, proposed_names)
     return mentions
 
