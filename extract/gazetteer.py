@@ -467,9 +467,10 @@ speculative decoding
 greedy decoding
 quantization-aware training
 post-training quantization
+vector quantization | VQ
 neural architecture search
 message passing neural network | MPNN
-Newton's method | Newton method
+Newton's method | Newton method | Newton-Raphson | Newton-Raphson method
 quasi-Newton method
 conjugate gradient
 coordinate descent

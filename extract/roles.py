@@ -41,7 +41,9 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.model import CONCEPT, METHOD
 
-PROPOSAL_VERBS = frozenset("propose introduce present develop design devise".split())
+# 'We release X-9B', 'we contribute: (1) X, …': the authors' own too.
+PROPOSAL_VERBS = frozenset("propose introduce present develop design devise release "
+                           "contribute".split())
 NAMING_WORDS = frozenset("call called dub dubbed name named term termed coin coined".split())
 AUTHOR_WORDS = frozenset("we our this paper work".split())
 NEW_WORDS = frozenset("new novel simple first general unified scalable efficient variant "
@@ -75,9 +77,23 @@ def is_nameable(item: Mention) -> bool:
     """Could the paper be proposing this: a name, not a lowercase term of the field
     (a lowercase Method the rules did not find is the trained model's description:
     'a dual learning-based preference optimization framework')."""
-    if item.name != item.name.lower():
+    if item.name != item.name.lower() or is_abbreviated_here(item.span):
         return True
     return item.type != CONCEPT and not item.from_model
+
+
+def past_short_form(doc: Doc, i: int, end: int) -> int:
+    """The index after a bracketed word at doc[i] ('(MFF)'), before `end`; else i."""
+    return i + 3 if i + 3 <= end and doc[i].text == "(" and doc[i + 2].text == ")" else i
+
+
+def is_abbreviated_here(span: Span) -> bool:
+    """Does a short form follow the words: 'a multi-head cross-covariance (MHC3)'? The
+    authors name what they abbreviate."""
+    doc, end = span.doc, span.end
+    short = doc[end + 1] if past_short_form(doc, end, len(doc)) > end else None
+    return short is not None and (has_name_shape(short.text) or
+                                  short.is_upper and len(short) > 1)
 
 
 def is_naming(token: Token) -> bool:
@@ -126,7 +142,23 @@ def is_authors_proposal(token: Token) -> bool:
     for word in reversed(before):
         if word.lower_ in AUTHOR_WORDS or is_own_method(word):
             return True
+        if word.lower_ in ("and", "by"):
+            return is_authors_clause(word)
         if word.pos_ not in ("ADV", "AUX", "PART"):
+            return False
+    return False
+
+
+def is_authors_clause(conjunction: Token) -> bool:
+    """Does a short clause of the authors' end at this 'and' or 'by' ('we eliminate
+    trainable parameters and propose …', 'We address this gap by introducing …'), its
+    words no punctuation and no relative word ('we show that X, which …, and propose' is
+    not one)?"""
+    start = max(conjunction.sent.start, conjunction.i - 8)
+    for word in reversed(conjunction.doc[start: conjunction.i]):
+        if word.lower_ in AUTHOR_PRONOUNS:
+            return True
+        if word.is_punct or word.lower_ in ("that", "which", "who", "and"):
             return False
     return False
 
@@ -574,12 +606,38 @@ def is_coined_part(item: Mention) -> bool:
     if item.type != METHOD or not is_title_cased(item.span) or \
             gazetteer.lookup(item.name) is not None:
         return False
-    doc, end = item.span.doc, item.span.end
-    if end + 3 <= len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
-        end += 3  # past its short form
+    doc = item.span.doc
+    end = past_short_form(doc, item.span.end, len(doc))
     if item.span[-1].lower_ in PART_WORDS:
         return gazetteer.lookup(item.span[:-1].text) is None
     return end < len(doc) and doc[end].lower_ in PART_WORDS
+
+
+# Words that may open a sentence before the part it is about: 'First, the …'.
+SENTENCE_OPENERS = frozenset("first second third finally then next specifically moreover "
+                             "furthermore additionally subsequently concretely , the a an".split())
+
+
+# Verbs that say what a thing is or has, not what a part does: 'X has emerged', 'X remains'.
+STATE_VERBS = frozenset("is are has have does do remains remain plays play".split())
+
+
+def is_acting_part(item: Mention) -> bool:
+    """A coined name (capitalized words, no gazetteer name) that opens its sentence as the
+    subject of a verb of its own: 'Geometry-Aware Reprojection (GAR) uses …', 'Second,
+    Artifact-Guided Latent Diffusion (AGLD) injects …'; not 'X is …' or 'X has …'."""
+    if item.type != METHOD or not is_title_cased(item.span) or \
+            item.span[-1].tag_ in ("NNS", "NNPS") or gazetteer.lookup(item.name) is not None:
+        return False  # not a family: 'Large Vision-Language Models (LVLMs) struggle …'
+    doc, start, end = item.span.doc, item.span.sent.start, item.span.sent.end
+    if any(t.lower_ not in SENTENCE_OPENERS for t in doc[start: item.span.start]):
+        return False
+    i = past_short_form(doc, item.span.end, end)
+    if i < end and doc[i].lower_ in PART_WORDS:
+        i += 1
+    verb = next((t for t in doc[i: end] if t.pos_ != "ADV"), None)
+    return verb is not None and verb.i < i + 3 and verb.tag_ in ("VBZ", "VBP") and \
+        verb.lower_ not in STATE_VERBS
 
 
 # Verbs of using, as written (the rules' pipeline has no lemmatizer: 'uses' stays 'uses').
@@ -622,19 +680,50 @@ def coined_parts(by_sentence: list[tuple[Span, list[Mention]]], proposed: set[st
     first proposal on that are not about others' work (`is_about_others`) and name no
     other method before the part ('Deep Evidence Fusion (DEF), which introduces a …
     Module')."""
-    found, started = [], False
+    found, started, said = [], False, False
     for sentence, inside in by_sentence:
-        started = started or any(is_authors_proposal(t) for t in sentence) or \
-            any(m.name.lower() in proposed for m in inside)
+        proposes = any(is_authors_proposal(t) for t in sentence)
+        started = started or proposes or any(m.name.lower() in proposed for m in inside)
         if not started or is_about_others(sentence, inside):
+            said = said or proposes
             continue
-        parts = [m for m in inside if is_coined_part(m) and not is_used(m, inside, proposed)]
+        # A part acts in the sentences after the authors say what they propose.
+        parts = [m for m in inside if (is_coined_part(m) or said and is_acting_part(m)) and
+                 not is_used(m, inside, proposed)]
+        said = said or proposes
         ours = proposed | {m.name.lower() for m in parts}
         found += [part.name.lower() for part in parts
                   if not any(m.span.end <= part.span.start and m.type == METHOD and
                              m.name.lower() not in ours and is_coined(m) and
                              gazetteer.lookup(m.name) is None for m in inside)]
     return found
+
+
+# Participles of a passive proposal: 'the … module (MFF) is proposed to …'.
+PROPOSED_PARTICIPLES = frozenset("proposed designed devised introduced developed presented "
+                                 "constructed".split())
+QUESTION_WORDS = frozenset("how why whether when where what".split())
+
+
+def is_proposed_passively(item: Mention) -> bool:
+    """A coined name (`is_coined`, no gazetteer name) the sentence says is proposed, past
+    its short form and a part word: 'the Multiscale Feature Fusion module (MFF) is
+    proposed to …', 'a Top-K Semantic Feature Fusion mechanism is devised', 'the
+    Connectivity Refinement Decoder (CRD) is designed'; not 'X was proposed by Li et al.'"""
+    doc, i, end = item.span.doc, item.span.end, item.span.sent.end
+    name = item.span[:-1] if item.span[-1].lower_ in PART_WORDS else item.span
+    if item.type != METHOD or gazetteer.lookup(name.text) is not None or \
+            not (is_title_cased(name) or any(has_name_shape(t.text) for t in name)) or \
+            item.span.start > 0 and doc[item.span.start - 1].lower_ in QUESTION_WORDS:
+        return False  # not 'We examine how RLMs are developed'
+    i = past_short_form(doc, i, end)
+    if i < end and doc[i].lower_ in PART_WORDS | DESCRIBED_HEADS:
+        i = past_short_form(doc, i + 1, end)  # 'the … module (MFF) is'
+    if i >= end or doc[i].lower_ not in ("is", "are"):
+        return False
+    verb = next((t for t in doc[i + 1: end] if t.pos_ != "ADV"), None)
+    return verb is not None and verb.lower_ in PROPOSED_PARTICIPLES and \
+        not (verb.i + 1 < end and doc[verb.i + 1].lower_ == "by")
 
 
 def variants_of(proposed: set[str], mentions: list[Mention]) -> set[str]:
@@ -678,6 +767,8 @@ def mark_proposed(doc: Doc, mentions: list[Mention],
         if is_nameable(item) and (in_prefix or is_apposition_of_new(item) or
                                   is_named_description(item)):
             proposed_names.add(item.name.lower())
+        if is_proposed_passively(item):
+            proposed_names.add(item.name.lower())
         if (is_owned(item) or is_named_own(item)) and is_coined(item) and \
                 is_head_of_phrase(item) and \
                 gazetteer.lookup(item.name) is None:
@@ -695,8 +786,9 @@ def mark_proposed(doc: Doc, mentions: list[Mention],
         follows = any(m.name.lower() in proposed_names for m in inside) or \
             any(is_authors_proposal(t) for t in sentence)
     proposed_names.update(variants_of(proposed_names, mentions))
-    if proposed_names:
-        proposed_names.update(coined_parts(by_sentence, proposed_names))
+    # Parts count from the first proposal on, named or not ('we propose a training-free
+    # framework … the Semantic-aware Feature Re-fusion (SAFR) module identifies …').
+    proposed_names.update(coined_parts(by_sentence, proposed_names))
     titled = None if proposed_names else title_method(doc, mentions)
     if titled is not None:
         mentions = replacing(mentions, [titled])

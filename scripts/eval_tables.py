@@ -20,8 +20,9 @@ spent once on C32), outside17.jsonl and outside18.jsonl (pooled, spent once on C
 outside19.jsonl and outside20.jsonl (pooled, spent once on C36b) and outside21.jsonl to
 outside24.jsonl (pooled, spent once on the tenth session's final check) and, of the eleventh
 session, outside25.jsonl to outside36.jsonl (pooled in pairs, spent once on C37a, C37b, C37c,
-C37d and the two final checks) and, of the twelfth, outside37.jsonl to outside40.jsonl (pooled
-in pairs, spent once on C38 and the final check) are scored with --sealed.
+C37d and the two final checks), of the twelfth, outside37.jsonl to outside40.jsonl (pooled
+in pairs, spent once on C38 and the final check) and, of the thirteenth, outside41.jsonl to
+outside44.jsonl (pooled, spent once on C39) are scored with --sealed.
 """
 
 from __future__ import annotations
@@ -81,7 +82,9 @@ def sets(data: Path, sealed: bool) -> list[tuple[str, list[Path]]]:
                ("outside37+38 (60, not corpus), test (decided C38)",
                 files("outside37", "outside38")),
                ("outside39+40 (60, not corpus), test (checked the twelfth session)",
-                files("outside39", "outside40"))]
+                files("outside39", "outside40")),
+               ("outside41-44 (120, not corpus), test (decided C39)",
+                files(*(f"outside{n}" for n in range(41, 45))))]
               if sealed else []),
             ("outside1+2 (60, not corpus), development (spent)", files("outside1", "outside2")),
             ("outside3 (30, not corpus), development", files("outside3")),

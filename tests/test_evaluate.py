@@ -120,11 +120,15 @@ OUTSIDE_SETS = {"outside1.jsonl": ("outside-pool.jsonl", 0),
                 "outside37.jsonl": ("outside-pool10.jsonl", 0),
                 "outside38.jsonl": ("outside-pool10.jsonl", 30),
                 "outside39.jsonl": ("outside-pool10.jsonl", 60),
-                "outside40.jsonl": ("outside-pool10.jsonl", 90)}
+                "outside40.jsonl": ("outside-pool10.jsonl", 90),
+                "outside41.jsonl": ("outside-pool11.jsonl", 0),
+                "outside42.jsonl": ("outside-pool11.jsonl", 30),
+                "outside43.jsonl": ("outside-pool11.jsonl", 60),
+                "outside44.jsonl": ("outside-pool11.jsonl", 90)}
 POOLS = ("outside-pool.jsonl", "outside-pool2.jsonl", "outside-pool3.jsonl",
          "outside-pool4.jsonl", "outside-pool5.jsonl", "outside-pool6.jsonl",
          "outside-pool7.jsonl", "outside-pool8.jsonl", "outside-pool9.jsonl",
-         "outside-pool10.jsonl")
+         "outside-pool10.jsonl", "outside-pool11.jsonl")
 
 
 def pool_of(name: str) -> list[dict]:

@@ -847,3 +847,50 @@ def test_a_described_technique_leaves_the_title_s_method_proposed():
                           "two-stage relaxation (TSR) converges fast.")
     assert entity(record, "Sparsity-Constrained Optimal Transport")["role"] == "PROPOSES"
     assert entity(record, "two-stage relaxation")["role"] == "PROPOSES"
+
+
+def test_the_authors_proposal_after_a_clause_of_theirs_is_found():
+    # 'we VERB … and propose', 'we … by introducing': the authors' verb all the same
+    assert roles("To this end, we drop trainable weights and propose QuillNet, a "
+                 "training-free segmenter.")["QuillNet"] == "PROPOSES"
+    assert roles("We close this gap by introducing QuillNet, a test for "
+                 "membership.")["QuillNet"] == "PROPOSES"
+    assert roles("We release QuillNet-7B, an open judge model.")["QuillNet-7B"] == "PROPOSES"
+    # ... not another's clause: 'we show that X, which …, and propose'
+    assert roles("We show that BarNet, which others use, and BazNet differ.") == \
+        {"BarNet": "USES", "BazNet": "USES"}
+
+
+def test_the_parts_of_an_unnamed_framework_and_parts_proposed_passively_are_proposed():
+    found = roles("We propose a training-free framework for segmentation. First, the "
+                  "Semantic-aware Feature Re-fusion (SAFR) module re-fuses features. Then the "
+                  "Contour Repair Head (CRH) is proposed to close gaps, and a Top-K Token "
+                  "Fusion mechanism is devised to merge tokens.")
+    assert found["Semantic-aware Feature Re-fusion"] == found["Contour Repair Head"] == \
+        found["Top-K Token Fusion"] == "PROPOSES"
+    # ... not what the text asks about, nor a method proposed by others
+    found = roles("We ask how Sparse Mixture Routers are developed. The Gated Token Router "
+                  "was proposed by Lee et al.")
+    assert "PROPOSES" not in found.values()
+
+
+def test_a_part_that_acts_after_the_authors_proposal_is_proposed():
+    found = roles("Diffusion Transformer (DiT) has emerged as a strong backbone. Magnetic "
+                  "Field Rendering (MFR) renders fields slowly. We propose Geo-Fuse, a "
+                  "two-part framework. Geometry-Aware Reprojection (GAR) warps the views. "
+                  "Second, Artifact-Guided Latent Diffusion injects the warped views. "
+                  "Large Vision-Language Models describe the scene.")
+    assert found["Geometry-Aware Reprojection"] == \
+        found["Artifact-Guided Latent Diffusion"] == "PROPOSES"
+    # before the proposal, a state verb, a family in the plural: not the paper's parts
+    assert found["Magnetic Field Rendering"] == found["Diffusion Transformer"] == "USES"
+    assert found.get("Large Vision-Language Models", "USES") == "USES"
+
+
+def test_a_lowercase_term_the_authors_propose_and_abbreviate_is_proposed():
+    assert roles("Furthermore, we propose a multi-head convolutional cross-covariance "
+                 "(MHC^3) to compute second-order features.")[
+        "multi-head convolutional cross-covariance"] == "PROPOSES"
+    # ... not a well-known one the text abbreviates
+    assert "PROPOSES" not in roles("As a compression technique, vector quantization (VQ) "
+                                   "maps weights to codewords.").values()
