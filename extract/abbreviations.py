@@ -16,7 +16,7 @@ from kg.extract.tags import RULE_VERBS
 from spacy.tokens import Doc, Span, Token
 
 MAX_SHORT_CHARS = 12
-SHORT_FORM = re.compile(r"[^\W_][\w\-+./&μ]*s?")
+SHORT_FORM = re.compile(r"[^\W_][\w\-+./&μ@]*s?")
 WORD_PART = re.compile(r"[^\W_]+")
 HYPHENATED_WORDS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")  # 'business-to-business'
 
@@ -38,7 +38,8 @@ def without_powers(text: str) -> str:
 
 
 def is_short_form(text: str) -> bool:
-    """Could this parenthesized text be an abbreviation: 'DLL', 'AoA', 'u-μP', 'MHC^3'?"""
+    """Could this parenthesized text be an abbreviation: 'DLL', 'AoA', 'u-μP', 'MHC^3',
+    'SR@Loc'?"""
     text = without_powers(text)
     return (2 <= len(text) <= MAX_SHORT_CHARS and " " not in text and SHORT_FORM.fullmatch(text)
             is not None and any(ch.isalpha() for ch in text)

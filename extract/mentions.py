@@ -158,7 +158,9 @@ def abbreviation_mentions(abbreviations: list[Abbreviation]) -> tuple[list[Menti
     for abbreviation in abbreviations:
         known = gazetteer.lookup(abbreviation.short.text.rstrip("s")) or \
             gazetteer.lookup(abbreviation.long.text)
-        label = known[0] if known else type_of_long_form(abbreviation.long)
+        # A short form at a cutoff is a measure: 'Success Rate at Locate (SR@Loc)', 'mAP@0.5'.
+        label = known[0] if known else \
+            METRIC if "@" in abbreviation.short.text else type_of_long_form(abbreviation.long)
         if not known and label == CONCEPT and not is_concept_term(abbreviation.long):
             not_terms |= {name_key(singular_name(span.text))
                           for span in (abbreviation.long, abbreviation.short)}

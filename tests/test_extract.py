@@ -894,3 +894,12 @@ def test_a_lowercase_term_the_authors_propose_and_abbreviate_is_proposed():
     # ... not a well-known one the text abbreviates
     assert "PROPOSES" not in roles("As a compression technique, vector quantization (VQ) "
                                    "maps weights to codewords.").values()
+
+
+def test_a_short_form_at_a_cutoff_is_defined_and_names_a_measure():
+    assert defined("We report the Exact State Success Rate at Locate (ES-SR@Loc) per app.") == \
+        [("ES-SR@Loc", "Exact State Success Rate at Locate")]
+    record = extracted("We report the Exact State Success Rate at Locate (ES-SR@Loc) and the "
+                       "mean Average Precision at 0.5 IoU (mAP@0.5) of each detector.")
+    assert entity(record, "Exact State Success Rate at Locate")["type"] == "Metric"
+    assert entity(record, "mean Average Precision at 0.5 IoU")["type"] == "Metric"
