@@ -551,6 +551,11 @@ NOT_ENTITIES = frozenset(name_key(name) for name in (
     # Where code is kept ('code is available on GitHub'); arXiv stays, a data set too.
     "GitHub", "GitLab"))
 
+# Where and when a paper appeared ('Price and Xun (FOCS 2024)', 'ACL 2024'): a citation.
+VENUE_YEAR = re.compile(r"(?:NeurIPS|NIPS|ICML|ICLR|CVPR|ICCV|ECCV|ACL|EMNLP|NAACL|COLING|AAAI|"
+                        r"IJCAI|KDD|SIGIR|WWW|FOCS|STOC|SODA|COLT|AISTATS|UAI|MICCAI|"
+                        r"ICASSP|INTERSPEECH|Interspeech)[ '’]?(?:19|20)?\d\d")
+
 TYPES = {METHOD: METHODS + FAMILIES, DATASET: DATASETS, METRIC: METRICS, TASK: TASKS,
          CONCEPT: CONCEPTS}
 
@@ -581,7 +586,8 @@ def is_everyday(name: str) -> bool:
 def is_entity(name: str) -> bool:
     """False for the field's everyday words that name nothing in particular ('SOTA', 'ML'),
     alone or together ('NVIDIA H800 GPUs')."""
-    return is_entity_words(name.split()) and not is_everyday(name)
+    return is_entity_words(name.split()) and not is_everyday(name) and \
+        VENUE_YEAR.fullmatch(name) is None
 
 
 def is_entity_words(words: list[str]) -> bool:

@@ -903,3 +903,10 @@ def test_a_short_form_at_a_cutoff_is_defined_and_names_a_measure():
                        "mean Average Precision at 0.5 IoU (mAP@0.5) of each detector.")
     assert entity(record, "Exact State Success Rate at Locate")["type"] == "Metric"
     assert entity(record, "mean Average Precision at 0.5 IoU")["type"] == "Metric"
+
+
+def test_a_venue_and_year_is_no_entity():
+    record = extracted("We improve the bound in a recent work of Price and Xun (FOCS 2024) and "
+                       "evaluate on LoCoMo (ACL 2024, 10 conversations) as in NeurIPS 2023.")
+    names = {e["name"] for e in record["entities"]}
+    assert not names & {"FOCS 2024", "ACL 2024", "NeurIPS 2023", "FOCS", "NeurIPS"}, names
