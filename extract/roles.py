@@ -11,6 +11,7 @@ from kg.extract.abbreviations import (
     both_forms,
     in_hyphenated_word,
     is_joining_hyphen,
+    long_form_offset,
 )
 from kg.extract.mentions import (
     GENRE_WORDS,
@@ -52,7 +53,7 @@ NEW_WORDS = frozenset("new novel simple first general unified scalable efficient
 OWN_WORDS = frozenset("novel new proposed".split())
 EXTENSION = re.compile(r"\b(extend|extends|extending|generali[sz]e|generali[sz]es|"
                        r"generali[sz]ing|builds? (on|upon)|building (on|upon))\b")
-BLOCKING_WORDS = frozenset("under with using on in from via than over into by and which that "
+BLOCKING_WORDS = frozenset("under with using on in from via than over into by and which that of "
                            "for to atop upon within inside around".split())
 AUTHOR_PRONOUNS = frozenset("we i".split())
 # A judgement or a size before a known method names no new one: 'Small Language Models'.
@@ -88,12 +89,13 @@ def past_short_form(doc: Doc, i: int, end: int) -> int:
 
 
 def is_abbreviated_here(span: Span) -> bool:
-    """Does a short form follow the words: 'a multi-head cross-covariance (MHC3)'? The
-    authors name what they abbreviate."""
+    """Does a short form of the words follow them: 'a multi-head cross-covariance
+    (MHC^3)'? The authors name what they abbreviate."""
     doc, end = span.doc, span.end
     short = doc[end + 1] if past_short_form(doc, end, len(doc)) > end else None
     return short is not None and (has_name_shape(short.text) or
-                                  short.is_upper and len(short) > 1)
+                                  short.is_upper and len(short) > 1) and \
+        long_form_offset(short.text, span.text) is not None  # not 'prompting (GPT-4)'
 
 
 def is_naming(token: Token) -> bool:
@@ -154,6 +156,9 @@ def is_authors_clause(conjunction: Token) -> bool:
     trainable parameters and propose …', 'We address this gap by introducing …'), its
     words no punctuation and no relative word ('we show that X, which …, and propose' is
     not one)?"""
+    if conjunction.lower_ == "by" and conjunction.i > 0 and \
+            conjunction.nbor(-1).tag_ == "VBN":
+        return False  # 'the speedup achieved by introducing X': what others did
     start = max(conjunction.sent.start, conjunction.i - 8)
     for word in reversed(conjunction.doc[start: conjunction.i]):
         if word.lower_ in AUTHOR_PRONOUNS:
@@ -620,6 +625,16 @@ SENTENCE_OPENERS = frozenset("first second third finally then next specifically 
 
 # Verbs that say what a thing is or has, not what a part does: 'X has emerged', 'X remains'.
 STATE_VERBS = frozenset("is are has have does do remains remain plays play".split())
+# ... and what a model scores: 'Gemini 2.5 Pro achieves the highest accuracy'.
+OUTCOME_VERBS = frozenset("achieves achieve solves solve performs perform struggles struggle "
+                          "outperforms outperform surpasses surpass scores score reaches reach "
+                          "attains attain obtains obtain lags lag ranks rank fails fail "
+                          "excels excel yields yield shows show demonstrates demonstrate "
+                          "exhibits exhibit suffers suffer matches match beats beat trails "
+                          "trail underperforms underperform succeeds succeed".split())
+# Openers that count a paper's parts: 'Second, Artifact-Guided Latent Diffusion injects …'.
+ORDINAL_OPENERS = frozenset("first second third fourth finally then next specifically "
+                            "concretely subsequently".split())
 
 
 def is_acting_part(item: Mention) -> bool:
@@ -630,14 +645,18 @@ def is_acting_part(item: Mention) -> bool:
             item.span[-1].tag_ in ("NNS", "NNPS") or gazetteer.lookup(item.name) is not None:
         return False  # not a family: 'Large Vision-Language Models (LVLMs) struggle …'
     doc, start, end = item.span.doc, item.span.sent.start, item.span.sent.end
-    if any(t.lower_ not in SENTENCE_OPENERS for t in doc[start: item.span.start]):
+    opening = doc[start: item.span.start]
+    if any(t.lower_ not in SENTENCE_OPENERS for t in opening):
         return False
     i = past_short_form(doc, item.span.end, end)
+    # A part is abbreviated or counted: not 'Claude 3.5 Sonnet solves …' of a benchmark.
+    if i == item.span.end and not any(t.lower_ in ORDINAL_OPENERS for t in opening):
+        return False
     if i < end and doc[i].lower_ in PART_WORDS:
         i += 1
     verb = next((t for t in doc[i: end] if t.pos_ != "ADV"), None)
     return verb is not None and verb.i < i + 3 and verb.tag_ in ("VBZ", "VBP") and \
-        verb.lower_ not in STATE_VERBS
+        verb.lower_ not in STATE_VERBS | OUTCOME_VERBS
 
 
 # Verbs of using, as written (the rules' pipeline has no lemmatizer: 'uses' stays 'uses').
@@ -675,28 +694,53 @@ def is_used(item: Mention, sentence_mentions: list[Mention], proposed: set[str])
     return not (own_user or between & (OWN_WORDS | {"by", "within"}))
 
 
+def introduces_method(verb: Token) -> bool:
+    """Does the authors' proposal verb introduce a method, a method head within its next
+    eight words ('we propose a training-free framework', '… a video-centric paradigm'),
+    not a study ('We present a systematic comparison of …')?"""
+    return any(t.lower_ in OWN_METHOD_HEADS | DESCRIPTION_HEADS
+               for t in verb.doc[verb.i + 1: min(verb.i + 9, verb.sent.end)])
+
+
+def speaks_of_own_method(sentence: Span) -> bool:
+    """'Our framework comprises …', 'our method uses …'."""
+    return any(t.lower_ == "our" and t.i + 1 < sentence.end and
+               t.nbor().lower_ in OWN_METHOD_HEADS | DESCRIPTION_HEADS for t in sentence)
+
+
 def coined_parts(by_sentence: list[tuple[Span, list[Mention]]], proposed: set[str]) -> list[str]:
     """The coined parts (`is_coined_part`, not `is_used`) of sentences from the paper's
-    first proposal on that are not about others' work (`is_about_others`) and name no
-    other method before the part ('Deep Evidence Fusion (DEF), which introduces a …
-    Module')."""
+    first proposal on (of a name, or of a method it describes: 'we propose a training-free
+    framework') that are not about others' work (`is_about_others`) and name no other
+    method before the part ('Deep Evidence Fusion (DEF), which introduces a … Module');
+    in the sentences after the proposal's, also the parts proposed passively
+    (`is_proposed_passively`) and those that act (`is_acting_part`)."""
     found, started, said = [], False, False
     for sentence, inside in by_sentence:
-        proposes = any(is_authors_proposal(t) for t in sentence)
-        started = started or proposes or any(m.name.lower() in proposed for m in inside)
+        proposes = [t for t in sentence if is_authors_proposal(t)]
+        started = started or any(m.name.lower() in proposed for m in inside) or \
+            any(proposed or introduces_method(verb) for verb in proposes) or \
+            speaks_of_own_method(sentence)
         if not started or is_about_others(sentence, inside):
-            said = said or proposes
+            said = said or started and bool(proposes)
             continue
-        # A part acts in the sentences after the authors say what they propose.
-        parts = [m for m in inside if (is_coined_part(m) or said and is_acting_part(m)) and
-                 not is_used(m, inside, proposed)]
-        said = said or proposes
+        parts = [m for m in inside if (is_coined_part(m) or said and (
+            is_proposed_passively(m) or is_acting_part(m))) and not is_used(m, inside, proposed)]
+        said = said or bool(proposes)
         ours = proposed | {m.name.lower() for m in parts}
         found += [part.name.lower() for part in parts
                   if not any(m.span.end <= part.span.start and m.type == METHOD and
                              m.name.lower() not in ours and is_coined(m) and
-                             gazetteer.lookup(m.name) is None for m in inside)]
+                             not is_bracketed(m) and gazetteer.lookup(m.name) is None
+                             for m in inside)]
     return found
+
+
+def is_bracketed(item: Mention) -> bool:
+    """A name in brackets, the short form of the words before it: '… Head (CRH)'."""
+    doc, start = item.span.doc, item.span.start
+    return start > 0 and doc[start - 1].text == "(" and \
+        item.span.end < len(doc) and doc[item.span.end].text == ")"
 
 
 # Participles of a passive proposal: 'the … module (MFF) is proposed to …'.
@@ -766,8 +810,6 @@ def mark_proposed(doc: Doc, mentions: list[Mention],
             and not is_genre_title(prefix)
         if is_nameable(item) and (in_prefix or is_apposition_of_new(item) or
                                   is_named_description(item)):
-            proposed_names.add(item.name.lower())
-        if is_proposed_passively(item):
             proposed_names.add(item.name.lower())
         if (is_owned(item) or is_named_own(item)) and is_coined(item) and \
                 is_head_of_phrase(item) and \

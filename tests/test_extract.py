@@ -910,3 +910,29 @@ def test_a_venue_and_year_is_no_entity():
                        "evaluate on LoCoMo (ACL 2024, 10 conversations) as in NeurIPS 2023.")
     names = {e["name"] for e in record["entities"]}
     assert not names & {"FOCS 2024", "ACL 2024", "NeurIPS 2023", "FOCS", "NeurIPS"}, names
+
+
+@pytest.mark.parametrize("text", [
+    # a model a benchmark paper evaluates, after the benchmark's proposal (review 43)
+    "We introduce SciCodeBench, a benchmark of 500 research coding tasks. Claude 3.5 Sonnet "
+    "solves only 24% of the tasks.",
+    "We propose FooSeg, a segmenter for cells. Then Stable Video Diffusion struggles with "
+    "long videos.",
+    # others' method proposed passively, before the authors' proposal
+    "Recently, Vision Mamba (Vim) is proposed for visual representation learning. We propose "
+    "FooNet, a detector.",
+    "Hierarchical Navigable Small World (HNSW) is designed for nearest neighbor search. We "
+    "analyze its failure modes.",
+    # what the authors release or contribute of another's model
+    "We release the weights of Mistral-7B-Instruct fine-tuned with our recipe.",
+    "We also contribute an open-source implementation of Mamba-2 in JAX.",
+    # the parts a study compares, a verb's agent, a bracket that abbreviates nothing
+    "We present a systematic comparison of fine-tuning methods. We find that the Houlsby "
+    "Adapter outperforms the Parallel Adapter on most tasks.",
+    "We measure the speedup achieved by introducing FlashDecode-2 into vLLM.",
+    "We present a comparison of zero-shot prompting (GPT-4) and supervised fine-tuning (BERT) "
+    "on ten tasks."])
+def test_others_methods_near_the_authors_proposal_are_not_proposed(text):
+    found = roles(text)
+    assert [name for name, role in found.items() if role == "PROPOSES"] == \
+        [name for name in ("SciCodeBench", "FooSeg", "FooNet") if name in found], found
