@@ -467,7 +467,7 @@ speculative decoding
 greedy decoding
 quantization-aware training
 post-training quantization
-vector quantization | VQ
+vector quantization
 neural architecture search
 message passing neural network | MPNN
 Newton's method | Newton method | Newton-Raphson | Newton-Raphson method
@@ -551,10 +551,11 @@ NOT_ENTITIES = frozenset(name_key(name) for name in (
     # Where code is kept ('code is available on GitHub'); arXiv stays, a data set too.
     "GitHub", "GitLab"))
 
-# Where and when a paper appeared ('Price and Xun (FOCS 2024)', 'ACL 2024'): a citation.
+# Where and when a paper appeared ('Price and Xun (FOCS 2024)', 'ACL 2024'): a citation;
+# not a data set named so ('KDD2010', "KDD'99").
 VENUE_YEAR = re.compile(r"(?:NeurIPS|NIPS|ICML|ICLR|CVPR|ICCV|ECCV|ACL|EMNLP|NAACL|COLING|AAAI|"
                         r"IJCAI|KDD|SIGIR|WWW|FOCS|STOC|SODA|COLT|AISTATS|UAI|MICCAI|"
-                        r"ICASSP|INTERSPEECH|Interspeech)[ '’]?(?:19|20)?\d\d")
+                        r"ICASSP|INTERSPEECH|Interspeech) (?:19|20)?\d\d")
 
 TYPES = {METHOD: METHODS + FAMILIES, DATASET: DATASETS, METRIC: METRICS, TASK: TASKS,
          CONCEPT: CONCEPTS}

@@ -158,9 +158,8 @@ def abbreviation_mentions(abbreviations: list[Abbreviation]) -> tuple[list[Menti
     for abbreviation in abbreviations:
         known = gazetteer.lookup(abbreviation.short.text.rstrip("s")) or \
             gazetteer.lookup(abbreviation.long.text)
-        # A short form at a cutoff is a measure: 'Success Rate at Locate (SR@Loc)', 'mAP@0.5'.
         label = known[0] if known else \
-            METRIC if "@" in abbreviation.short.text else type_of_long_form(abbreviation.long)
+            METRIC if is_measure_at_cutoff(abbreviation) else type_of_long_form(abbreviation.long)
         if not known and label == CONCEPT and not is_concept_term(abbreviation.long):
             not_terms |= {name_key(singular_name(span.text))
                           for span in (abbreviation.long, abbreviation.short)}
@@ -169,6 +168,18 @@ def abbreviation_mentions(abbreviations: list[Abbreviation]) -> tuple[list[Menti
             if found_mention := mention(span, label, singular_name(span.text)):
                 found.append(found_mention)
     return found, not_terms
+
+
+# Measures written with a cutoff besides the metric heads: 'Recall@10', 'Hit Ratio@10'.
+CUTOFF_MEASURES = frozenset("accuracy precision recall ratio".split())
+
+
+def is_measure_at_cutoff(abbreviation: Abbreviation) -> bool:
+    """A measure at a cutoff: 'Success Rate at Locate (SR@Loc)', 'mean Average Precision at
+    0.5 IoU (mAP@0.5)'; not 'Robot at Home (Robot@Home)'."""
+    return "@" in abbreviation.short.text and \
+        any(t.lower_ in METRIC_HEADS | CUTOFF_MEASURES for t in abbreviation.long)
+
 
 
 def recurrences(long: Span) -> list[Span]:

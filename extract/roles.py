@@ -53,7 +53,7 @@ NEW_WORDS = frozenset("new novel simple first general unified scalable efficient
 OWN_WORDS = frozenset("novel new proposed".split())
 EXTENSION = re.compile(r"\b(extend|extends|extending|generali[sz]e|generali[sz]es|"
                        r"generali[sz]ing|builds? (on|upon)|building (on|upon))\b")
-BLOCKING_WORDS = frozenset("under with using on in from via than over into by and which that of "
+BLOCKING_WORDS = frozenset("under with using on in from via than over into by and which that "
                            "for to atop upon within inside around".split())
 AUTHOR_PRONOUNS = frozenset("we i".split())
 # A judgement or a size before a known method names no new one: 'Small Language Models'.
@@ -154,17 +154,18 @@ def is_authors_proposal(token: Token) -> bool:
 def is_authors_clause(conjunction: Token) -> bool:
     """Does a short clause of the authors' end at this 'and' or 'by' ('we eliminate
     trainable parameters and propose …', 'We address this gap by introducing …'), its
-    words no punctuation and no relative word ('we show that X, which …, and propose' is
-    not one)?"""
+    words no punctuation but hyphens and brackets and no relative word ('we show that X,
+    which …, and propose' is not one)?"""
     if conjunction.lower_ == "by" and conjunction.i > 0 and \
             conjunction.nbor(-1).tag_ == "VBN":
         return False  # 'the speedup achieved by introducing X': what others did
-    start = max(conjunction.sent.start, conjunction.i - 8)
+    start = max(conjunction.sent.start, conjunction.i - 10)
     for word in reversed(conjunction.doc[start: conjunction.i]):
         if word.lower_ in AUTHOR_PRONOUNS:
             return True
-        if word.is_punct or word.lower_ in ("that", "which", "who", "and"):
-            return False
+        if word.is_punct and word.text not in "()" and not is_joining_hyphen(word.doc, word.i) \
+                or word.lower_ in ("that", "which", "who", "and"):
+            return False  # not a clause's end: 'we fine-tune Llama (7B) and propose'
     return False
 
 
@@ -237,13 +238,31 @@ def proposed_after_verbs(sentence: Span, mentions: list[Mention]) -> list[Mentio
                                or m.span.start == start + 1 and m.type == METHOD
                                and not is_described(m))),
                          None)
-            # "we develop X under the Y framework" proposes X, not Y; a word inside a
-            # hyphenated one blocks nothing ('an end-to-end framework, SIEVE').
-            between = sentence.doc[start + 1: found.span.start] if found else []
-            if found and not any(t.lower_ in BLOCKING_WORDS and not in_hyphenated_word(t)
-                                 for t in between):
+            if found and not is_anothers(found, sentence.doc[start + 1: found.span.start],
+                                         naming):
                 found_names += [found, *coordinated_with(found, sentence, mentions)]
     return found_names
+
+
+def is_anothers(found: Mention, between: Span, naming: bool) -> bool:
+    """Do the words between a proposal verb and the name make it another's: 'we develop X
+    under the Y framework' proposes X, not Y; 'We release the weights of Mistral-7B', 'a
+    simulator supporting PPO, Rainbow-IQN', 'by introducing SAM into federated learning'?
+    A word inside a hyphenated one blocks nothing ('an end-to-end framework, SIEVE'), nor
+    'of' before a comma or bracket, after a naming verb or before the name's apposition ('a
+    family of models, Hydra, …', 'We term this kind of architecture a Linearizer', 'the
+    design of FooDB, a vector database')."""
+    doc, end = found.span.doc, found.span.end
+    introduced = end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ in ("a", "an")
+    for word in between:
+        if in_hyphenated_word(word):
+            continue
+        if word.lower_ in BLOCKING_WORDS or word.tag_ == "VBG" or word.lower_ == "of" and \
+                not (naming or introduced or
+                     any(t.text in (",", "(", ":") for t in between if t.i > word.i)):
+            return True
+    after = past_short_form(doc, end, len(doc))
+    return after < len(doc) and doc[after].lower_ == "into"
 
 
 # Heads a described proposal drops ('a two-stage distillation strategy'): they only say
@@ -623,6 +642,17 @@ SENTENCE_OPENERS = frozenset("first second third finally then next specifically 
                              "furthermore additionally subsequently concretely , the a an".split())
 
 
+def is_known_or_baseline(item: Mention) -> bool:
+    """A gazetteer name, by itself or by its short form ('Group Relative Policy Optimization
+    (GRPO)'), or a name of another's thing ('A Token Pruning Baseline (TPB)')."""
+    doc, end = item.span.doc, item.span.end
+    name = item.span[:-1] if item.span[-1].lower_ in PART_WORDS else item.span
+    short = doc[end + 1].text if past_short_form(doc, end, len(doc)) > end else None
+    return gazetteer.lookup(name.text) is not None or \
+        short is not None and gazetteer.lookup(short) is not None or \
+        name[-1].lower_ in NOT_OWN_WORDS
+
+
 # Verbs that say what a thing is or has, not what a part does: 'X has emerged', 'X remains'.
 STATE_VERBS = frozenset("is are has have does do remains remain plays play".split())
 # ... and what a model scores: 'Gemini 2.5 Pro achieves the highest accuracy'.
@@ -642,7 +672,7 @@ def is_acting_part(item: Mention) -> bool:
     subject of a verb of its own: 'Geometry-Aware Reprojection (GAR) uses …', 'Second,
     Artifact-Guided Latent Diffusion (AGLD) injects …'; not 'X is …' or 'X has …'."""
     if item.type != METHOD or not is_title_cased(item.span) or \
-            item.span[-1].tag_ in ("NNS", "NNPS") or gazetteer.lookup(item.name) is not None:
+            item.span[-1].tag_ in ("NNS", "NNPS") or is_known_or_baseline(item):
         return False  # not a family: 'Large Vision-Language Models (LVLMs) struggle …'
     doc, start, end = item.span.doc, item.span.sent.start, item.span.sent.end
     opening = doc[start: item.span.start]
@@ -696,10 +726,15 @@ def is_used(item: Mention, sentence_mentions: list[Mention], proposed: set[str])
 
 def introduces_method(verb: Token) -> bool:
     """Does the authors' proposal verb introduce a method, a method head within its next
-    eight words ('we propose a training-free framework', '… a video-centric paradigm'),
-    not a study ('We present a systematic comparison of …')?"""
-    return any(t.lower_ in OWN_METHOD_HEADS | DESCRIPTION_HEADS
-               for t in verb.doc[verb.i + 1: min(verb.i + 9, verb.sent.end)])
+    eight words and before a preposition ('we propose a training-free framework', '… a
+    video-centric paradigm'), not a study ('We present a study of model merging')?"""
+    for word in verb.doc[verb.i + 1: min(verb.i + 9, verb.sent.end)]:
+        if word.lower_ in OWN_METHOD_HEADS | DESCRIPTION_HEADS:
+            return True
+        if (word.lower_ in BLOCKING_WORDS or word.lower_ == "of") and \
+                not in_hyphenated_word(word):
+            return False  # 'a theoretical analysis of the attention mechanism'
+    return False
 
 
 def speaks_of_own_method(sentence: Span) -> bool:
@@ -756,7 +791,7 @@ def is_proposed_passively(item: Mention) -> bool:
     Connectivity Refinement Decoder (CRD) is designed'; not 'X was proposed by Li et al.'"""
     doc, i, end = item.span.doc, item.span.end, item.span.sent.end
     name = item.span[:-1] if item.span[-1].lower_ in PART_WORDS else item.span
-    if item.type != METHOD or gazetteer.lookup(name.text) is not None or \
+    if item.type != METHOD or is_known_or_baseline(item) or \
             not (is_title_cased(name) or any(has_name_shape(t.text) for t in name)) or \
             item.span.start > 0 and doc[item.span.start - 1].lower_ in QUESTION_WORDS:
         return False  # not 'We examine how RLMs are developed'

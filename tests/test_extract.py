@@ -936,3 +936,36 @@ def test_others_methods_near_the_authors_proposal_are_not_proposed(text):
     found = roles(text)
     assert [name for name, role in found.items() if role == "PROPOSES"] == \
         [name for name in ("SciCodeBench", "FooSeg", "FooNet") if name in found], found
+
+
+@pytest.mark.parametrize(("text", "name", "role"), [
+    # 'of' blocks only the name it governs (review 44)
+    ("We term this kind of architecture a Linearizer.", "Linearizer", "PROPOSES"),
+    ("We introduce a new family of state space models, Hydra, that generalize Mamba.",
+     "Hydra", "PROPOSES"),
+    ("We present the design of FooDB, a vector database for papers.", "FooDB", "PROPOSES"),
+    # another's method, known by its short form, a baseline, brought 'into' a setting
+    ("We propose FooRL, a new agent. Group Relative Policy Optimization (GRPO) normalizes "
+     "rewards within a group.", "Group Relative Policy Optimization", "USES"),
+    ("We introduce TokBench, a benchmark for pruning. A Token Pruning Baseline (TPB) drops "
+     "tokens greedily.", "Token Pruning Baseline", "USES"),
+    ("We present a large-scale empirical study of model merging. Specifically, Task Vector "
+     "Interpolation (TVI) averages the weights.", "Task Vector Interpolation", "USES"),
+    ("We address this gap by introducing Sharpness-Aware Minimization (SAM) into federated "
+     "learning.", "Sharpness-Aware Minimization", "USES"),
+    ("We contribute a simulator supporting PPO, Rainbow-IQN and SAC.", "Rainbow-IQN", "USES"),
+    # the authors' clause runs through hyphenated words
+    ("We pre-train a small encoder on code and propose CodeEnc, a code encoder.", "CodeEnc",
+     "PROPOSES")])
+def test_a_proposal_verb_s_object_is_the_authors_unless_the_words_make_it_another_s(
+        text, name, role):
+    assert roles(text)[name] == role
+
+
+def test_a_measure_at_a_cutoff_but_no_data_set_or_data_set_named_by_a_venue():
+    record = extracted("We use the Robot at Home dataset (Robot@Home) and report Hit Ratio at "
+                       "10 (HR@10).")
+    assert entity(record, "Robot at Home dataset")["type"] == "Dataset"
+    assert entity(record, "Hit Ratio at 10")["type"] == "Metric"
+    record = extracted("We evaluate on KDD2010, Avazu and Criteo click logs.")
+    assert entity(record, "KDD2010")["type"] == "Dataset"
