@@ -257,10 +257,10 @@ def is_anothers(found: Mention, between: Span, naming: bool) -> bool:
     for word in between:
         if in_hyphenated_word(word):
             continue
-        if word.lower_ in BLOCKING_WORDS or word.tag_ == "VBG" or word.lower_ == "of" and \
-                not (naming or introduced or
-                     any(t.text in (",", "(", ":") for t in between if t.i > word.i)):
-            return True
+        if word.lower_ in BLOCKING_WORDS or word.tag_ == "VBG" and not naming or \
+                word.lower_ == "of" and not (naming or introduced or any(
+                    t.text in (",", "(", ":") for t in between if t.i > word.i)):
+            return True  # 'We call the resulting method X' names X all the same
     after = past_short_form(doc, end, len(doc))
     return after < len(doc) and doc[after].lower_ == "into"
 

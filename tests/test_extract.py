@@ -969,3 +969,8 @@ def test_a_measure_at_a_cutoff_but_no_data_set_or_data_set_named_by_a_venue():
     assert entity(record, "Hit Ratio at 10")["type"] == "Metric"
     record = extracted("We evaluate on KDD2010, Avazu and Criteo click logs.")
     assert entity(record, "KDD2010")["type"] == "Dataset"
+
+
+def test_a_name_after_a_naming_verb_and_a_participle_is_proposed():
+    assert roles("We call the resulting method the Generalized Adversarial Solver and show "
+                 "it works.")["Generalized Adversarial Solver"] == "PROPOSES"
