@@ -22,7 +22,7 @@ DATA = Path(__file__).parent / "data"
 # Floors a little under the scores measured (docs/evaluation.md); issue 11's targets (Method
 # 0.85) are higher. The fresh set is the development set; the sealed sets (sealed.jsonl to
 # sealed8.jsonl) have no floor (their scores are read once a session, in aggregate).
-FLOORS = {"gold.jsonl": {"Method": 0.74, "Dataset": 0.82, "proposes": 0.82, "abbreviations": 0.95},
+FLOORS = {"gold.jsonl": {"Method": 0.74, "Dataset": 0.82, "proposes": 0.84, "abbreviations": 0.95},
           "heldout.jsonl": {"Method": 0.82, "Dataset": 0.82, "proposes": 0.88,
                             "abbreviations": 0.95},
           "fresh.jsonl": {"Method": 0.62, "Dataset": 0.5, "proposes": 0.55,
