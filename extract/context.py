@@ -29,6 +29,7 @@ EVALUATION_WORDS = frozenset("evaluate evaluation experiment test benchmark outp
                              "achieve result accuracy dataset state-of-the-art perplexity "
                              "score error f1 bleu fid".split())
 
+
 def type_of_head(word: str) -> str:
     """The type a head noun says its name is: 'benchmark' -> Dataset, or ''."""
     for heads, label in ((DATASET_HEADS, DATASET), (METHOD_HEADS, METHOD),

@@ -181,7 +181,6 @@ def is_measure_at_cutoff(abbreviation: Abbreviation) -> bool:
         any(t.lower_ in METRIC_HEADS | CUTOFF_MEASURES for t in abbreviation.long)
 
 
-
 def recurrences(long: Span) -> list[Span]:
     """Where else the text writes a long form of several words, in any case: the title's
     'Vision Language Models' of 'vision language models (VLMs)' is that name, not the

@@ -88,11 +88,21 @@ def past_short_form(doc: Doc, i: int, end: int) -> int:
     return i + 3 if i + 3 <= end and doc[i].text == "(" and doc[i + 2].text == ")" else i
 
 
+def short_form_after(span: Span) -> Token | None:
+    """The bracketed word right after the span ('MFF' of 'Fusion (MFF)'), or None."""
+    doc, end = span.doc, span.end
+    return doc[end + 1] if past_short_form(doc, end, len(doc)) > end else None
+
+
+def without_part_word(span: Span) -> Span:
+    """The span without a last part word: 'Multiscale Feature Fusion' of '… module'."""
+    return span[:-1] if span[-1].lower_ in PART_WORDS else span
+
+
 def is_abbreviated_here(span: Span) -> bool:
     """Does a short form of the words follow them: 'a multi-head cross-covariance
     (MHC^3)'? The authors name what they abbreviate."""
-    doc, end = span.doc, span.end
-    short = doc[end + 1] if past_short_form(doc, end, len(doc)) > end else None
+    short = short_form_after(span)
     return short is not None and (has_name_shape(short.text) or
                                   short.is_upper and len(short) > 1) and \
         long_form_offset(short.text, span.text) is not None  # not 'prompting (GPT-4)'
@@ -645,11 +655,10 @@ SENTENCE_OPENERS = frozenset("first second third finally then next specifically 
 def is_known_or_baseline(item: Mention) -> bool:
     """A gazetteer name, by itself or by its short form ('Group Relative Policy Optimization
     (GRPO)'), or a name of another's thing ('A Token Pruning Baseline (TPB)')."""
-    doc, end = item.span.doc, item.span.end
-    name = item.span[:-1] if item.span[-1].lower_ in PART_WORDS else item.span
-    short = doc[end + 1].text if past_short_form(doc, end, len(doc)) > end else None
+    name = without_part_word(item.span)
+    short = short_form_after(item.span)
     return gazetteer.lookup(name.text) is not None or \
-        short is not None and gazetteer.lookup(short) is not None or \
+        short is not None and gazetteer.lookup(short.text) is not None or \
         name[-1].lower_ in NOT_OWN_WORDS
 
 
@@ -790,7 +799,7 @@ def is_proposed_passively(item: Mention) -> bool:
     proposed to …', 'a Top-K Semantic Feature Fusion mechanism is devised', 'the
     Connectivity Refinement Decoder (CRD) is designed'; not 'X was proposed by Li et al.'"""
     doc, i, end = item.span.doc, item.span.end, item.span.sent.end
-    name = item.span[:-1] if item.span[-1].lower_ in PART_WORDS else item.span
+    name = without_part_word(item.span)
     if item.type != METHOD or is_known_or_baseline(item) or \
             not (is_title_cased(name) or any(has_name_shape(t.text) for t in name)) or \
             item.span.start > 0 and doc[item.span.start - 1].lower_ in QUESTION_WORDS:

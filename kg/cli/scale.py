@@ -141,8 +141,6 @@ def scale_out(sizes: list[int], workdir: str, output: str | None, kg_command: st
     emit(results, as_json, lambda data: echo("\n".join(markdown(data))))
 
 
-
-
 @bench.command(name="dask")
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--workers", default="1,2", show_default=True, callback=sizes_list,

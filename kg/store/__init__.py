@@ -47,6 +47,7 @@ def __getattr__(name: str):
 __all__ = ["PAPERS_DB", "PaperStore", "StoreError", "live_graph", "save_graph",
            "store_path", "stored_papers", "update_papers", "write_generation"]
 
+
 def write_generation(folder: Path, nodes: Iterable[dict], edges: Iterable[dict]) -> Path:
     """Write a new generation of these nodes and edges (kg.graphdb.write_graph's) and make
     it the live one; the caller holds the build lock. Returns the generation's folder."""
