@@ -519,32 +519,6 @@ Lanczos algorithm | Lanczos method
 power iteration | power method
 least squares | linear least squares
 Rayleigh-Ritz method
-supervised fine-tuning | SFT
-test-time scaling
-test-time training
-self-consistency
-prompt engineering
-linear probing | linear probe
-activation steering
-activation patching
-sparse autoencoder | SAE
-world model
-reward model
-process reward model | PRM
-LLM agent | LLM-based agent
-coding agent
-multi-agent system
-offline reinforcement learning | offline RL
-multi-agent reinforcement learning | MARL
-cross-validation | cross validation
-dimensionality reduction
-low-rank approximation
-dictionary learning
-random features
-persistent homology
-nearest-neighbor search | nearest neighbor search
-late fusion
-early fusion
 """
 
 # Terms of the field that are no method, data set, task or measure.

@@ -188,15 +188,6 @@ def test_well_known_benchmarks_and_measures_are_typed_wherever_they_stand():
         {"MIMIC-III": "Dataset", "ProcGen": "Dataset", "BERTScore": "Metric", "mIoU": "Metric"}
 
 
-def test_well_known_model_families_and_techniques_are_used_methods():
-    record = extracted("We train a reward model and a world model with supervised fine-tuning, "
-                       "then study LLM agents by linear probing and activation steering.")
-    for name in ("reward model", "world model", "supervised fine-tuning", "LLM agent",
-                 "linear probing", "activation steering"):
-        assert (entity(record, name)["type"], entity(record, name)["role"]) == \
-            ("Method", "USES"), name
-
-
 def paper_record(title: str, abstract: str) -> dict:
     return next(extract_papers([Paper(title=title, abstract=abstract)]))
 
