@@ -299,6 +299,7 @@ Brier score
 ROUGE-L
 """
 
+# Named tasks, never a bare process noun ("retrieval", "summarization"): docs/annotation.md.
 TASKS = """
 image classification
 object detection
@@ -310,7 +311,7 @@ machine translation
 question answering
 text classification
 sentiment analysis
-summarization | text summarization
+text summarization
 speech recognition
 image generation
 text-to-image generation
@@ -324,8 +325,7 @@ anomaly detection
 link prediction
 node classification
 graph classification
-recommendation
-retrieval | information retrieval
+information retrieval
 imitation learning
 domain adaptation
 continual learning
@@ -334,7 +334,7 @@ zero-shot learning
 density estimation
 image restoration
 super-resolution
-inpainting
+image inpainting
 pose estimation
 depth estimation
 novel view synthesis

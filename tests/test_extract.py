@@ -188,6 +188,14 @@ def test_well_known_benchmarks_and_measures_are_typed_wherever_they_stand():
         {"MIMIC-III": "Dataset", "ProcGen": "Dataset", "BERTScore": "Metric", "mIoU": "Metric"}
 
 
+def test_a_bare_process_noun_is_no_task_a_named_task_is():
+    record = extracted("Our agent combines memory retrieval, summarization and recommendation "
+                       "steps. We evaluate it on information retrieval and text summarization.")
+    tasks = {e["name"].lower() for e in record["entities"] if e["type"] == "Task"}
+    assert {"information retrieval", "text summarization"} <= tasks
+    assert not tasks & {"retrieval", "summarization", "recommendation"}
+
+
 def paper_record(title: str, abstract: str) -> dict:
     return next(extract_papers([Paper(title=title, abstract=abstract)]))
 
