@@ -481,6 +481,52 @@ def replacing(mentions: list[Mention], new: list[Mention]) -> list[Mention]:
     return sorted([*new, *without_taken(mentions, new)], key=lambda m: m.span.start)
 
 
+# Words before 'accuracy' that say whose it is, not which: 'model accuracy'.
+OWNER_NOUNS = frozenset("model models baseline baselines method methods system systems network "
+                        "networks classifier classifiers agent agents approach".split())
+# Adjectives that say which accuracy: 'average accuracy', 'balanced accuracy'.
+MEASURE_QUALIFIERS = frozenset("average balanced predictive diagnostic adversarial".split())
+
+
+def qualified_accuracy(item: Mention, taken: set[int]) -> Mention:
+    """Accuracy after the words that say which one it is, that accuracy: 'test accuracy',
+    'top-1 accuracy', 'VQA accuracy', 'average accuracy', 'multiple-choice accuracy'
+    (docs/annotation.md names accuracies so); not after a judgement ('high accuracy',
+    'state-of-the-art accuracy'), an owner ('model accuracy'), a value ('71.1% accuracy')
+    or words another mention holds (`taken`: 'image classification' of 'image
+    classification accuracy')."""
+    if item.type != METRIC or item.span.text != "accuracy":
+        return item
+    doc, start = item.span.doc, item.span.start
+    while start > item.span.sent.start:
+        first = start - 1  # the word before, hyphenated words whole: 'multiple-choice'
+        while first >= 2 and doc[first - 1].text == "-" and in_hyphenated_word(doc[first]):
+            first -= 2
+        word = doc[first: start]
+        names_which = word[0].is_alpha and (word[-1].tag_ in ("NN", "NNP", "CD") or
+                                            word[-1].lower_ in MEASURE_QUALIFIERS)
+        if not names_which or word.text.lower() in JUDGEMENT_MODIFIERS | OWNER_NOUNS or \
+                taken & set(range(first, start)):
+            break
+        start = first
+    if start == item.span.start:
+        return item
+    span = doc[start: item.span.end]
+    return Mention(span, METRIC, span.text, from_model=item.from_model)
+
+
+def one_accuracy(mentions: list[Mention]) -> list[Mention]:
+    """Mentions of a bare 'accuracy' named as the one qualified accuracy the text writes
+    ('test accuracy'), if it writes just one: the same measure, said short."""
+    qualified = {m.name for m in mentions if m.type == METRIC and len(m.span) > 1
+                 and m.span[-1].lower_ == "accuracy"}
+    if len(qualified) != 1:
+        return mentions
+    name = qualified.pop()
+    return [Mention(m.span, METRIC, name, from_model=m.from_model)
+            if m.type == METRIC and m.span.text.lower() == "accuracy" else m for m in mentions]
+
+
 def find_mentions(doc: Doc, abbreviations: list[Abbreviation],
                   entities: str = "combined") -> list[Mention]:
     """Every typed mention in the doc, in text order, none overlapping.
@@ -499,6 +545,9 @@ def find_mentions(doc: Doc, abbreviations: list[Abbreviation],
     phrases = [item for item in concept_mentions(doc) if item.type == METHOD
                or not doubted_tokens & set(range(item.span.start, item.span.end))]
     known = [widened(item, learned + phrases) for item in gazetteer_mentions(doc)]
+    # Words of another known name or a recognized span of another type are no accuracy's.
+    others = covered([m for m in known + learned if m.type != METRIC])
+    known = one_accuracy([qualified_accuracy(item, others) for item in known])
     known = [item for item in known if not modifies_doubted(item, doubted, known)]
     defined, not_terms = abbreviation_mentions(abbreviations)
     named = [item for item in defined + known + shape_mentions(doc)

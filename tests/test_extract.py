@@ -196,6 +196,19 @@ def test_a_bare_process_noun_is_no_task_a_named_task_is():
     assert not tasks & {"retrieval", "summarization", "recommendation"}
 
 
+def test_an_accuracy_is_named_by_the_words_that_say_which():
+    def metrics(text: str) -> set[str]:
+        return {e["name"] for e in extracted(text)["entities"] if e["type"] == "Metric"}
+    assert metrics("We report test accuracy and top-1 accuracy on held-out data, and the "
+                   "balanced accuracy of the probe.") == \
+        {"test accuracy", "top-1 accuracy", "balanced accuracy"}
+    # A judgement, a value or an owner says nothing of which accuracy.
+    assert metrics("Our model reaches high accuracy and 71.1% accuracy; model accuracy "
+                   "drops.") == {"accuracy"}
+    # A bare 'accuracy' beside the one qualified accuracy is that accuracy, said short.
+    assert metrics("We report test accuracy. Accuracy rises with depth.") == {"test accuracy"}
+
+
 def paper_record(title: str, abstract: str) -> dict:
     return next(extract_papers([Paper(title=title, abstract=abstract)]))
 
