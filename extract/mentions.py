@@ -98,7 +98,8 @@ def phrase_matchers(vocab) -> tuple[PhraseMatcher, PhraseMatcher]:
         # Multi-word capitalized names are unambiguous enough to match in any case.
         matcher = exact if name != name.lower() and " " not in name else caseless
         forms = [name] if name.endswith("s") and not name.endswith("ss") else \
-            [name, name + ("es" if re.search(r"(s|x|ch|sh)$", name) else "s")]
+            [name, re.sub(r"([^aeiou])y$", r"\1ies", name) if re.search(r"[^aeiou]y$", name)
+             else name + ("es" if re.search(r"(s|x|ch|sh)$", name) else "s")]
         matcher.add(name, [tokenizer(form) for form in forms])
     return exact, caseless
 
@@ -481,9 +482,15 @@ def replacing(mentions: list[Mention], new: list[Mention]) -> list[Mention]:
     return sorted([*new, *without_taken(mentions, new)], key=lambda m: m.span.start)
 
 
-# Words before 'accuracy' that say whose it is, not which: 'model accuracy'.
+# Words before 'accuracy' that say whose it is, not which: 'model accuracy', 'human accuracy'.
 OWNER_NOUNS = frozenset("model models baseline baselines method methods system systems network "
-                        "networks classifier classifiers agent agents approach".split())
+                        "networks classifier classifiers agent agents approach student teacher "
+                        "human humans".split())
+# Verbs that take a measure as object, which the tagger may read as nouns: 'and report test
+# accuracy'; and 'SOTA', a judgement.
+NOT_QUALIFIERS = frozenset("report reports measure measures evaluate evaluates compare "
+                           "compares improve improves boost boosts reach reaches achieve "
+                           "achieves attain attains yield yields sota".split())
 # Adjectives that say which accuracy: 'average accuracy', 'balanced accuracy'.
 MEASURE_QUALIFIERS = frozenset("average balanced predictive diagnostic adversarial".split())
 
@@ -495,7 +502,7 @@ def qualified_accuracy(item: Mention, taken: set[int]) -> Mention:
     'state-of-the-art accuracy'), an owner ('model accuracy'), a value ('71.1% accuracy')
     or words another mention holds (`taken`: 'image classification' of 'image
     classification accuracy')."""
-    if item.type != METRIC or item.span.text != "accuracy":
+    if item.type != METRIC or item.span.text not in ("accuracy", "accuracies"):
         return item
     doc, start = item.span.doc, item.span.start
     while start > item.span.sent.start:
@@ -503,28 +510,32 @@ def qualified_accuracy(item: Mention, taken: set[int]) -> Mention:
         while first >= 2 and doc[first - 1].text == "-" and in_hyphenated_word(doc[first]):
             first -= 2
         word = doc[first: start]
-        names_which = word[0].is_alpha and (word[-1].tag_ in ("NN", "NNP", "CD") or
+        # A number only inside a hyphenated word: 'top-1', not 'two accuracy measures'.
+        names_which = word[0].is_alpha and (word[-1].tag_ in ("NN", "NNP") or
+                                            word[-1].tag_ == "CD" and len(word) > 1 or
                                             word[-1].lower_ in MEASURE_QUALIFIERS)
-        if not names_which or word.text.lower() in JUDGEMENT_MODIFIERS | OWNER_NOUNS or \
-                taken & set(range(first, start)):
+        if not names_which or taken & set(range(first, start)) or \
+                word.text.lower() in JUDGEMENT_MODIFIERS | OWNER_NOUNS | NOT_QUALIFIERS:
             break
         start = first
     if start == item.span.start:
         return item
-    span = doc[start: item.span.end]
-    return Mention(span, METRIC, span.text, from_model=item.from_model)
+    span = doc[start: item.span.end]  # named in the singular: 'test accuracies'
+    return Mention(span, METRIC, f"{doc[start: item.span.start].text} accuracy",
+                   from_model=item.from_model)
 
 
 def one_accuracy(mentions: list[Mention]) -> list[Mention]:
     """Mentions of a bare 'accuracy' named as the one qualified accuracy the text writes
     ('test accuracy'), if it writes just one: the same measure, said short."""
-    qualified = {m.name for m in mentions if m.type == METRIC and len(m.span) > 1
-                 and m.span[-1].lower_ == "accuracy"}
+    qualified = {m.name.lower(): m.name for m in mentions if m.type == METRIC and
+                 len(m.span) > 1 and m.span[-1].lower_ in ("accuracy", "accuracies")}
     if len(qualified) != 1:
         return mentions
-    name = qualified.pop()
+    name = qualified.popitem()[1]
     return [Mention(m.span, METRIC, name, from_model=m.from_model)
-            if m.type == METRIC and m.span.text.lower() == "accuracy" else m for m in mentions]
+            if m.type == METRIC and m.span.text.lower() in ("accuracy", "accuracies") else m
+            for m in mentions]
 
 
 def find_mentions(doc: Doc, abbreviations: list[Abbreviation],
@@ -545,8 +556,9 @@ def find_mentions(doc: Doc, abbreviations: list[Abbreviation],
     phrases = [item for item in concept_mentions(doc) if item.type == METHOD
                or not doubted_tokens & set(range(item.span.start, item.span.end))]
     known = [widened(item, learned + phrases) for item in gazetteer_mentions(doc)]
-    # Words of another known name or a recognized span of another type are no accuracy's.
-    others = covered([m for m in known + learned if m.type != METRIC])
+    # Words of another known name ('exact match accuracy') or a recognized span of another
+    # type are no accuracy's.
+    others = covered(known + [m for m in learned if m.type != METRIC])
     known = one_accuracy([qualified_accuracy(item, others) for item in known])
     known = [item for item in known if not modifies_doubted(item, doubted, known)]
     defined, not_terms = abbreviation_mentions(abbreviations)

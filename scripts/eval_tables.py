@@ -21,8 +21,11 @@ outside19.jsonl and outside20.jsonl (pooled, spent once on C36b) and outside21.j
 outside24.jsonl (pooled, spent once on the tenth session's final check) and, of the eleventh
 session, outside25.jsonl to outside36.jsonl (pooled in pairs, spent once on C37a, C37b, C37c,
 C37d and the two final checks), of the twelfth, outside37.jsonl to outside40.jsonl (pooled
-in pairs, spent once on C38 and the final check) and, of the thirteenth, outside41.jsonl to
-outside44.jsonl (pooled, spent once on C39) are scored with --sealed.
+in pairs, spent once on C38 and the final check), of the thirteenth, outside41.jsonl to
+outside44.jsonl (pooled, spent once on C39) and, of the fourteenth, outside45.jsonl to
+outside52.jsonl (pooled in pairs, spent once on C43, the final check, C44 and C45) and
+outside53.jsonl to outside56.jsonl (pooled, spent once on the second final check) are scored
+with --sealed.
 """
 
 from __future__ import annotations
@@ -84,7 +87,17 @@ def sets(data: Path, sealed: bool) -> list[tuple[str, list[Path]]]:
                ("outside39+40 (60, not corpus), test (checked the twelfth session)",
                 files("outside39", "outside40")),
                ("outside41-44 (120, not corpus), test (decided C39)",
-                files(*(f"outside{n}" for n in range(41, 45))))]
+                files(*(f"outside{n}" for n in range(41, 45)))),
+               ("outside45+46 (60, not corpus), test (C43 failed its rule)",
+                files("outside45", "outside46")),
+               ("outside47+48 (60, not corpus), test (checked the fourteenth session)",
+                files("outside47", "outside48")),
+               ("outside49+50 (60, not corpus), test (decided C44)",
+                files("outside49", "outside50")),
+               ("outside51+52 (60, not corpus), test (decided C45)",
+                files("outside51", "outside52")),
+               ("outside53-56 (120, not corpus), test (checked the fourteenth session again)",
+                files(*(f"outside{n}" for n in range(53, 57))))]
               if sealed else []),
             ("outside1+2 (60, not corpus), development (spent)", files("outside1", "outside2")),
             ("outside3 (30, not corpus), development", files("outside3")),

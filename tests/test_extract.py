@@ -205,8 +205,18 @@ def test_an_accuracy_is_named_by_the_words_that_say_which():
     # A judgement, a value or an owner says nothing of which accuracy.
     assert metrics("Our model reaches high accuracy and 71.1% accuracy; model accuracy "
                    "drops.") == {"accuracy"}
-    # A bare 'accuracy' beside the one qualified accuracy is that accuracy, said short.
+    # ... nor a count, a verb the tagger reads as a noun, a judgement or another name.
+    assert metrics("We prune at initialization and report test accuracy. SOTA accuracy "
+                   "needs two accuracy measures; exact match accuracy rises.") >= \
+        {"test accuracy", "exact match"}
+    assert not {"report test accuracy", "SOTA accuracy", "two accuracy", "match accuracy"} & \
+        metrics("We prune at initialization and report test accuracy. SOTA accuracy "
+                "needs two accuracy measures; exact match accuracy rises.")
+    # A bare 'accuracy' beside the one qualified accuracy is that accuracy, said short, in
+    # either case; a plural is the same accuracy.
     assert metrics("We report test accuracy. Accuracy rises with depth.") == {"test accuracy"}
+    assert metrics("Test accuracy rises. Accuracy on rare classes stays low, and the test "
+                   "accuracies of ResNets rise.") == {"test accuracy"}
 
 
 def paper_record(title: str, abstract: str) -> dict:
