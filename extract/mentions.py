@@ -485,7 +485,7 @@ def replacing(mentions: list[Mention], new: list[Mention]) -> list[Mention]:
 # Words before 'accuracy' that say whose it is, not which: 'model accuracy', 'human accuracy'.
 OWNER_NOUNS = frozenset("model models baseline baselines method methods system systems network "
                         "networks classifier classifiers agent agents approach student teacher "
-                        "human humans".split())
+                        "human humans peak human-level".split())
 # Verbs that take a measure as object, which the tagger may read as nouns: 'and report test
 # accuracy'; and 'SOTA', a judgement.
 NOT_QUALIFIERS = frozenset("report reports measure measures evaluate evaluates compare "
@@ -497,11 +497,11 @@ MEASURE_QUALIFIERS = frozenset("average balanced predictive diagnostic adversari
 
 def qualified_accuracy(item: Mention, taken: set[int]) -> Mention:
     """Accuracy after the words that say which one it is, that accuracy: 'test accuracy',
-    'top-1 accuracy', 'VQA accuracy', 'average accuracy', 'multiple-choice accuracy'
+    'top-1 accuracy', 'average accuracy', 'multiple-choice accuracy'
     (docs/annotation.md names accuracies so); not after a judgement ('high accuracy',
     'state-of-the-art accuracy'), an owner ('model accuracy'), a value ('71.1% accuracy')
-    or words another mention holds (`taken`: 'image classification' of 'image
-    classification accuracy')."""
+    words another mention holds (`taken`: 'image classification' of 'image
+    classification accuracy') or a word shaped like a name ('TidePool-QA accuracy')."""
     if item.type != METRIC or item.span.text not in ("accuracy", "accuracies"):
         return item
     doc, start = item.span.doc, item.span.start
@@ -515,7 +515,8 @@ def qualified_accuracy(item: Mention, taken: set[int]) -> Mention:
                                             word[-1].tag_ == "CD" and len(word) > 1 or
                                             word[-1].lower_ in MEASURE_QUALIFIERS)
         if not names_which or taken & set(range(first, start)) or \
-                word.text.lower() in JUDGEMENT_MODIFIERS | OWNER_NOUNS | NOT_QUALIFIERS:
+                word.text.lower() in JUDGEMENT_MODIFIERS | OWNER_NOUNS | NOT_QUALIFIERS or \
+                has_name_shape(word.text) and not word.text.islower():  # a name: 'FooNet'
             break
         start = first
     if start == item.span.start:
@@ -525,17 +526,26 @@ def qualified_accuracy(item: Mention, taken: set[int]) -> Mention:
                    from_model=item.from_model)
 
 
+def is_unmodified(span: Span) -> bool:
+    """Does no modifier stand before the span ('the accuracy', 'our accuracy', 'Accuracy
+    rises'), so that nothing says which one it is ('clean accuracy', 'robust accuracy')?"""
+    before = span.doc[span.start - 1] if span.start > span.sent.start else None
+    return before is None or before.pos_ not in ("ADJ", "NOUN", "PROPN", "NUM", "PUNCT") or \
+        before.text in (",", "(", ";", ":")
+
+
 def one_accuracy(mentions: list[Mention]) -> list[Mention]:
-    """Mentions of a bare 'accuracy' named as the one qualified accuracy the text writes
-    ('test accuracy'), if it writes just one: the same measure, said short."""
+    """Mentions of an unmodified 'accuracy' (`is_unmodified`) named as the one qualified
+    accuracy the text writes ('test accuracy'), if it writes just one: the same measure,
+    said short; not 'clean accuracy and adversarial accuracy'."""
     qualified = {m.name.lower(): m.name for m in mentions if m.type == METRIC and
                  len(m.span) > 1 and m.span[-1].lower_ in ("accuracy", "accuracies")}
     if len(qualified) != 1:
         return mentions
     name = qualified.popitem()[1]
     return [Mention(m.span, METRIC, name, from_model=m.from_model)
-            if m.type == METRIC and m.span.text.lower() in ("accuracy", "accuracies") else m
-            for m in mentions]
+            if m.type == METRIC and m.span.text.lower() in ("accuracy", "accuracies") and
+            is_unmodified(m.span) else m for m in mentions]
 
 
 def find_mentions(doc: Doc, abbreviations: list[Abbreviation],
