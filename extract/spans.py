@@ -367,8 +367,8 @@ def leading_name(span: Span) -> Span:
     doc = span.doc
     # 'Frank-Wolfe-based online algorithm', 'Longformer-style sliding windows': a name
     # the rest is described by, not part of it.
-    based_on = lower > span.start + 1 and doc[lower - 1].text == "-" and \
-        doc[lower].lower_ in DESCRIBING_WORDS and lower + 1 < span.end
+    based_on = span.start + 1 < lower < span.end - 1 and doc[lower - 1].text == "-" and \
+        doc[lower].lower_ in DESCRIBING_WORDS
     if lower < span.end and not doc[lower - 1].whitespace_ and not based_on:
         return span  # 'Kronecker-factored'
     name = doc[span.start:lower - 1] if based_on else doc[span.start:lower]

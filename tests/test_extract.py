@@ -1005,3 +1005,14 @@ def test_a_measure_at_a_cutoff_but_no_data_set_or_data_set_named_by_a_venue():
 def test_a_name_after_a_naming_verb_and_a_participle_is_proposed():
     assert roles("We call the resulting method the Generalized Adversarial Solver and show "
                  "it works.")["Generalized Adversarial Solver"] == "PROPOSES"
+
+
+def test_an_abstract_cut_anywhere_is_extracted():
+    """A real abstract cut after every word, bare or with a dangling dash ('We propose
+    FooNet -' once indexed past the text's end), extracts without error, each cut to a record."""
+    words = read_gold(DATA / "outside3.jsonl")[0]["abstract"].split()
+    cuts = [" ".join(words[:n]) + tail for n in range(1, len(words) + 1) for tail in ("", " -")]
+    papers = [Paper(title="A study", abstract=cut) for cut in [*cuts, "We propose FooNet -"]]
+    records = list(extract_papers(papers))
+    assert len(records) == len(papers)
+    assert ("FooNet", "PROPOSES") in {(e["name"], e["role"]) for e in records[-1]["entities"]}
