@@ -80,8 +80,8 @@ def test_blind_set_is_the_seeded_draw_of_corpus_papers_outside_gold(name):
 # to "Tenth session"; the fifth and sixth are scripts/draw_outside_pool.py's draws);
 # outside1-4.jsonl are the first pool's 30-paper parts, outside5-8.jsonl the second's,
 # outside9-12.jsonl the third's, outside13-16.jsonl the fourth's, outside17-20.jsonl the
-# fifth's, outside21-24.jsonl the sixth's, and so on to outside53-56.jsonl, the fourteenth's, each
-# annotated blind.
+# fifth's, outside21-24.jsonl the sixth's, and so on to outside57-60.jsonl, the fifteenth's,
+# each annotated blind.
 OUTSIDE_SETS = {"outside1.jsonl": ("outside-pool.jsonl", 0),
                 "outside2.jsonl": ("outside-pool.jsonl", 30),
                 "outside3.jsonl": ("outside-pool.jsonl", 60),
@@ -137,12 +137,17 @@ OUTSIDE_SETS = {"outside1.jsonl": ("outside-pool.jsonl", 0),
                 "outside53.jsonl": ("outside-pool14.jsonl", 0),
                 "outside54.jsonl": ("outside-pool14.jsonl", 30),
                 "outside55.jsonl": ("outside-pool14.jsonl", 60),
-                "outside56.jsonl": ("outside-pool14.jsonl", 90)}
+                "outside56.jsonl": ("outside-pool14.jsonl", 90),
+                "outside57.jsonl": ("outside-pool15.jsonl", 0),
+                "outside58.jsonl": ("outside-pool15.jsonl", 30),
+                "outside59.jsonl": ("outside-pool15.jsonl", 60),
+                "outside60.jsonl": ("outside-pool15.jsonl", 90)}
 POOLS = ("outside-pool.jsonl", "outside-pool2.jsonl", "outside-pool3.jsonl",
          "outside-pool4.jsonl", "outside-pool5.jsonl", "outside-pool6.jsonl",
          "outside-pool7.jsonl", "outside-pool8.jsonl", "outside-pool9.jsonl",
          "outside-pool10.jsonl", "outside-pool11.jsonl", "outside-pool12.jsonl",
-         "outside-pool13.jsonl", "outside-pool14.jsonl")
+         "outside-pool13.jsonl", "outside-pool14.jsonl",
+         "outside-pool15.jsonl")
 
 
 def pool_of(name: str) -> list[dict]:
