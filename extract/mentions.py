@@ -127,14 +127,19 @@ def type_of_long_form(long: Span) -> str:
     """The type a spelled-out long form names, from its head noun."""
     words = [t for t in long if t.is_alpha]
     head = next((t for t in words if t.lower_ == "of"), None)
-    head_word = (words[words.index(head) - 1] if head and words.index(head) > 0 else
-                 words[-1] if words else long[-1]).lower_
+    head_token = words[words.index(head) - 1] if head and words.index(head) > 0 else \
+        words[-1] if words else long[-1]
+    head_word = head_token.lower_
+    # 'Cross-View Geo-Localization': the hyphenated word is the head.
+    doc, at = long.doc, head_token.i
+    hyphenated = doc[at - 2:at + 1].text.lower() if at >= 2 and doc[at - 1].text == "-" \
+        and not doc[at - 2].whitespace_ and not doc[at - 1].whitespace_ else head_word
     if head_word in DATASET_HEADS:
         return DATASET
     if head_word in METRIC_HEADS or head_word in {"accuracy", "coefficient"}:
         return METRIC if head_word != "coefficient" else CONCEPT
     before = long.doc[max(long.start - 2, 0):long.start].text.lower()
-    if head_word in LONG_FORM_TASK_HEADS or before in ("problem of", "task of"):
+    if LONG_FORM_TASK_HEADS & {head_word, hyphenated} or before in ("problem of", "task of"):
         return TASK  # 'the problem of Iterative Machine Teaching (IMT)'
 
     if is_data_source(long):

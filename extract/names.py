@@ -35,9 +35,11 @@ TASK_HEADS = frozenset("task tasks challenge".split())
 DATA_NOUNS = frozenset("data variable sample image example observation record text document "
                        "question video sentence utterance trajectory".split())
 # Heads of a spelled-out long form, for typing abbreviations like "Deep Attention Network (DAN)".
+# A named problem is a task ('Sensor Selection Problem (SSP)', docs/annotation.md).
 LONG_FORM_TASK_HEADS = frozenset("""
 classification detection segmentation recognition generation translation answering
 forecasting retrieval summarization captioning reconstruction synthesis estimation
+problem problems assessment navigation re-identification geo-localization
 """.split())
 
 # Extraction damage from LaTeX: commands glued to their neighbours ("sigmaleft",

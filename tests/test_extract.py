@@ -388,6 +388,17 @@ def test_the_problem_of_a_defined_name_makes_it_a_task():
     assert entity(record, "IMT")["type"] == "Task"
 
 
+@pytest.mark.parametrize(("text", "short"), [
+    ("We study the Sensor Selection Problem (SSP), which is NP-hard.", "SSP"),  # a problem
+    ("Vehicle routing problems (VRPs) arise in logistics.", "VRP"),
+    ("Image Quality Assessment (IQA) models predict quality scores.", "IQA"),
+    ("We tackle Vision-and-Language Navigation (VLN) with a new agent.", "VLN"),
+    ("Cross-View Geo-Localization (CVGL) matches street and aerial images.", "CVGL")])
+def test_a_defined_problem_or_task_is_a_task_whatever_follows(text, short):
+    # 'IQA models', 'a new agent' would make a name a Method; its head makes it a Task.
+    assert entity(extracted(text), short)["type"] == "Task"
+
+
 def test_abbreviated_fields_servers_and_activities_are_typed_by_the_scheme():
     record = extracted("Topological data analysis (TDA) runs on a parameter server (PS) "
                        "without costly numerical relativity (NR) simulations, as in natural "
