@@ -80,7 +80,7 @@ def test_blind_set_is_the_seeded_draw_of_corpus_papers_outside_gold(name):
 # to "Tenth session"; the fifth and sixth are scripts/draw_outside_pool.py's draws);
 # outside1-4.jsonl are the first pool's 30-paper parts, outside5-8.jsonl the second's,
 # outside9-12.jsonl the third's, outside13-16.jsonl the fourth's, outside17-20.jsonl the
-# fifth's, outside21-24.jsonl the sixth's, and so on to outside57-60.jsonl, the fifteenth's,
+# fifth's, outside21-24.jsonl the sixth's, and so on to outside61-64.jsonl, the sixteenth's,
 # each annotated blind.
 OUTSIDE_SETS = {"outside1.jsonl": ("outside-pool.jsonl", 0),
                 "outside2.jsonl": ("outside-pool.jsonl", 30),
@@ -141,13 +141,17 @@ OUTSIDE_SETS = {"outside1.jsonl": ("outside-pool.jsonl", 0),
                 "outside57.jsonl": ("outside-pool15.jsonl", 0),
                 "outside58.jsonl": ("outside-pool15.jsonl", 30),
                 "outside59.jsonl": ("outside-pool15.jsonl", 60),
-                "outside60.jsonl": ("outside-pool15.jsonl", 90)}
+                "outside60.jsonl": ("outside-pool15.jsonl", 90),
+                "outside61.jsonl": ("outside-pool16.jsonl", 0),
+                "outside62.jsonl": ("outside-pool16.jsonl", 30),
+                "outside63.jsonl": ("outside-pool16.jsonl", 60),
+                "outside64.jsonl": ("outside-pool16.jsonl", 90)}
 POOLS = ("outside-pool.jsonl", "outside-pool2.jsonl", "outside-pool3.jsonl",
          "outside-pool4.jsonl", "outside-pool5.jsonl", "outside-pool6.jsonl",
          "outside-pool7.jsonl", "outside-pool8.jsonl", "outside-pool9.jsonl",
          "outside-pool10.jsonl", "outside-pool11.jsonl", "outside-pool12.jsonl",
          "outside-pool13.jsonl", "outside-pool14.jsonl",
-         "outside-pool15.jsonl")
+         "outside-pool15.jsonl", "outside-pool16.jsonl")
 
 
 def pool_of(name: str) -> list[dict]:
