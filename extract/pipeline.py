@@ -220,8 +220,9 @@ def load_span_check() -> Language:
 
 def tokenize_papers(nlp: Language) -> None:
     """Set nlp's tokenizer up for papers' text, on top of spaCy's English rules."""
-    # A period after a capital glued to a lowercase letter ends a sentence too: 'muP.'
-    suffixes = [*nlp.Defaults.suffixes, r"(?<=[a-z][A-Z])\."]
+    # A period after a capital glued to a lowercase letter ends a sentence too: 'muP.'; so
+    # does one after a digit and a capital, a size: 'Qwen2.5-7B.', 'GSM8K.' ('U.S.' stays).
+    suffixes = [*nlp.Defaults.suffixes, r"(?<=[a-z][A-Z])\.", r"(?<=[0-9][A-Z])\."]
     nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
     # LaTeX's font commands are no part of the word they set: '\\textbf{DOPA}'.
     prefixes = [*nlp.Defaults.prefixes, LATEX_FONT]

@@ -465,10 +465,34 @@ def entity_spans(doc: Doc) -> list[Span]:
             if (name := as_name(part)) is not None]
 
 
+SPACED_DASHES = frozenset("- – —".split())
+
+
+def within_clause(span: Span) -> Span:
+    """The span without what a clause break adds to a name: a spaced dash and the
+    lowercase words on one side of it ('ScienceAgentBench - including', 'datasets -
+    CUB-200-2011'; 'Retinal OCT Image Classification - C8' stays), a possessive ('MRAG-Bench's')
+    and a sentence's opening preposition ('Across GPQA Diamond')."""
+    doc, start, end = span.doc, span.start, span.end
+    for token in span:
+        spaced = token.text in SPACED_DASHES and doc[token.i - 1].whitespace_ and \
+            token.whitespace_ and start < token.i < end - 1
+        if spaced and doc[token.i + 1].is_lower:
+            end = token.i
+        elif spaced and doc[token.i - 1].is_lower:
+            start = token.i + 1
+    if end - start > 1 and doc[end - 1].tag_ == "POS":
+        end -= 1
+    if end - start > 1 and doc[start].pos_ == "ADP" and doc[start].is_sent_start:
+        start += 1
+    return Span(doc, start, end, label=span.label_)
+
+
 def as_name(span: Span) -> Span | None:
-    """The span as an entity name: articles trimmed, typed by the scheme (`scheme_label`);
-    None when the scheme or the name predicates (`is_name_span`) refuse it."""
-    trimmed = without_article(span)
+    """The span as an entity name: clause breaks (`within_clause`) and articles trimmed,
+    typed by the scheme (`scheme_label`); None when the scheme or the name predicates
+    (`is_name_span`) refuse it."""
+    trimmed = without_article(within_clause(span))
     label = scheme_label(trimmed) if trimmed is not None else None
     if label is None:
         return None

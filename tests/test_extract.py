@@ -1027,3 +1027,23 @@ def test_an_abstract_cut_anywhere_is_extracted():
     records = list(extract_papers(papers))
     assert len(records) == len(papers)
     assert ("FooNet", "PROPOSES") in {(e["name"], e["role"]) for e in records[-1]["entities"]}
+
+
+@pytest.mark.parametrize(("text", "wanted"), [
+    ("We evaluate on GSM8K. Ablation shows gains.", "GSM8K"),
+    ("We fine-tune Qwen2.5-7B. Once trained, it wins.", "Qwen2.5-7B"),
+    ("Results hold on ADE20K. In addition, we test Cityscapes.", "ADE20K")])
+def test_a_size_ending_a_sentence_ends_it(text, wanted):
+    """A period after a digit and a capital ends the sentence: no name runs into the next."""
+    names = [n for e in extracted(text)["entities"] for n in [e["name"], *e["aliases"]]]
+    assert wanted in names and not [n for n in names if ". " in n]
+
+
+def test_a_name_stops_at_a_clause_break():
+    record = extracted(
+        "BenchGuard found 12 issues in ScienceAgentBench - including fatal errors - and more. "
+        "Experiments on four datasets - CUB-200-2011, Stanford Cars, and FGVC-Aircraft - "
+        "demonstrate gains. We will release MRAG-Bench's toolkit.")
+    names = {n for e in record["entities"] for n in [e["name"], *e["aliases"]]}
+    assert {"ScienceAgentBench", "CUB-200-2011", "FGVC-Aircraft", "MRAG-Bench"} <= names
+    assert not [n for n in names if " - " in n or n.endswith("'s")]
