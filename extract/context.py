@@ -12,14 +12,15 @@ import re
 
 from kg.extract import gazetteer
 from kg.extract.abbreviations import Abbreviation, both_forms, in_hyphenated_word
-from kg.extract.mentions import UNTYPED, Mention, is_data_source
+from kg.extract.mentions import MODEL_SIZE, UNTYPED, Mention, is_data_source
 from kg.extract.names import DATASET_HEADS, METHOD_HEADS, METRIC_HEADS, TASK_HEADS, has_name_shape
 from kg.extract.spans import in_title
 from spacy.tokens import Span, Token
 
 from kg.model import CONCEPT, DATASET, METHOD, METRIC, TASK
 
-DATASET_SHAPE = re.compile(r".*(Bench|bench|QA|Eval|Arena|Set|Corpus|-Hard|Gym)$")
+# A data set is named by a word these end, not by the word alone ("QA benchmarks").
+DATASET_SHAPE = re.compile(r".+(Bench|bench|QA|Eval|Arena|Set|Corpus|-Hard|Gym)$")
 # Words before a name that say it is a method being compared with: 'outperforms X'.
 COMPARISON_WORDS = frozenset("than outperforms outperform outperforming versus vs vs. "
                              "surpasses surpassing".split())
@@ -84,6 +85,8 @@ def type_from_context(item: Mention) -> str:
     base = gazetteer.lookup_base(item.name)  # 'SQuAD v1.1', 'Llama-3-8B', 'ImageNet-64'
     if base:
         return base[0]
+    if MODEL_SIZE.search(item.name):  # 'Qwen3-4B', whatever its context
+        return METHOD
     span, doc = item.span, item.span.doc
     following = doc[span.end].lower_ if span.end < len(doc) else ""
     preceding = doc[span.start - 1].lower_ if span.start > 0 else ""

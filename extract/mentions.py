@@ -79,11 +79,19 @@ class Mention:
     from_model: bool = False  # found by the trained model, not by a rule
 
 
+# A size in billions is a model's ('Qwen3-4B', 'InternVL2-26B'); a data set counts its
+# items in thousands or millions ('ProgressLM-45K', 'BIOSCAN-5M').
+MODEL_SIZE = re.compile(r"(?<![A-Za-z])\d+(\.\d+)?B(?![A-Za-z])")
+
+
 def mention(span: Span, label: str, name: str | None = None,
             from_model: bool = False) -> Mention | None:
     """A Mention of `span` named `name` (default: the span's text without articles or
-    generic head nouns), or None if that cannot be a name."""
+    generic head nouns), or None if that cannot be a name. A name with a model's size is
+    a Method, whatever its context said."""
     name = name or strip_name(span.text)
+    if label == DATASET and MODEL_SIZE.search(name):
+        label = METHOD
     return Mention(span, label, name, from_model=from_model) if is_acceptable_name(name) and \
         gazetteer.is_entity(name) and not crosses_sentence(span) else None
 
@@ -246,6 +254,16 @@ def hyphen_chain(doc: Doc, start: int) -> int:
     return end
 
 
+def is_measured_name(name: Span, word: Token) -> bool:
+    """Is `word` a well-known measure of the name before it, not part of it: 'CIFAR-10
+    FID', 'Celeb-DF v2 AUC', 'ImageNet FID' (a known name, or one holding a number or a
+    hyphen; 'dB PSNR' and 'Integral KL' stay as written)?"""
+    if (gazetteer.lookup(word.text) or ("",))[0] != METRIC:
+        return False
+    return gazetteer.lookup(name.text) is not None or re.search(r"\d|-", name.text) is not None \
+        and any(has_name_shape(token.text) for token in name)
+
+
 def shape_mentions(doc: Doc) -> list[Mention]:
     """Names found by how they are written: 'NorMuon', 'Turbo-Muon', 'Interaction Basis'."""
     found, index = [], 0
@@ -257,7 +275,8 @@ def shape_mentions(doc: Doc) -> list[Mention]:
             # Title-case words that follow mid-sentence belong to the same name,
             # and so does a version: 'SQuAD v1.1', 'wav2vec 2.0'.
             while end < len(doc) and doc[end - 1].whitespace_ and (
-                    is_name_word(doc[end]) or VERSION.fullmatch(doc[end].text)):
+                    is_name_word(doc[end]) or VERSION.fullmatch(doc[end].text)) and \
+                    not is_measured_name(doc[index:end], doc[end]):
                 end = hyphen_chain(doc, end)
             if found_mention := mention(doc[index:end], UNTYPED,
                                         singular_name(strip_name(doc[index:end].text))):

@@ -22,7 +22,7 @@ from kg.extract.names import GENERIC_WORDS, METHOD_HEADS, has_name_shape, names_
 from kg.extract.tags import singular
 from spacy.tokens import Doc, Span, Token
 
-from kg.model import CONCEPT, DATASET, METHOD, TASK
+from kg.model import CONCEPT, DATASET, METHOD, METRIC, TASK
 
 # Capitalized words that are adjectives or common words, not names, mid-sentence.
 NOT_PROPER = re.compile(r".*(ian|ean|ic|ical)$|Monte|Carlo|Internet|However|Moreover"
@@ -447,7 +447,9 @@ def scheme_label(span: Span) -> str | None:
 def split_task(span: Span) -> list[Span]:
     """A name ending in a well-known task is two names: 'WMT 2014 English-German machine
     translation' is the data set 'WMT 2014 English-German' and the Task 'machine
-    translation'."""
+    translation'. So is a data set's or a method's name ending in a well-known measure:
+    'CIFAR-10 FID', 'MultiNLI accuracy', 'FooNet BLEU'; a 'data set' of a task or plain
+    words and a measure is one Metric, the measure of that ('VQA accuracy', '3D FID')."""
     if span.label_ == TASK:
         return [span]
     for start in range(max(span.start + 1, span.end - 3), span.end):
@@ -455,6 +457,14 @@ def split_task(span: Span) -> list[Span]:
         if known and known[0] == TASK:
             return [Span(span.doc, span.start, start, label=span.label_),
                     Span(span.doc, start, span.end, label=TASK)]
+        if known and known[0] == METRIC and span.label_ in (DATASET, METHOD):
+            owner = span.doc[span.start:start]
+            if (gazetteer.lookup(owner.text) or (span.label_,))[0] == span.label_ and any(
+                    has_name_shape(token.text) for token in owner):
+                return [Span(span.doc, span.start, start, label=span.label_),
+                        Span(span.doc, start, span.end, label=METRIC)]
+            if span.label_ == DATASET:
+                return [Span(span.doc, span.start, span.end, label=METRIC)]
     return [span]
 
 

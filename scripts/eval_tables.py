@@ -24,8 +24,9 @@ C37d and the two final checks), of the twelfth, outside37.jsonl to outside40.jso
 in pairs, spent once on C38 and the final check), of the thirteenth, outside41.jsonl to
 outside44.jsonl (pooled, spent once on C39) and, of the fourteenth, outside45.jsonl to
 outside52.jsonl (pooled in pairs, spent once on C43, the final check, C44 and C45) and
-outside53.jsonl to outside56.jsonl (pooled, spent once on the second final check) are scored
-with --sealed.
+outside53.jsonl to outside56.jsonl (pooled, spent once on the second final check), and of
+the fifteenth, outside57.jsonl to outside68.jsonl (pooled in fours, spent once on C47, C48
+with the final check, and C49) are scored with --sealed.
 """
 
 from __future__ import annotations
@@ -97,7 +98,13 @@ def sets(data: Path, sealed: bool) -> list[tuple[str, list[Path]]]:
                ("outside51+52 (60, not corpus), test (decided C45)",
                 files("outside51", "outside52")),
                ("outside53-56 (120, not corpus), test (checked the fourteenth session again)",
-                files(*(f"outside{n}" for n in range(53, 57))))]
+                files(*(f"outside{n}" for n in range(53, 57)))),
+               ("outside57-60 (120, not corpus), test (decided C47)",
+                files(*(f"outside{n}" for n in range(57, 61)))),
+               ("outside61-64 (120, not corpus), test (decided C48, checked the fifteenth "
+                "session)", files(*(f"outside{n}" for n in range(61, 65)))),
+               ("outside65-68 (120, not corpus), test (decided C49)",
+                files(*(f"outside{n}" for n in range(65, 69))))]
               if sealed else []),
             ("outside1+2 (60, not corpus), development (spent)", files("outside1", "outside2")),
             ("outside3 (30, not corpus), development", files("outside3")),

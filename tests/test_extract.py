@@ -1047,3 +1047,18 @@ def test_a_name_stops_at_a_clause_break():
     names = {n for e in record["entities"] for n in [e["name"], *e["aliases"]]}
     assert {"ScienceAgentBench", "CUB-200-2011", "FGVC-Aircraft", "MRAG-Bench"} <= names
     assert not [n for n in names if " - " in n or n.endswith("'s")]
+
+
+def test_a_data_set_is_no_model_no_measure_and_no_bare_acronym():
+    record = extracted(
+        "We evaluate Qwen3-4B, Qwen3-8B and InternVL2-26B on BIOSCAN-5M and GSM8K. Our "
+        "method improves CIFAR-10 FID, MultiNLI accuracy and Celeb-DF v2 AUC. "
+        "mamabench is a scope-filtered QA set of 25,949 items.")
+    types = {e["name"]: e["type"] for e in record["entities"]}
+    # a size in billions is a model's, in millions a data set's
+    assert [types.get(n) for n in ("Qwen3-4B", "Qwen3-8B", "InternVL2-26B")] == ["Method"] * 3
+    assert types.get("BIOSCAN-5M") == "Dataset"
+    # a data set's name and the measure after it are two names
+    assert [types.get(n) for n in ("CIFAR-10", "MultiNLI", "Celeb-DF v2")] == ["Dataset"] * 3
+    assert {"FID", "accuracy", "AUC"} <= {n for n, t in types.items() if t == "Metric"}
+    assert "QA" not in types  # 'QA set': the task's acronym names no data set
