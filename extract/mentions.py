@@ -131,10 +131,15 @@ def is_data_source(span: Span) -> bool:
         any(t.lemma_.lower() in DATA_NOUNS for t in before[:-1])
 
 
+LONG_FORM_PREPOSITIONS = frozenset("of for with in on over via under from".split())
+
+
 def type_of_long_form(long: Span) -> str:
     """The type a spelled-out long form names, from its head noun."""
     words = [t for t in long if t.is_alpha]
-    head = next((t for t in words if t.lower_ == "of"), None)
+    # The head comes before a preposition: 'Attention Model for Routing Problems (AMRP)',
+    # 'Vehicle Routing Problem with Time Windows (VRPTW)'.
+    head = next((t for t in words if t.lower_ in LONG_FORM_PREPOSITIONS), None)
     head_token = words[words.index(head) - 1] if head and words.index(head) > 0 else \
         words[-1] if words else long[-1]
     head_word = head_token.lower_

@@ -221,19 +221,23 @@ def load_span_check() -> Language:
 def tokenize_papers(nlp: Language) -> None:
     """Set nlp's tokenizer up for papers' text, on top of spaCy's English rules."""
     # A period after a capital glued to a lowercase letter ends a sentence too: 'muP.'; so
-    # does one after a digit and a capital, a size: 'Qwen2.5-7B.', 'GSM8K.' ('U.S.' stays).
-    suffixes = [*nlp.Defaults.suffixes, r"(?<=[a-z][A-Z])\.", r"(?<=[0-9][A-Z])\."]
+    # does one after a digit and a capital, a size ('Qwen2.5-7B.', 'GSM8K.'), and one after
+    # a hyphen and a capital, a variant ('ImageNet-C.', 'ViT-B.'); 'U.S.' stays.
+    suffixes = [*nlp.Defaults.suffixes, r"(?<=[a-z][A-Z])\.", r"(?<=[0-9][A-Z])\.",
+                r"(?<=-[A-Z])\."]
     nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
     # LaTeX's font commands are no part of the word they set: '\\textbf{DOPA}'.
     prefixes = [*nlp.Defaults.prefixes, LATEX_FONT]
     nlp.tokenizer.prefix_search = spacy.util.compile_prefix_regex(prefixes).search
     # Text with a space lost: 'Models(LLMs).However' is a word, a bracketed short form and a
-    # sentence end ('Para(Slens)', a LaTeX-damaged formula, stays whole). The tokenizer takes
-    # a closing ')' off as a suffix first, so the short form may end the string.
+    # sentence end ('Para(Slens)', a LaTeX-damaged formula, stays whole); 'GSM8K.Our' a name
+    # and a sentence end. The tokenizer takes a closing ')' off as a suffix first, so the
+    # short form may end the string.
     # LaTeX's unbreakable space is a space too: 'Large language models~(LLMs)'.
     infixes = [*nlp.Defaults.infixes, r"(?<=[a-z])\((?=[A-Z]{2,}s?(\)|$))",
                r"(?<=[a-z])~(?=\()", r"(?<=[a-z]~)\(",
-               r"(?<=\w)\)(?=\.[A-Z][a-z])", r"(?<=[a-z)])\.(?=[A-Z][a-z])"]
+               r"(?<=\w)\)(?=\.[A-Z][a-z])", r"(?<=[a-z)])\.(?=[A-Z][a-z])",
+               r"(?<=[0-9][A-Z])\.(?=[A-Z][a-z])"]
     nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
     # Papers write no emoticons: '(MLLMs):' closes a bracket, '(Figure 8)' holds an 8.
     nlp.tokenizer.rules = {text: tokens for text, tokens in nlp.tokenizer.rules.items()

@@ -475,14 +475,14 @@ def entity_spans(doc: Doc) -> list[Span]:
             if (name := as_name(part)) is not None]
 
 
-SPACED_DASHES = frozenset("- – —".split())
+SPACED_DASHES = frozenset("- – — − ‒".split())  # hyphen, en, em, minus and figure dashes
 
 
 def within_clause(span: Span) -> Span:
     """The span without what a clause break adds to a name: a spaced dash and the
     lowercase words on one side of it ('ScienceAgentBench - including', 'datasets -
-    CUB-200-2011'; 'Retinal OCT Image Classification - C8' stays), a possessive ('MRAG-Bench's')
-    and a sentence's opening preposition ('Across GPQA Diamond')."""
+    CUB-200-2011'; 'Retinal OCT Image Classification - C8' stays), a dash at either end and
+    a possessive ('MRAG-Bench's')."""
     doc, start, end = span.doc, span.start, span.end
     for token in span:
         spaced = token.text in SPACED_DASHES and doc[token.i - 1].whitespace_ and \
@@ -491,9 +491,9 @@ def within_clause(span: Span) -> Span:
             end = token.i
         elif spaced and doc[token.i - 1].is_lower:
             start = token.i + 1
-    if end - start > 1 and doc[end - 1].tag_ == "POS":
+    while end - start > 1 and (doc[end - 1].tag_ == "POS" or doc[end - 1].text in SPACED_DASHES):
         end -= 1
-    if end - start > 1 and doc[start].pos_ == "ADP" and doc[start].is_sent_start:
+    while end - start > 1 and doc[start].text in SPACED_DASHES:
         start += 1
     return Span(doc, start, end, label=span.label_)
 

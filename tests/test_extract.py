@@ -399,6 +399,15 @@ def test_a_defined_problem_or_task_is_a_task_whatever_follows(text, short):
     assert entity(extracted(text), short)["type"] == "Task"
 
 
+@pytest.mark.parametrize(("text", "short", "label"), [
+    ("We propose the Attention Model for Routing Problems (AMRP), which learns.", "AMRP",
+     "Method"),
+    ("We propose Transformers for Image Quality Assessment (TReS).", "TReS", "Method"),
+    ("We study the Vehicle Routing Problem with Time Windows (VRPTW).", "VRPTW", "Task")])
+def test_a_long_form_is_headed_by_the_word_before_its_preposition(text, short, label):
+    assert entity(extracted(text), short)["type"] == label
+
+
 def test_abbreviated_fields_servers_and_activities_are_typed_by_the_scheme():
     record = extracted("Topological data analysis (TDA) runs on a parameter server (PS) "
                        "without costly numerical relativity (NR) simulations, as in natural "
@@ -1031,6 +1040,8 @@ def test_an_abstract_cut_anywhere_is_extracted():
 
 @pytest.mark.parametrize(("text", "wanted"), [
     ("We evaluate on GSM8K. Ablation shows gains.", "GSM8K"),
+    ("Robustness is measured on ImageNet-C. Our model wins.", "ImageNet-C"),
+    ("We evaluate on GSM8K.Our method wins.", "GSM8K"),  # a space lost
     ("We fine-tune Qwen2.5-7B. Once trained, it wins.", "Qwen2.5-7B"),
     ("Results hold on ADE20K. In addition, we test Cityscapes.", "ADE20K")])
 def test_a_size_ending_a_sentence_ends_it(text, wanted):
@@ -1047,6 +1058,12 @@ def test_a_name_stops_at_a_clause_break():
     names = {n for e in record["entities"] for n in [e["name"], *e["aliases"]]}
     assert {"ScienceAgentBench", "CUB-200-2011", "FGVC-Aircraft", "MRAG-Bench"} <= names
     assert not [n for n in names if " - " in n or n.endswith("'s")]
+    # a hyphenated opening word is part of the name, a minus sign at its end is not
+    record = extracted("In-Context Reinforcement Learning adapts agents. On-Policy Distillation "
+                       "helps. Issues in ScienceAgentBench − including errors.")
+    names = {n for e in record["entities"] for n in [e["name"], *e["aliases"]]}
+    assert {"In-Context Reinforcement Learning", "On-Policy Distillation",
+            "ScienceAgentBench"} <= names
 
 
 def test_a_data_set_is_no_model_no_measure_and_no_bare_acronym():
