@@ -2,6 +2,7 @@
 """Print docs/evaluation.md's tables: `kg eval` of every evaluation set, per entity source.
 
     .venv/bin/python scripts/eval_tables.py [--data DIR] [--sources combined,rules,model] [--sealed]
+    .venv/bin/python scripts/eval_tables.py --summary    # the README's table
 
 One markdown table per source (combined, rules, model), one row per set: F1 (precision /
 recall) per type, the headline (Method/Dataset/Task/Metric, micro) on SciER/SciERC, PROPOSES
@@ -113,6 +114,22 @@ def sets(data: Path, sealed: bool) -> list[tuple[str, list[Path]]]:
             ("SciERC dev", [data / "scierc" / "dev.json"])]
 
 
+def summary_sets(data: Path) -> list[tuple[str, list[Path]]]:
+    """The README's rows: gold, held-out, every blind set of corpus papers pooled, every
+    set of papers from outside the corpus pooled, SciER and SciERC."""
+    gold = ROOT / "tests" / "data"
+    blind = ["fresh", "sealed", *(f"sealed{n}" for n in range(2, 9))]
+    outside = sorted(gold.glob("outside[0-9]*.jsonl"), key=lambda p: int(p.stem[7:]))
+    return [("gold (63 corpus abstracts)", [gold / "gold.jsonl"]),
+            ("held-out (10)", [gold / "heldout.jsonl"]),
+            ("270 corpus abstracts annotated blind (fresh, sealed to sealed8)",
+             [gold / f"{name}.jsonl" for name in blind]),
+            (f"{30 * len(outside):,} arXiv 2026 abstracts from outside the corpus, annotated "
+             f"blind (outside1 to outside{len(outside)})", outside),
+            ("SciER dev (10 papers)", [data / "scier" / "dev.jsonl"]),
+            ("SciERC dev (50 abstracts)", [data / "scierc" / "dev.json"])]
+
+
 def score(paths: list[Path], source: str) -> dict:
     """kg eval's scores of one file, or of several kg gold files pooled."""
     if len(paths) == 1:
@@ -142,7 +159,16 @@ def main() -> None:
         "KG_DATASETS", "../shared/datasets")), help="folder with scierc/ and scier/")
     parser.add_argument("--sources", default="combined,rules,model")
     parser.add_argument("--sealed", action="store_true", help="also score the sealed sets")
+    parser.add_argument("--summary", action="store_true",
+                        help="the README's table: gold, held-out, the blind sets pooled")
     args = parser.parse_args()
+    if args.summary:
+        print("| F1 (combined) | Method | Dataset | Task | Metric | Concept | headline | "
+              "PROPOSES | abbrev. recall |")
+        print("|---" * (len(TYPES) + 4) + "|")
+        for name, paths in summary_sets(args.data):
+            print(row(name, score(paths, "combined")), flush=True)
+        return
     for source in args.sources.split(","):
         print(f"### {source}\n")
         print("| F1 (P / R) | " + " | ".join(TYPES) + " | headline | PROPOSES | abbrev. recall |")
