@@ -2,16 +2,31 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 
 import pytest
-from kg.extract import extract_papers
+from kg.extract import extract_papers, extract_with
 from kg.extract.evaluate import read_gold
 from kg.extract.names import strip_name
+from kg.extract.pipeline import load_pipeline
 
 from kg.model import Paper
 
 DATA = Path(__file__).parent / "data"
+
+
+@cache
+def pipeline():
+    """One pipeline for the tests here: extract_papers loads one at every call, as a
+    command does, and loading takes about a second."""
+    return load_pipeline()
+
+
+def extract(papers) -> Iterator[dict]:
+    """extract_papers on the one pipeline."""
+    return extract_with(pipeline(), papers)
 
 
 @pytest.fixture(scope="module")
@@ -159,7 +174,7 @@ def test_latex_debris_is_never_an_entity(records):
 
 def test_the_muon_optimizer_is_muon():
     paper = Paper("A Study", "We train with the Muon optimizer and compare Muon to AdamW.")
-    record = next(extract_papers([paper]))
+    record = next(extract([paper]))
     assert "Muon" in [e["name"] for e in record["entities"]]
     assert sum(1 for e in record["entities"] if "muon" in e["name"].lower()) == 1
 
@@ -220,7 +235,7 @@ def test_an_accuracy_is_named_by_the_words_that_say_which():
 
 
 def paper_record(title: str, abstract: str) -> dict:
-    return next(extract_papers([Paper(title=title, abstract=abstract)]))
+    return next(extract([Paper(title=title, abstract=abstract)]))
 
 
 def extracted(text: str) -> dict:
@@ -344,7 +359,7 @@ def test_what_the_text_calls_a_metric_is_one_in_both_forms():
 
 
 def test_a_title_that_reads_as_a_phrase_names_nothing():
-    by_title = {r["title"]: r for r in extract_papers(
+    by_title = {r["title"]: r for r in extract(
         Paper(title=g["title"], abstract=g["abstract"]) for name in ("outside6", "outside23")
         for g in read_gold(DATA / f"{name}.jsonl"))}
     for title in ("Not All Skills Help", "Beyond Inference-Only Deployment", "Beyond Completion"):
@@ -673,7 +688,7 @@ def test_a_title_method_is_no_judgement_or_data_set_before_a_method():
 def test_a_title_task_keeps_its_size_and_its_ing_nouns():
     titles = {"Methods for Low Dose CT Reconstruction": "Low Dose CT Reconstruction",
               "Transformers for Building Damage Classification": "Building Damage Classification"}
-    records = extract_papers([Paper(title, "We compare three baselines on public scans.")
+    records = extract([Paper(title, "We compare three baselines on public scans.")
                               for title in titles])
     for (title, task), record in zip(titles.items(), records, strict=True):
         assert entity(record, task)["type"] == "Task", title
@@ -683,7 +698,7 @@ def test_a_title_task_may_be_a_design_a_tracking_or_an_inspection():
     titles = {"An AI Agent for Peptide Design and Optimization": "Peptide Design",
               "A Large Synthetic Dataset for Point Tracking": "Point Tracking",
               "Kernel Methods for Photovoltaic Defect Inspection": "Photovoltaic Defect Inspection"}
-    records = extract_papers([Paper(title, "We compare three baselines on public data.")
+    records = extract([Paper(title, "We compare three baselines on public data.")
                               for title in titles])
     for (title, task), record in zip(titles.items(), records, strict=True):
         assert entity(record, task)["type"] == "Task", title
@@ -1033,7 +1048,7 @@ def test_an_abstract_cut_anywhere_is_extracted():
     words = read_gold(DATA / "outside3.jsonl")[0]["abstract"].split()
     cuts = [" ".join(words[:n]) + tail for n in range(1, len(words) + 1) for tail in ("", " -")]
     papers = [Paper(title="A study", abstract=cut) for cut in [*cuts, "We propose FooNet -"]]
-    records = list(extract_papers(papers))
+    records = list(extract(papers))
     assert len(records) == len(papers)
     assert ("FooNet", "PROPOSES") in {(e["name"], e["role"]) for e in records[-1]["entities"]}
 
