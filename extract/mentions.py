@@ -151,7 +151,7 @@ def type_of_long_form(long: Span) -> str:
         return DATASET
     if head_word in METRIC_HEADS or head_word in {"accuracy", "coefficient"}:
         return METRIC if head_word != "coefficient" else CONCEPT
-    before = long.doc[max(long.start - 2, 0):long.start].text.lower()
+    before = doc[max(long.start - 2, 0):long.start].text.lower()
     if LONG_FORM_TASK_HEADS & {head_word, hyphenated} or before in ("problem of", "task of"):
         return TASK  # 'the problem of Iterative Machine Teaching (IMT)'
 

@@ -444,7 +444,7 @@ def scheme_label(span: Span) -> str | None:
     return METHOD
 
 
-def split_task(span: Span) -> list[Span]:
+def split_known_end(span: Span) -> list[Span]:
     """A name ending in a well-known task is two names: 'WMT 2014 English-German machine
     translation' is the data set 'WMT 2014 English-German' and the Task 'machine
     translation'. So is a data set's or a method's name ending in a well-known measure:
@@ -470,8 +470,9 @@ def split_task(span: Span) -> list[Span]:
 
 def entity_spans(doc: Doc) -> list[Span]:
     """The doc's entity spans (doc.ents) that can be names, articles trimmed, split from
-    a well-known task they end in, typed by the scheme (`scheme_label`)."""
-    return [name for ent in doc.ents for part in split_task(ent)
+    a well-known task or measure they end in (`split_known_end`), typed by the scheme
+    (`scheme_label`)."""
+    return [name for ent in doc.ents for part in split_known_end(ent)
             if (name := as_name(part)) is not None]
 
 

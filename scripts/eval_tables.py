@@ -153,6 +153,12 @@ def row(name: str, result: dict) -> str:
     return f"| {name} | " + " | ".join(cells) + " |"
 
 
+def header(corner: str) -> str:
+    """A table's head and rule, `corner` in its first cell."""
+    return f"| {corner} | " + " | ".join(TYPES) + " | headline | PROPOSES | abbrev. recall |\n" \
+        + "|---" * (len(TYPES) + 4) + "|"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", type=Path, default=Path(os.environ.get(
@@ -163,16 +169,13 @@ def main() -> None:
                         help="the README's table: gold, held-out, the blind sets pooled")
     args = parser.parse_args()
     if args.summary:
-        print("| F1 (combined) | Method | Dataset | Task | Metric | Concept | headline | "
-              "PROPOSES | abbrev. recall |")
-        print("|---" * (len(TYPES) + 4) + "|")
+        print(header("F1 (combined)"))
         for name, paths in summary_sets(args.data):
             print(row(name, score(paths, "combined")), flush=True)
         return
     for source in args.sources.split(","):
         print(f"### {source}\n")
-        print("| F1 (P / R) | " + " | ".join(TYPES) + " | headline | PROPOSES | abbrev. recall |")
-        print("|---" * (len(TYPES) + 4) + "|")
+        print(header("F1 (P / R)"))
         for name, paths in sets(args.data, args.sealed):
             print(row(name, score(paths, source)), flush=True)
         print()

@@ -34,6 +34,11 @@ def records(corpus):
     return {record["title"]: record for record in extract_papers(corpus)}
 
 
+def names_in(record: dict) -> set[str]:
+    """Every name and alias of a record's entities."""
+    return {n for e in record["entities"] for n in [e["name"], *e["aliases"]]}
+
+
 def entity(record: dict, name: str) -> dict:
     return next(e for e in record["entities"]
                 if name.lower() in [n.lower() for n in [e["name"], *e["aliases"]]])
@@ -430,13 +435,13 @@ def test_abbreviated_fields_servers_and_activities_are_typed_by_the_scheme():
     assert entity(record, "TDA")["type"] == "Method"  # an activity is a technique
     assert entity(record, "PS")["type"] == "Method"  # a server is a system
     assert entity(record, "bits per dimension")["type"] == "Metric"
-    names = {n.lower() for e in record["entities"] for n in [e["name"], *e["aliases"]]}
+    names = {n.lower() for n in names_in(record)}
     assert not names & {"nr", "numerical relativity", "nlp", "natural language processing"}
 
 
 def test_a_hyphenated_chain_is_not_cut_into_a_modifier():
     record = extracted("We compare with a state-of-the-art diffusion model on faces.")
-    names = [n for e in record["entities"] for n in [e["name"], *e["aliases"]]]
+    names = names_in(record)
     assert not [n for n in names if n.startswith("the-art")]
 
 
@@ -1061,7 +1066,7 @@ def test_an_abstract_cut_anywhere_is_extracted():
     ("Results hold on ADE20K. In addition, we test Cityscapes.", "ADE20K")])
 def test_a_size_ending_a_sentence_ends_it(text, wanted):
     """A period after a digit and a capital ends the sentence: no name runs into the next."""
-    names = [n for e in extracted(text)["entities"] for n in [e["name"], *e["aliases"]]]
+    names = names_in(extracted(text))
     assert wanted in names and not [n for n in names if ". " in n]
 
 
@@ -1070,13 +1075,13 @@ def test_a_name_stops_at_a_clause_break():
         "BenchGuard found 12 issues in ScienceAgentBench - including fatal errors - and more. "
         "Experiments on four datasets - CUB-200-2011, Stanford Cars, and FGVC-Aircraft - "
         "demonstrate gains. We will release MRAG-Bench's toolkit.")
-    names = {n for e in record["entities"] for n in [e["name"], *e["aliases"]]}
+    names = names_in(record)
     assert {"ScienceAgentBench", "CUB-200-2011", "FGVC-Aircraft", "MRAG-Bench"} <= names
     assert not [n for n in names if " - " in n or n.endswith("'s")]
     # a hyphenated opening word is part of the name, a minus sign at its end is not
     record = extracted("In-Context Reinforcement Learning adapts agents. On-Policy Distillation "
                        "helps. Issues in ScienceAgentBench − including errors.")
-    names = {n for e in record["entities"] for n in [e["name"], *e["aliases"]]}
+    names = names_in(record)
     assert {"In-Context Reinforcement Learning", "On-Policy Distillation",
             "ScienceAgentBench"} <= names
 

@@ -18,7 +18,7 @@ from kg.extract.spans import (
     is_term,
     leading_name,
     scheme_label,
-    split_task,
+    split_known_end,
     splits_word,
     without_article,
 )
@@ -229,10 +229,10 @@ def test_a_name_ending_in_a_well_known_task_is_two_names():
     doc = doc_of("on/IN the/DT WMT/NNP 2014/CD English/NNP+ -/HYPH+ German/NNP machine/NN "
                  "translation/NN task/NN ./.")
     whole = span(doc, "WMT 2014 English - German machine translation", "Dataset")
-    assert [(s.text, s.label_) for s in split_task(whole)] == [
+    assert [(s.text, s.label_) for s in split_known_end(whole)] == [
         ("WMT 2014 English-German", "Dataset"), ("machine translation", "Task")]
     alone = span(doc, "machine translation", "Task")
-    assert split_task(alone) == [alone]
+    assert split_known_end(alone) == [alone]
 
 
 def test_more_described_models_objects_and_problems():
