@@ -5,10 +5,11 @@ no pool in tests/data and no training file uses, in a seeded order (docs/evaluat
     git clone https://github.com/dw-dengwei/daily-arXiv-ai-enhanced LISTINGS
     scripts/draw_outside_pool.py LISTINGS --seed 2042 --pool 5 > tests/data/outside-pool5.jsonl
 
-Six listing dates no earlier pool uses are drawn with the seed, then 120 papers of those
+Six listing dates (--dates) no earlier pool uses are drawn with the seed, then 120 papers of those
 dates (first category cs.LG, cs.CL, cs.CV, cs.AI, cs.IR, stat.ML, cs.NE or cs.RO; abstract
 of 500-2,200 characters; title in no earlier pool, no training file and no corpus paper)
-in its order.
+in its order. Training abstracts are drawn the same way (--pool one past the last pool,
+so that every evaluation pool is excluded, and later pools exclude the training files).
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ def main() -> None:
     parser.add_argument("--pool", type=int, required=True,
                         help="the pool's number N: the pools before it are excluded")
     parser.add_argument("--count", type=int, default=120)
+    parser.add_argument("--dates", type=int, default=6, help="how many listing dates to draw")
     args = parser.parse_args()
     used_titles, used_dates = set(), set()
     earlier = [ROOT / "tests/data" / f"outside-pool{n if n > 1 else ''}.jsonl"
@@ -60,7 +62,7 @@ def main() -> None:
                    if (m := re.fullmatch(r"data/(2026-\d\d-\d\d)\.jsonl", f))
                    and m.group(1) not in used_dates)
     random.seed(args.seed)
-    chosen = sorted(random.sample(dates, 6))
+    chosen = sorted(random.sample(dates, args.dates))
     candidates = []
     for date in chosen:
         for line in git(args.listings, "show", f"{COMMIT}:data/{date}.jsonl").splitlines():
