@@ -8,7 +8,8 @@ no pool in tests/data and no training file uses, in a seeded order (docs/evaluat
 Six listing dates (--dates) no earlier pool uses are drawn with the seed, then 120 papers of those
 dates (first category cs.LG, cs.CL, cs.CV, cs.AI, cs.IR, stat.ML, cs.NE or cs.RO; abstract
 of 500-2,200 characters; title in no earlier pool, no training file and no corpus paper)
-in its order. Training abstracts are drawn the same way (--pool one past the last pool,
+in its order; no paper listed on a training file's date either (scripts/pretrain reads
+them). Training abstracts are drawn the same way (--pool one past the last pool,
 so that every evaluation pool is excluded, and later pools exclude the training files).
 """
 
@@ -45,16 +46,23 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=120)
     parser.add_argument("--dates", type=int, default=6, help="how many listing dates to draw")
     args = parser.parse_args()
-    used_titles, used_dates = set(), set()
+    used_titles, used_dates, training_dates = set(), set(), set()
     earlier = [ROOT / "tests/data" / f"outside-pool{n if n > 1 else ''}.jsonl"
                for n in range(1, args.pool)]
-    for path in earlier + [Path(p) for p in glob.glob(str(ROOT / "training/data/*.jsonl"))]:
+    training = [Path(p) for p in glob.glob(str(ROOT / "training/data/*.jsonl"))]
+    for path in earlier + training:
         for line in Path(path).read_text(encoding="utf-8").splitlines():
             record = json.loads(line)
             used_titles.add(norm(record.get("title", "")))
             date = re.search(r"data/(\d{4}-\d\d-\d\d)\.jsonl", record.get("source", ""))
             if date:
                 used_dates.add(date.group(1))
+                if path in training:
+                    training_dates.add(date.group(1))
+    # scripts/pretrain reads every abstract of the training files' listings: none is drawn
+    for date in training_dates:
+        for line in git(args.listings, "show", f"{COMMIT}:data/{date}.jsonl").splitlines():
+            used_titles.add(norm(json.loads(line)["title"]))
     corpus = norm(" ".join(path.read_text(encoding="utf-8")
                            for path in (ROOT / "data/hf-trending").glob("*.txt")))
     files = git(args.listings, "ls-tree", "--name-only", COMMIT, "data/").split()
