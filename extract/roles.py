@@ -95,8 +95,9 @@ def short_form_after(span: Span) -> Token | None:
 
 
 def without_part_word(span: Span) -> Span:
-    """The span without a last part word: 'Multiscale Feature Fusion' of '… module'."""
-    return span[:-1] if span[-1].lower_ in PART_WORDS else span
+    """The span without a last part word: 'Multiscale Feature Fusion' of '… module'; a
+    name that is one part word stays ('BLOCK')."""
+    return span[:-1] if len(span) > 1 and span[-1].lower_ in PART_WORDS else span
 
 
 def is_abbreviated_here(span: Span) -> bool:

@@ -1049,6 +1049,15 @@ def test_a_name_after_a_naming_verb_and_a_participle_is_proposed():
                  "it works.")["Generalized Adversarial Solver"] == "PROPOSES"
 
 
+def test_a_name_that_is_a_part_word_is_proposed():
+    """A method named by one part word ('BLOCK', from an arXiv abstract) once indexed an
+    empty span where kg drops a part word from a name's end."""
+    record = extracted("We present BLOCK, an open-source pipeline that generates Minecraft skins. "
+                       "BLOCK decomposes the problem into a preview stage and a skin decoding "
+                       "stage. BLOCK is released with all prompt templates.")
+    assert entity(record, "BLOCK")["role"] == "PROPOSES"
+
+
 def test_an_abstract_cut_anywhere_is_extracted():
     """A real abstract cut after every word, bare or with a dangling dash ('We propose
     FooNet -' once indexed past the text's end), extracts without error, each cut to a record."""
