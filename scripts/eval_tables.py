@@ -27,7 +27,8 @@ outside44.jsonl (pooled, spent once on C39) and, of the fourteenth, outside45.js
 outside52.jsonl (pooled in pairs, spent once on C43, the final check, C44 and C45) and
 outside53.jsonl to outside56.jsonl (pooled, spent once on the second final check), and of
 the fifteenth, outside57.jsonl to outside68.jsonl (pooled in fours, spent once on C47, C48
-with the final check, and C49) are scored with --sealed.
+with the final check, and C49), and of the sixteenth, outside69.jsonl to outside80.jsonl
+(pooled in fours, spent once on C50, C51 and C52) are scored with --sealed.
 """
 
 from __future__ import annotations
@@ -105,7 +106,13 @@ def sets(data: Path, sealed: bool) -> list[tuple[str, list[Path]]]:
                ("outside61-64 (120, not corpus), test (decided C48, checked the fifteenth "
                 "session)", files(*(f"outside{n}" for n in range(61, 65)))),
                ("outside65-68 (120, not corpus), test (decided C49)",
-                files(*(f"outside{n}" for n in range(65, 69))))]
+                files(*(f"outside{n}" for n in range(65, 69)))),
+               ("outside69-72 (120, not corpus), test (decided C50)",
+                files(*(f"outside{n}" for n in range(69, 73)))),
+               ("outside73-76 (120, not corpus), test (decided C51)",
+                files(*(f"outside{n}" for n in range(73, 77)))),
+               ("outside77-80 (120, not corpus), test (decided C52)",
+                files(*(f"outside{n}" for n in range(77, 81))))]
               if sealed else []),
             ("outside1+2 (60, not corpus), development (spent)", files("outside1", "outside2")),
             ("outside3 (30, not corpus), development", files("outside3")),
