@@ -41,6 +41,8 @@ from kg.extract.evaluate import evaluate, evaluate_file, read_gold
 
 ROOT = Path(__file__).resolve().parent.parent
 TYPES = ("Method", "Dataset", "Task", "Metric", "Concept")
+# outside81-84 (pool 21) are annotated and not yet scored: the next decision's test set.
+LAST_SPENT = 80
 
 
 def sets(data: Path, sealed: bool) -> list[tuple[str, list[Path]]]:
@@ -126,7 +128,8 @@ def summary_sets(data: Path) -> list[tuple[str, list[Path]]]:
     set of papers from outside the corpus pooled, SciER and SciERC."""
     gold = ROOT / "tests" / "data"
     blind = ["fresh", "sealed", *(f"sealed{n}" for n in range(2, 9))]
-    outside = sorted(gold.glob("outside[0-9]*.jsonl"), key=lambda p: int(p.stem[7:]))
+    outside = sorted((path for path in gold.glob("outside[0-9]*.jsonl")
+                      if int(path.stem[7:]) <= LAST_SPENT), key=lambda p: int(p.stem[7:]))
     return [("gold (63 corpus abstracts)", [gold / "gold.jsonl"]),
             ("held-out (10)", [gold / "heldout.jsonl"]),
             ("270 corpus abstracts annotated blind (fresh, sealed to sealed8)",
