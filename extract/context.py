@@ -56,7 +56,12 @@ def apposition_head(span: Span) -> Token | None:
             not (after[0].text == "," or after[0].text == ":" and in_title(after[0])):
         return None
     phrase = []
-    for token in after[2:]:
+    tokens = iter(after[2:])
+    for token in tokens:
+        if token.text == "(" and phrase and token.i + 3 < len(doc) and \
+                doc[token.i + 2].text == ")" and doc[token.i + 3].text != "-":
+            next(tokens), next(tokens)  # a short form: 'Mixture-of-Expert (MoE) model'
+            continue
         # pieces of a hyphenated word ('Any-to-Any'), and adjectives listed with commas
         # ('A Realistic, Scalable, and High-Quality … Benchmark')
         listed = token.text in (",", "and") and bool(phrase) and (
@@ -178,6 +183,11 @@ def assign_types(mentions: list[Mention], abbreviations: list[Abbreviation] = ()
                if head is not None and head_type(head) == METHOD and head.lower_ not in TOOL_WORDS}
     benchmarks = {item.name.lower() for item, head in heads if is_benchmark_head(head)} | \
         ({item.name.lower() for item in mentions if is_evaluation_title(item)} - methods)
+    # ... and a model: a name set off as 'X, a … model' (not a bracketed one: '(MMLU-Redux),
+    # a 4B-parameter model trained …' is another sentence's subject).
+    models = {item.name.lower() for item, head in heads if head is not None and
+              head.lower_ in MODEL_WORDS and item.span.start and
+              item.span.doc[item.span.start - 1].text != "("}
     # ... and so is a measure: 'Refusal Centroid Drift (RCD), a metric that quantifies …'.
     measures = {item.name.lower() for item, head in heads if is_measure_head(head)}
     # Both forms of an abbreviation: 'X (XB), a benchmark'.
@@ -188,6 +198,8 @@ def assign_types(mentions: list[Mention], abbreviations: list[Abbreviation] = ()
             item.type = DATASET
         elif item.name.lower() in measures:
             item.type = METRIC
+        elif item.type == DATASET and item.name.lower() in models:
+            item.type = METHOD  # 'Moonlight, a 3B/16B-parameter … model trained …': no data set
 
 
 def named_datasets(mentions: list[Mention], abbreviations: list[Abbreviation]) -> set[str]:
@@ -202,6 +214,7 @@ def named_datasets(mentions: list[Mention], abbreviations: list[Abbreviation]) -
 CONTAINERS = frozenset("suite collection set family series".split())
 MEASURE_WORDS = frozenset("metric metrics measure score".split())
 TOOL_WORDS = frozenset("framework system toolkit library package".split())
+MODEL_WORDS = frozenset("model architecture network".split())
 
 
 def is_measure_head(head: Token | None) -> bool:

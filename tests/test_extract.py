@@ -1049,6 +1049,21 @@ def test_a_name_after_a_naming_verb_and_a_participle_is_proposed():
                  "it works.")["Generalized Adversarial Solver"] == "PROPOSES"
 
 
+def test_a_name_set_off_as_a_model_is_no_data_set():
+    """'X, a … model' names a model (read past a short form inside the phrase), whatever
+    the recognizer said; a bracketed name before another sentence's subject does not."""
+    record = extracted("Based on these improvements, we introduce Moonlight, a 3B/16B-parameter "
+                       "Mixture-of-Expert (MoE) model trained with 5.7T tokens using Muon.")
+    assert (entity(record, "Moonlight")["type"], entity(record, "Moonlight")["role"]) == \
+        ("Method", "PROPOSES")
+    record = extracted("On general question answering (MMLU-Redux), a 4B-parameter model "
+                       "trained with LSE outperforms GPT-5.")
+    assert entity(record, "MMLU-Redux")["type"] == "Dataset"
+    record = extracted("Stage 2 improves the accuracy of Metom, a Vision Transformer (ViT)-based "
+                       "Kuzushiji classifier.")
+    assert entity(record, "Metom")["type"] == "Method"
+
+
 def test_a_name_that_is_a_part_word_is_proposed():
     """A method named by one part word ('BLOCK', from an arXiv abstract) once indexed an
     empty span where kg drops a part word from a name's end."""
