@@ -27,8 +27,8 @@ outside44.jsonl (pooled, spent once on C39) and, of the fourteenth, outside45.js
 outside52.jsonl (pooled in pairs, spent once on C43, the final check, C44 and C45) and
 outside53.jsonl to outside56.jsonl (pooled, spent once on the second final check), and of
 the fifteenth, outside57.jsonl to outside68.jsonl (pooled in fours, spent once on C47, C48
-with the final check, and C49), and of the sixteenth, outside69.jsonl to outside80.jsonl
-(pooled in fours, spent once on C50, C51 and C52) are scored with --sealed.
+with the final check, and C49), and of the sixteenth, outside69.jsonl to outside84.jsonl
+(pooled in fours, spent once on C50, C51, C52 and C53b) are scored with --sealed.
 """
 
 from __future__ import annotations
@@ -41,8 +41,8 @@ from kg.extract.evaluate import evaluate, evaluate_file, read_gold
 
 ROOT = Path(__file__).resolve().parent.parent
 TYPES = ("Method", "Dataset", "Task", "Metric", "Concept")
-# outside81-84 (pool 21) are annotated and not yet scored: the next decision's test set.
-LAST_SPENT = 80
+# outside sets scored by a decision (a later pool is the next decision's test set).
+LAST_SPENT = 84
 
 
 def sets(data: Path, sealed: bool) -> list[tuple[str, list[Path]]]:
@@ -114,7 +114,9 @@ def sets(data: Path, sealed: bool) -> list[tuple[str, list[Path]]]:
                ("outside73-76 (120, not corpus), test (decided C51)",
                 files(*(f"outside{n}" for n in range(73, 77)))),
                ("outside77-80 (120, not corpus), test (decided C52)",
-                files(*(f"outside{n}" for n in range(77, 81))))]
+                files(*(f"outside{n}" for n in range(77, 81)))),
+               ("outside81-84 (120, not corpus), test (decided C53b)",
+                files(*(f"outside{n}" for n in range(81, 85))))]
               if sealed else []),
             ("outside1+2 (60, not corpus), development (spent)", files("outside1", "outside2")),
             ("outside3 (30, not corpus), development", files("outside3")),
