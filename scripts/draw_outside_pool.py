@@ -11,6 +11,8 @@ of 500-2,200 characters; title in no earlier pool, no training file and no corpu
 in its order; no paper listed on a training file's date either (scripts/pretrain reads
 them). Training abstracts are drawn the same way (--pool one past the last pool,
 so that every evaluation pool is excluded, and later pools exclude the training files).
+Each pool's command gives that pool at the commit that added it: later training files and
+exclusions change every draw.
 """
 
 from __future__ import annotations
