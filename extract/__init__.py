@@ -35,14 +35,16 @@ class ModelNotInstalled(Exception):
 
 @cache
 def extractor_version(model: str = DEFAULT_MODEL, entities: str = DEFAULT_ENTITIES) -> str:
-    """A digest of the extractor's own source, the model name, the entity source and the
-    trained models' files (recognizer and span check: meta.json with its version, weights).
+    """A digest of the extractor's own source and learned terms, the model name, the entity
+    source and the trained models' files (recognizer and span check: meta.json with its
+    version, weights).
 
     Any change to the rules or the shipped model changes it, so cached extractions never
     go stale.
     """
     digest = hashlib.sha1(f"{model}\0{entities}".encode())
-    for source in sorted(Path(__file__).parent.glob("*.py")):
+    here = Path(__file__).parent
+    for source in [*sorted(here.glob("*.py")), here / "learned_terms.tsv"]:
         digest.update(source.read_bytes())
     if entities != "rules":
         for part in sorted([*ENTITY_MODEL.glob("**/*"), *SPAN_CHECK.glob("**/*")]):

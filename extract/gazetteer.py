@@ -2,13 +2,17 @@
 
 A gazetteer types names the extractor meets often; it is not how names are
 found: names never listed here are found by their shape and context
-(see `extract.candidates`). Each entry may give aliases after '|'.
+(see `extract.candidates`). Each entry may give aliases after '|'. The blocks below are
+written by hand; learned_terms.tsv adds the common terms annotators of kg's training
+abstracts typed nearly every time they met them (scripts/learn_terms writes it).
 """
 
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from functools import cache
+from pathlib import Path
 
 from kg.extract.tags import singular
 
@@ -557,8 +561,23 @@ VENUE_YEAR = re.compile(r"(?:NeurIPS|NIPS|ICML|ICLR|CVPR|ICCV|ECCV|ACL|EMNLP|NAA
                         r"IJCAI|KDD|SIGIR|WWW|FOCS|STOC|SODA|COLT|AISTATS|UAI|MICCAI|"
                         r"ICASSP|INTERSPEECH|Interspeech) (?:19|20)?\d\d")
 
-TYPES = {METHOD: METHODS + FAMILIES, DATASET: DATASETS, METRIC: METRICS, TASK: TASKS,
-         CONCEPT: CONCEPTS}
+LISTED = {METHOD: METHODS + FAMILIES, DATASET: DATASETS, METRIC: METRICS, TASK: TASKS,
+          CONCEPT: CONCEPTS}
+LEARNED_TERMS = Path(__file__).parent / "learned_terms.tsv"
+
+
+def learned_blocks(path: Path = LEARNED_TERMS) -> dict[str, str]:
+    """The learned terms ('Type<TAB>name' lines) as blocks like the listed ones."""
+    blocks: defaultdict[str, str] = defaultdict(str)
+    for line in path.read_text(encoding="utf-8").splitlines():
+        label, name = line.split("\t")
+        blocks[label] += f"{name}\n"
+    return blocks
+
+
+LEARNED = learned_blocks()
+# A listed name wins over a learned one of the same key (table keeps the first).
+TYPES = {label: f"{block}\n{LEARNED.get(label, '')}" for label, block in LISTED.items()}
 
 
 def lines(block: str) -> list[str]:
@@ -567,16 +586,21 @@ def lines(block: str) -> list[str]:
     return [line for line in block.splitlines() if line.strip()]
 
 
-@cache
-def entries() -> dict[str, tuple[str, str]]:
-    """name key -> (type, canonical name), for every name and alias listed."""
-    table: dict[str, tuple[str, str]] = {}
-    for label, block in TYPES.items():
+def table(blocks: dict[str, str]) -> dict[str, tuple[str, str]]:
+    """name key -> (type, canonical name), for every name and alias of the blocks."""
+    found: dict[str, tuple[str, str]] = {}
+    for label, block in blocks.items():
         for line in lines(block):
             names = [name.strip() for name in line.split("|")]
             for name in names:
-                table.setdefault(name_key(name), (label, names[0]))
-    return table
+                found.setdefault(name_key(name), (label, names[0]))
+    return found
+
+
+@cache
+def entries() -> dict[str, tuple[str, str]]:
+    """name key -> (type, canonical name), for every name listed or learned."""
+    return table(TYPES)
 
 
 def is_everyday(name: str) -> bool:
@@ -597,11 +621,16 @@ def is_entity_words(words: list[str]) -> bool:
 
 def lookup(name: str) -> tuple[str, str] | None:
     """(type, canonical name) of a well-known name, singular or plural, or None."""
+    return find(entries(), name)
+
+
+def find(names: dict[str, tuple[str, str]], name: str) -> tuple[str, str] | None:
+    """`lookup` in a table of names (`table`)."""
     key = name_key(name)
     words = name.split()
     one = name_key(" ".join([*words[:-1], singular(words[-1])])) if words else key
-    return entries().get(key) or entries().get(one) or \
-        (entries().get(key[:-1]) if key.endswith("s") else None)
+    return names.get(key) or names.get(one) or \
+        (names.get(key[:-1]) if key.endswith("s") else None)
 
 
 def lookup_base(name: str) -> tuple[str, str] | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
@@ -198,6 +200,35 @@ def test_the_gazetteer_types_by_the_scheme_and_knows_plurals():
     assert gazetteer.lookup("Gaussian processes") == ("Method", "Gaussian process")
     assert not gazetteer.is_entity("deep learning")  # a research field
     assert not gazetteer.is_entity("computer vision")
+
+
+def test_the_learned_terms_are_what_the_training_files_teach():
+    """extract/learned_terms.tsv is scripts/learn_terms's output on training/data, as shipped."""
+    script = Path(__file__).parent.parent / "scripts" / "learn_terms"
+    result = subprocess.run([sys.executable, str(script), "--check"], capture_output=True,
+                            text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    from kg.extract import gazetteer
+    learned = gazetteer.learned_blocks()
+    assert "small language model" in learned["Method"].splitlines()
+    assert not set(learned) - {"Method", "Dataset", "Task", "Metric"}
+
+
+@pytest.mark.parametrize(("title", "label", "name"), [
+    ("Pioneer Agent: Continual Improvement of Small Language Models in Production", "Method",
+     "small language model"),
+    ("Domain-Invariant Prompt Learning for Vision-Language Models", "Task",
+     "domain generalization"),
+    ("Causal Front-Door Adjustment for Robust Jailbreak Attacks on LLMs", "Metric",
+     "attack success rate")])
+def test_a_learned_term_is_found_with_its_type_in_a_real_abstract(title, label, name):
+    """Common terms rules and recognizer missed (kg found none of these before the learned
+    terms), in papers from outside the corpus whose annotators list them."""
+    papers = [record for path in sorted(DATA.glob("outside[0-9]*.jsonl"))
+              for record in read_gold(path) if record["title"] == title]
+    assert any(e["type"] == label and e["name"].lower() == name for e in papers[0]["entities"])
+    (record,) = extract([Paper(title=title, abstract=papers[0]["abstract"])])
+    assert entity(record, name)["type"] == label
 
 
 def test_well_known_benchmarks_and_measures_are_typed_wherever_they_stand():
