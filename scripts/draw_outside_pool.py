@@ -12,7 +12,8 @@ in its order; no paper listed on a training file's date either (scripts/pretrain
 them). Training abstracts are drawn the same way (--pool one past the last pool,
 so that every evaluation pool is excluded, and later pools exclude the training files).
 Each pool's command gives that pool at the commit that added it: later training files and
-exclusions change every draw.
+exclusions change every draw. By pool 24 no listing date was left unused: --pool-dates draws
+the papers earlier pools left on their dates (never a training file's date) instead.
 """
 
 from __future__ import annotations
@@ -47,8 +48,11 @@ def main() -> None:
                         help="the pool's number N: the pools before it are excluded")
     parser.add_argument("--count", type=int, default=120)
     parser.add_argument("--dates", type=int, default=6, help="how many listing dates to draw")
+    parser.add_argument("--pool-dates", action="store_true",
+                        help="draw from the dates earlier pools used (their other papers) "
+                             "instead of unused dates: by pool 24 every date is used")
     args = parser.parse_args()
-    used_titles, used_dates, training_dates = set(), set(), set()
+    used_titles, used_dates, training_dates, pool_dates = set(), set(), set(), set()
     earlier = [ROOT / "tests/data" / f"outside-pool{n if n > 1 else ''}.jsonl"
                for n in range(1, args.pool)]
     training = [Path(p) for p in glob.glob(str(ROOT / "training/data/*.jsonl"))]
@@ -59,8 +63,7 @@ def main() -> None:
             date = re.search(r"data/(\d{4}-\d\d-\d\d)\.jsonl", record.get("source", ""))
             if date:
                 used_dates.add(date.group(1))
-                if path in training:
-                    training_dates.add(date.group(1))
+                (training_dates if path in training else pool_dates).add(date.group(1))
     # scripts/pretrain reads every abstract of the training files' listings: none is drawn
     for date in training_dates:
         for line in git(args.listings, "show", f"{COMMIT}:data/{date}.jsonl").splitlines():
@@ -70,7 +73,8 @@ def main() -> None:
     files = git(args.listings, "ls-tree", "--name-only", COMMIT, "data/").split()
     dates = sorted(m.group(1) for f in files
                    if (m := re.fullmatch(r"data/(2026-\d\d-\d\d)\.jsonl", f))
-                   and m.group(1) not in used_dates)
+                   and (m.group(1) in pool_dates - training_dates if args.pool_dates
+                        else m.group(1) not in used_dates))
     random.seed(args.seed)
     chosen = sorted(random.sample(dates, args.dates))
     candidates = []
