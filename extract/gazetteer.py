@@ -567,16 +567,24 @@ LEARNED_TERMS = Path(__file__).parent / "learned_terms.tsv"
 
 
 def learned_blocks(path: Path = LEARNED_TERMS) -> dict[str, str]:
-    """The learned terms ('Type<TAB>name' lines) as blocks like the listed ones."""
+    """The learned terms ('Type<TAB>name' lines) as blocks like the listed ones.
+
+    Raises ModelNotInstalled naming the file and line of a line that is no type and name.
+    """
     blocks: defaultdict[str, str] = defaultdict(str)
-    for line in path.read_text(encoding="utf-8").splitlines():
-        label, name = line.split("\t")
-        blocks[label] += f"{name}\n"
+    for number, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), 1):
+        fields = line.split("\t")
+        if len(fields) != 2 or fields[0] not in LISTED or not fields[1].strip():
+            if not line.strip():
+                continue
+            from kg.extract import ModelNotInstalled
+            raise ModelNotInstalled(f"{path}:{number}: kg's learned terms are damaged (a line "
+                                    "is a type, a tab and a name): reinstall kg")
+        blocks[fields[0]] += f"{fields[1]}\n"
     return blocks
 
 
 LEARNED = learned_blocks()
-# A listed name wins over a learned one of the same key (table keeps the first).
 TYPES = {label: f"{block}\n{LEARNED.get(label, '')}" for label, block in LISTED.items()}
 
 
@@ -598,9 +606,16 @@ def table(blocks: dict[str, str]) -> dict[str, tuple[str, str]]:
 
 
 @cache
+def listed() -> dict[str, tuple[str, str]]:
+    """`entries` of the hand-written blocks alone."""
+    return table(LISTED)
+
+
+@cache
 def entries() -> dict[str, tuple[str, str]]:
-    """name key -> (type, canonical name), for every name listed or learned."""
-    return table(TYPES)
+    """name key -> (type, canonical name), for every name listed or learned; a listed
+    name wins over a learned one of the same key, whatever their types."""
+    return {**table(LEARNED), **listed()}
 
 
 def is_everyday(name: str) -> bool:

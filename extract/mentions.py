@@ -113,10 +113,14 @@ def phrase_matchers(vocab) -> tuple[PhraseMatcher, PhraseMatcher]:
 
 
 def gazetteer_mentions(doc: Doc) -> list[Mention]:
-    """Well-known names, typed by the gazetteer."""
+    """Well-known names, typed by the gazetteer; none that ends a hyphenated word
+    ('autoregressive language model' is not in 'non-autoregressive language model')."""
     found = []
     for matcher in phrase_matchers(doc.vocab):
         for match_id, start, end in matcher(doc):
+            if start >= 2 and doc[start - 1].text == "-" and \
+                    not doc[start - 1].whitespace_ and not doc[start - 2].whitespace_:
+                continue
             label, canonical = gazetteer.lookup(doc.vocab.strings[match_id])
             found.append(Mention(doc[start:end], label, canonical))
     return found
@@ -460,8 +464,11 @@ def widened(item: Mention, longer: list[Mention]) -> Mention:
     """A lowercase well-known term inside a longer phrase is that phrase, typed as the term
     ('dropout' in 'spectral dropout'), and so is the term after a hyphenated modifier
     ('gradient descent' in 'full-batch gradient descent') unless the modifier is a
-    judgement, as the span filter's vague words are ('compute-heavy backpropagation')."""
-    if item.name != item.name.lower() or item.type != METHOD:
+    judgement, as the span filter's vague words are ('compute-heavy backpropagation').
+    Only hand-listed terms: a learned one is a name as written ('small language model',
+    never 'on-device small language model')."""
+    if item.name != item.name.lower() or item.type != METHOD or \
+            gazetteer.find(gazetteer.listed(), item.name) is None:
         return item
     outer = [m for m in longer if m.span.start <= item.span.start and
              item.span.end <= m.span.end and len(m.span) > len(item.span)]

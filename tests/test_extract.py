@@ -214,6 +214,30 @@ def test_the_learned_terms_are_what_the_training_files_teach():
     assert not set(learned) - {"Method", "Dataset", "Task", "Metric"}
 
 
+def test_learned_terms_leave_out_proposed_names_plain_words_and_acronyms():
+    from kg.extract import gazetteer
+    learned = {name for block in gazetteer.learned_blocks().values() for name in block.split("\n")}
+    # 'ToolGate' is proposed by its training papers, 'Spider' a plain word, 'SNNs' an acronym
+    assert not learned & {"ToolGate", "Spider", "Whisper", "SNNs"}
+    record = extracted("We propose ToolGate, a lightweight controller for tool calls. "
+                       "We train a non-autoregressive language model and fine-tune on-device "
+                       "small language models.")
+    assert entity(record, "ToolGate")["role"] == "PROPOSES"
+    names = {e["name"] for e in record["entities"]}
+    assert "autoregressive language model" not in names  # inside 'non-autoregressive'
+    assert "small language model" in names  # a learned term is not widened
+
+
+def test_a_damaged_learned_terms_file_is_named_with_its_line(tmp_path):
+    from kg.extract import ModelNotInstalled, gazetteer
+    path = tmp_path / "learned_terms.tsv"
+    path.write_text("\ufeffMethod\tsmall language model\n\nTask no tab here\n", encoding="utf-8")
+    with pytest.raises(ModelNotInstalled, match=r"learned_terms\.tsv:3: "):
+        gazetteer.learned_blocks(path)
+    path.write_text("\ufeffMethod\tsmall language model\n\n", encoding="utf-8")
+    assert gazetteer.learned_blocks(path) == {"Method": "small language model\n"}
+
+
 @pytest.mark.parametrize(("title", "label", "name"), [
     ("Pioneer Agent: Continual Improvement of Small Language Models in Production", "Method",
      "small language model"),
