@@ -553,7 +553,11 @@ NOT_ENTITIES = frozenset(name_key(name) for name in (
     "Anthropic", "Apple", "Amazon", "IBM", "Intel", "AMD", "Huawei", "Alibaba", "Baidu",
     "Tencent", "ByteDance", "NASA", "A100", "H100", "H800", "V100",
     # Where code is kept ('code is available on GitHub'); arXiv stays, a data set too.
-    "GitHub", "GitLab"))
+    "GitHub", "GitLab",
+    # Venues without a year ('accepted at NeurIPS'); not those a method may be named like
+    # (ACL, KDD, SODA, COLT, UAI).
+    "NeurIPS", "NIPS", "ICML", "ICLR", "CVPR", "ICCV", "ECCV", "EMNLP", "NAACL", "COLING",
+    "AAAI", "IJCAI", "SIGIR", "AISTATS", "MICCAI", "ICASSP", "Interspeech"))
 
 # Where and when a paper appeared ('Price and Xun (FOCS 2024)', 'ACL 2024'): a citation;
 # not a data set named so ('KDD2010', "KDD'99").

@@ -532,6 +532,25 @@ def test_a_generic_head_is_dropped_after_a_name_and_kept_after_a_common_word():
     assert not [e for e in record["entities"] if "language" in e["aliases"]]
 
 
+def test_a_lone_modifier_is_no_name_of_its_own():
+    """'LLM-Based' in a title names LLM; 'Template-Based' and 'AI-Generated' name nothing."""
+    assert strip_name("LLM-Based") == "LLM"
+    assert strip_name("LLM-Based agents") == "LLM"
+    assert strip_name("Template-Based") == ""
+    assert strip_name("Heterogeneous Uncertainty-Guided") == "Heterogeneous Uncertainty-Guided"
+    title = "LLM-Based Adversarial Persuasion Attacks on Fact-Checking Systems"
+    (paper,) = [record for path in sorted(DATA.glob("outside[0-9]*.jsonl"))
+                for record in read_gold(path) if record["title"] == title]
+    (record,) = extract([Paper(title=title, abstract=paper["abstract"])])
+    assert not [e["name"] for e in record["entities"] if e["name"].lower().endswith("-based")]
+
+
+def test_a_venue_is_no_entity_with_or_without_its_year():
+    from kg.extract import gazetteer
+    assert not gazetteer.is_entity("NeurIPS") and not gazetteer.is_entity("ICML 2024")
+    assert gazetteer.is_entity("KDD2010")  # a data set named so
+
+
 def test_a_head_stays_when_the_words_before_it_are_no_name():
     # A lowercase modifier before a name: the phrase is a term, not the name.
     assert strip_name("minimal ReLU networks") == "minimal ReLU networks"
