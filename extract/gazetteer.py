@@ -554,10 +554,10 @@ NOT_ENTITIES = frozenset(name_key(name) for name in (
     "Tencent", "ByteDance", "NASA", "A100", "H100", "H800", "V100",
     # Where code is kept ('code is available on GitHub'); arXiv stays, a data set too.
     "GitHub", "GitLab",
-    # Venues without a year ('accepted at NeurIPS'); not those a method may be named like
-    # (ACL, KDD, SODA, COLT, UAI).
-    "NeurIPS", "NIPS", "ICML", "ICLR", "CVPR", "ICCV", "ECCV", "EMNLP", "NAACL", "COLING",
-    "AAAI", "IJCAI", "SIGIR", "AISTATS", "MICCAI", "ICASSP", "Interspeech"))
+    # Venues without a year ('accepted at NeurIPS'); not those a method or data set may be
+    # named like (ACL, KDD, SODA, COLT, UAI, 'the NIPS dataset', 'the AAAI dataset').
+    "NeurIPS", "ICML", "ICLR", "CVPR", "ICCV", "ECCV", "EMNLP", "NAACL", "COLING", "IJCAI",
+    "SIGIR", "AISTATS", "MICCAI", "ICASSP", "Interspeech"))
 
 # Where and when a paper appeared ('Price and Xun (FOCS 2024)', 'ACL 2024'): a citation;
 # not a data set named so ('KDD2010', "KDD'99").
@@ -575,13 +575,19 @@ def learned_blocks(path: Path = LEARNED_TERMS) -> dict[str, str]:
 
     Raises ModelNotInstalled naming the file and line of a line that is no type and name.
     """
+    from kg.extract import ModelNotInstalled
+    try:
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except UnicodeDecodeError as error:
+        raise ModelNotInstalled(f"{path}: kg's learned terms are damaged ({error.reason}): "
+                                "reinstall kg") from None
     blocks: defaultdict[str, str] = defaultdict(str)
-    for number, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), 1):
+    for number, line in enumerate(lines, 1):
         fields = line.split("\t")
-        if len(fields) != 2 or fields[0] not in LISTED or not fields[1].strip():
+        if len(fields) != 2 or fields[0] not in LISTED or not fields[1].strip() or \
+                "|" in fields[1]:
             if not line.strip():
                 continue
-            from kg.extract import ModelNotInstalled
             raise ModelNotInstalled(f"{path}:{number}: kg's learned terms are damaged (a line "
                                     "is a type, a tab and a name): reinstall kg")
         blocks[fields[0]] += f"{fields[1]}\n"

@@ -27,6 +27,7 @@ from kg.extract.names import (
     LOWER_VERSION_PARTS,
     METHOD_HEADS,
     METRIC_HEADS,
+    MODIFIER_ENDS,
     has_name_shape,
     is_acceptable_name,
     is_latex_debris,
@@ -88,12 +89,32 @@ def mention(span: Span, label: str, name: str | None = None,
             from_model: bool = False) -> Mention | None:
     """A Mention of `span` named `name` (default: the span's text without articles or
     generic head nouns), or None if that cannot be a name. A name with a model's size is
-    a Method, whatever its context said."""
+    a Method, whatever its context said. A lone modifier names the well-known Method it is
+    made from, or nothing (modified_head)."""
+    head = modified_head(span)
+    if head is not None:
+        span, name = head, head.text
     name = name or strip_name(span.text)
     if label == DATASET and MODEL_SIZE.search(name):
         label = METHOD
     return Mention(span, label, name, from_model=from_model) if is_acceptable_name(name) and \
         gazetteer.is_entity(name) and not crosses_sentence(span) else None
+
+
+def modified_head(span: Span) -> Span | None:
+    """The name in one word 'X-Based' (MODIFIER_ENDS) that modifies the word after it:
+    X when it is a well-known Method ('LLM' in 'LLM-Based Attacks'), the empty span when it
+    is not ('Template-Based Retrieval', 'EEG-Based Decoding'), None for any other span. A
+    modifier before punctuation may be a paper's own name ('LoRA-Guided, an adapter search
+    method') and stays one."""
+    doc = span.doc
+    if len(span) < 3 or span[-2].text != "-" or span[-1].lower_ not in MODIFIER_ENDS or \
+            any(token.whitespace_ for token in span[:-1]) or span.end >= len(doc) or \
+            not doc[span.end].is_alpha:
+        return None
+    head = span[:-2]
+    known = gazetteer.lookup(head.text)
+    return head if known and known[0] == METHOD else span[:0]
 
 
 @cache

@@ -183,7 +183,8 @@ def names_a_thing(words: list[str], head: str) -> bool:
     return not CAPITALIZED_PARTICIPLE.fullmatch(part) or has_name_shape(last)
 
 
-# What '-Based' and its like make of a name: a modifier ('LLM-Based Attacks' in a title).
+# What '-Based' and its like make of a name: a modifier ('LLM-Based Attacks' in a title;
+# extract.mentions.modified_head).
 MODIFIER_ENDS = frozenset("""based guided driven generated powered assisted enabled aware
 native informed augmented conditioned grounded centric oriented specific inspired""".split())
 
@@ -193,18 +194,12 @@ def strip_name(name: str) -> str:
     optimizer' -> 'Muon', 'the JAVELIN system' -> 'JAVELIN'; a head stays after an
     adjective or words that are no name by themselves (names_a_thing): 'generative
     model', 'language model', 'large language model' (never 'large language'), 'minimal
-    ReLU networks', 'FDR-controlling procedures'. A lone modifier names what it is made
-    from when that is written like a name: 'LLM-Based' -> 'LLM', 'AI-Generated' -> 'AI'
-    (no entity), 'Template-Based' -> '' (no name)."""
+    ReLU networks', 'FDR-controlling procedures'."""
     words = without_articles(name).split()
     while len(words) > 1 and is_generic_head(words[-1].lower()) and \
             not words[-1][0].isupper() and not ADJECTIVE_SHAPE.fullmatch(words[-2]) and \
             names_a_thing(words[:-1], words[-1]):
         words = words[:-1]
-    if len(words) == 1 and "-" in words[0].strip("-"):
-        head, _, end = words[0].rpartition("-")
-        if end.lower() in MODIFIER_ENDS:
-            words = [head] if has_name_shape(head) else []
     return " ".join(words)
 
 

@@ -54,7 +54,7 @@ def entity_of(group: list[Mention]) -> dict:
     # also written 'Muon optimizer').
     forms = set(names) | {singular_name(form(m.span.text)) for m in group
                           if label != CONCEPT for form in (strip_name, without_articles)}
-    aliases = sorted({n for n in forms if n and name_key(n) != name_key(name)})
+    aliases = sorted({n for n in forms if name_key(n) != name_key(name)})
     return {"name": name, "type": label, "aliases": aliases,
             "role": PROPOSES if proposed else ROLE_FOR_TYPE[label], "count": len(group)}
 

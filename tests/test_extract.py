@@ -236,6 +236,12 @@ def test_a_damaged_learned_terms_file_is_named_with_its_line(tmp_path):
         gazetteer.learned_blocks(path)
     path.write_text("\ufeffMethod\tsmall language model\n\n", encoding="utf-8")
     assert gazetteer.learned_blocks(path) == {"Method": "small language model\n"}
+    path.write_text("Method\tfoo |\n", encoding="utf-8")  # an empty alias matches any 's'
+    with pytest.raises(ModelNotInstalled, match=r"learned_terms\.tsv:1: "):
+        gazetteer.learned_blocks(path)
+    path.write_bytes(b"Method\tcaf\xe9\n")
+    with pytest.raises(ModelNotInstalled, match=r"learned_terms\.tsv: "):
+        gazetteer.learned_blocks(path)
 
 
 @pytest.mark.parametrize(("title", "label", "name"), [
@@ -533,22 +539,23 @@ def test_a_generic_head_is_dropped_after_a_name_and_kept_after_a_common_word():
 
 
 def test_a_lone_modifier_is_no_name_of_its_own():
-    """'LLM-Based' in a title names LLM; 'Template-Based' and 'AI-Generated' name nothing."""
-    assert strip_name("LLM-Based") == "LLM"
-    assert strip_name("LLM-Based agents") == "LLM"
-    assert strip_name("Template-Based") == ""
-    assert strip_name("Heterogeneous Uncertainty-Guided") == "Heterogeneous Uncertainty-Guided"
+    """'LLM-Based' before a word names LLM; 'Template-Based' names nothing; a modifier-shaped
+    name set off by punctuation is a paper's own ('LoRA-Guided, an adapter search method')."""
     title = "LLM-Based Adversarial Persuasion Attacks on Fact-Checking Systems"
     (paper,) = [record for path in sorted(DATA.glob("outside[0-9]*.jsonl"))
                 for record in read_gold(path) if record["title"] == title]
     (record,) = extract([Paper(title=title, abstract=paper["abstract"])])
-    assert not [e["name"] for e in record["entities"] if e["name"].lower().endswith("-based")]
+    assert not [n for n in names_in(record) if n.lower().endswith("-based")]
+    record = extracted("We present LoRA-Guided, an adapter search method, and compare "
+                       "Template-Based Retrieval with an EEG-Based Decoder.")
+    assert entity(record, "LoRA-Guided")["role"] == "PROPOSES"
+    assert not [e for e in record["entities"] if e["name"] in ("LoRA", "Template", "EEG")]
 
 
 def test_a_venue_is_no_entity_with_or_without_its_year():
     from kg.extract import gazetteer
     assert not gazetteer.is_entity("NeurIPS") and not gazetteer.is_entity("ICML 2024")
-    assert gazetteer.is_entity("KDD2010")  # a data set named so
+    assert gazetteer.is_entity("KDD2010") and gazetteer.is_entity("NIPS")  # data sets so named
 
 
 def test_a_head_stays_when_the_words_before_it_are_no_name():
