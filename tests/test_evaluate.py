@@ -80,7 +80,7 @@ def test_blind_set_is_the_seeded_draw_of_corpus_papers_outside_gold(name):
 # to "Tenth session"; the fifth and sixth are scripts/draw_outside_pool.py's draws);
 # outside1-4.jsonl are the first pool's 30-paper parts, outside5-8.jsonl the second's,
 # outside9-12.jsonl the third's, outside13-16.jsonl the fourth's, outside17-20.jsonl the
-# fifth's, outside21-24.jsonl the sixth's, and so on to outside93-96.jsonl, the twenty-fourth's,
+# fifth's, outside21-24.jsonl the sixth's, and so on to outside97-100.jsonl, the twenty-fifth's,
 # each annotated blind.
 OUTSIDE_SETS = {"outside1.jsonl": ("outside-pool.jsonl", 0),
                 "outside2.jsonl": ("outside-pool.jsonl", 30),
@@ -177,7 +177,11 @@ OUTSIDE_SETS = {"outside1.jsonl": ("outside-pool.jsonl", 0),
                 "outside93.jsonl": ("outside-pool24.jsonl", 0),
                 "outside94.jsonl": ("outside-pool24.jsonl", 30),
                 "outside95.jsonl": ("outside-pool24.jsonl", 60),
-                "outside96.jsonl": ("outside-pool24.jsonl", 90)}
+                "outside96.jsonl": ("outside-pool24.jsonl", 90),
+                "outside97.jsonl": ("outside-pool25.jsonl", 0),
+                "outside98.jsonl": ("outside-pool25.jsonl", 30),
+                "outside99.jsonl": ("outside-pool25.jsonl", 60),
+                "outside100.jsonl": ("outside-pool25.jsonl", 90)}
 POOLS = ("outside-pool.jsonl", "outside-pool2.jsonl", "outside-pool3.jsonl",
          "outside-pool4.jsonl", "outside-pool5.jsonl", "outside-pool6.jsonl",
          "outside-pool7.jsonl", "outside-pool8.jsonl", "outside-pool9.jsonl",
@@ -186,7 +190,8 @@ POOLS = ("outside-pool.jsonl", "outside-pool2.jsonl", "outside-pool3.jsonl",
          "outside-pool15.jsonl", "outside-pool16.jsonl", "outside-pool17.jsonl",
          "outside-pool18.jsonl", "outside-pool19.jsonl", "outside-pool20.jsonl",
          "outside-pool21.jsonl", "outside-pool22.jsonl",
-         "outside-pool23.jsonl", "outside-pool24.jsonl")
+         "outside-pool23.jsonl", "outside-pool24.jsonl",
+         "outside-pool25.jsonl")
 
 
 def pool_of(name: str) -> list[dict]:
