@@ -595,7 +595,6 @@ def learned_blocks(path: Path = LEARNED_TERMS) -> dict[str, str]:
 
 
 LEARNED = learned_blocks()
-TYPES = {label: f"{block}\n{LEARNED.get(label, '')}" for label, block in LISTED.items()}
 
 
 def lines(block: str) -> list[str]:
@@ -669,6 +668,6 @@ def lookup_base(name: str) -> tuple[str, str] | None:
 
 
 def phrases() -> list[str]:
-    """Every listed name and alias, for phrase matching in text."""
-    return [name.strip() for block in TYPES.values() for line in lines(block)
-            for name in line.split("|")]
+    """Every listed or learned name and alias, for phrase matching in text."""
+    return [name.strip() for block in [*LISTED.values(), *LEARNED.values()]
+            for line in lines(block) for name in line.split("|")]
