@@ -54,6 +54,11 @@ def sets(data: Path, sealed: bool) -> list[tuple[str, list[Path]]]:
     def files(*names: str) -> list[Path]:
         return [gold / f"{name}.jsonl" for name in names]
 
+    def pool(first: int, role: str) -> tuple[str, list[Path]]:
+        """A pool's four 30-paper parts from outside{first}, scored as one."""
+        return (f"outside{first}-{first + 3} (120, not corpus), test ({role})",
+                files(*(f"outside{n}" for n in range(first, first + 4))))
+
     return [("gold (63)", files("gold")), ("held-out (10)", files("heldout")),
             ("fresh (30), development", files("fresh")),
             *([("sealed (30), validation", files("sealed")),
@@ -75,8 +80,7 @@ def sets(data: Path, sealed: bool) -> list[tuple[str, list[Path]]]:
                 files("outside17", "outside18")),
                ("outside19+20 (60, not corpus), test (decided C36b)",
                 files("outside19", "outside20")),
-               ("outside21-24 (120, not corpus), test (checked the tenth session)",
-                files(*(f"outside{n}" for n in range(21, 25)))),
+               pool(21, "checked the tenth session"),
                ("outside25+26 (60, not corpus), test (decided C37a)",
                 files("outside25", "outside26")),
                ("outside27+28 (60, not corpus), test (decided C37b)",
@@ -93,8 +97,7 @@ def sets(data: Path, sealed: bool) -> list[tuple[str, list[Path]]]:
                 files("outside37", "outside38")),
                ("outside39+40 (60, not corpus), test (checked the twelfth session)",
                 files("outside39", "outside40")),
-               ("outside41-44 (120, not corpus), test (decided C39)",
-                files(*(f"outside{n}" for n in range(41, 45)))),
+               pool(41, "decided C39"),
                ("outside45+46 (60, not corpus), test (C43 failed its rule)",
                 files("outside45", "outside46")),
                ("outside47+48 (60, not corpus), test (checked the fourteenth session)",
@@ -103,28 +106,17 @@ def sets(data: Path, sealed: bool) -> list[tuple[str, list[Path]]]:
                 files("outside49", "outside50")),
                ("outside51+52 (60, not corpus), test (decided C45)",
                 files("outside51", "outside52")),
-               ("outside53-56 (120, not corpus), test (checked the fourteenth session again)",
-                files(*(f"outside{n}" for n in range(53, 57)))),
-               ("outside57-60 (120, not corpus), test (decided C47)",
-                files(*(f"outside{n}" for n in range(57, 61)))),
-               ("outside61-64 (120, not corpus), test (decided C48, checked the fifteenth "
-                "session)", files(*(f"outside{n}" for n in range(61, 65)))),
-               ("outside65-68 (120, not corpus), test (decided C49)",
-                files(*(f"outside{n}" for n in range(65, 69)))),
-               ("outside69-72 (120, not corpus), test (decided C50)",
-                files(*(f"outside{n}" for n in range(69, 73)))),
-               ("outside73-76 (120, not corpus), test (decided C51)",
-                files(*(f"outside{n}" for n in range(73, 77)))),
-               ("outside77-80 (120, not corpus), test (decided C52)",
-                files(*(f"outside{n}" for n in range(77, 81)))),
-               ("outside81-84 (120, not corpus), test (decided C53b)",
-                files(*(f"outside{n}" for n in range(81, 85)))),
-               ("outside85-88 (120, not corpus), test (decided C54)",
-                files(*(f"outside{n}" for n in range(85, 89)))),
-               ("outside89-92 (120, not corpus), test (decided C55)",
-                files(*(f"outside{n}" for n in range(89, 93)))),
-               ("outside93-96 (120, not corpus), test (decided C56)",
-                files(*(f"outside{n}" for n in range(93, 97))))]
+               pool(53, "checked the fourteenth session again"),
+               pool(57, "decided C47"),
+               pool(61, "decided C48, checked the fifteenth session"),
+               pool(65, "decided C49"),
+               pool(69, "decided C50"),
+               pool(73, "decided C51"),
+               pool(77, "decided C52"),
+               pool(81, "decided C53b"),
+               pool(85, "decided C54"),
+               pool(89, "decided C55"),
+               pool(93, "decided C56")]
               if sealed else []),
             ("outside1+2 (60, not corpus), development (spent)", files("outside1", "outside2")),
             ("outside3 (30, not corpus), development", files("outside3")),
