@@ -245,6 +245,7 @@ def proposed_after_verbs(sentence: Span, mentions: list[Mention]) -> list[Mentio
             found = next((m for m in mentions if start < m.span.start <= start + MAX_DISTANCE
                           and is_head_of_phrase(m)
                           and (naming or gazetteer.lookup(m.name) is None)
+                          and not is_short_form_of_known(m, mentions)
                           and (is_nameable(m) or naming and m.span.start <= max(start + 2, near)
                                or m.span.start == start + 1 and m.type == METHOD
                                and not is_described(m))),
@@ -253,6 +254,15 @@ def proposed_after_verbs(sentence: Span, mentions: list[Mention]) -> list[Mentio
                                          naming):
                 found_names += [found, *coordinated_with(found, sentence, mentions)]
     return found_names
+
+
+def is_short_form_of_known(item: Mention, mentions: list[Mention]) -> bool:
+    """Is the name the bracketed short form of a well-known name right before it ('SAM'
+    of 'introducing Sharpness-Aware Minimization (SAM) into …')? The proposal was the long
+    form's to make."""
+    return is_bracketed(item) and any(
+        m.span.end == item.span.start - 1 and gazetteer.lookup(m.name) is not None
+        for m in mentions)
 
 
 def is_anothers(found: Mention, between: Span, naming: bool) -> bool:
