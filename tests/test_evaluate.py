@@ -80,7 +80,7 @@ def test_blind_set_is_the_seeded_draw_of_corpus_papers_outside_gold(name):
 # to "Tenth session"; the fifth and sixth are scripts/draw_outside_pool.py's draws);
 # outside1-4.jsonl are the first pool's 30-paper parts, outside5-8.jsonl the second's,
 # outside9-12.jsonl the third's, outside13-16.jsonl the fourth's, outside17-20.jsonl the
-# fifth's, outside21-24.jsonl the sixth's, and so on to outside101-104.jsonl, the twenty-sixth's,
+# fifth's, outside21-24.jsonl the sixth's, and so on to outside105-108.jsonl, the twenty-seventh's,
 # each annotated blind.
 OUTSIDE_SETS = {"outside1.jsonl": ("outside-pool.jsonl", 0),
                 "outside2.jsonl": ("outside-pool.jsonl", 30),
@@ -185,7 +185,11 @@ OUTSIDE_SETS = {"outside1.jsonl": ("outside-pool.jsonl", 0),
                 "outside101.jsonl": ("outside-pool26.jsonl", 0),
                 "outside102.jsonl": ("outside-pool26.jsonl", 30),
                 "outside103.jsonl": ("outside-pool26.jsonl", 60),
-                "outside104.jsonl": ("outside-pool26.jsonl", 90)}
+                "outside104.jsonl": ("outside-pool26.jsonl", 90),
+                "outside105.jsonl": ("outside-pool27.jsonl", 0),
+                "outside106.jsonl": ("outside-pool27.jsonl", 30),
+                "outside107.jsonl": ("outside-pool27.jsonl", 60),
+                "outside108.jsonl": ("outside-pool27.jsonl", 90)}
 POOLS = ("outside-pool.jsonl", "outside-pool2.jsonl", "outside-pool3.jsonl",
          "outside-pool4.jsonl", "outside-pool5.jsonl", "outside-pool6.jsonl",
          "outside-pool7.jsonl", "outside-pool8.jsonl", "outside-pool9.jsonl",
@@ -195,7 +199,8 @@ POOLS = ("outside-pool.jsonl", "outside-pool2.jsonl", "outside-pool3.jsonl",
          "outside-pool18.jsonl", "outside-pool19.jsonl", "outside-pool20.jsonl",
          "outside-pool21.jsonl", "outside-pool22.jsonl",
          "outside-pool23.jsonl", "outside-pool24.jsonl",
-         "outside-pool25.jsonl", "outside-pool26.jsonl")
+         "outside-pool25.jsonl", "outside-pool26.jsonl",
+         "outside-pool27.jsonl")
 
 
 def pool_of(name: str) -> list[dict]:
