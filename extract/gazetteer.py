@@ -4,7 +4,8 @@ A gazetteer types names the extractor meets often; it is not how names are
 found: names never listed here are found by their shape and context
 (see `extract.candidates`). Each entry may give aliases after '|'. The blocks below are
 written by hand; learned_terms.tsv adds the common terms annotators of kg's training
-abstracts typed nearly every time they met them (scripts/learn_terms writes it).
+abstracts typed nearly every time they met them, and the names they passed over nearly
+every time, which are no entities (scripts/learn_terms writes it).
 """
 
 from __future__ import annotations
@@ -570,8 +571,13 @@ LISTED = {METHOD: METHODS + FAMILIES, DATASET: DATASETS, METRIC: METRICS, TASK: 
 LEARNED_TERMS = Path(__file__).parent / "learned_terms.tsv"
 
 
+# The type of a name annotators passed over: no entity.
+PASSED = "None"
+
+
 def learned_blocks(path: Path = LEARNED_TERMS) -> dict[str, str]:
-    """The learned terms ('Type<TAB>name' lines) as blocks like the listed ones.
+    """The learned terms ('Type<TAB>name' lines) as blocks like the listed ones, and the
+    names passed over ('None<TAB>name') as a block of type PASSED.
 
     Raises ModelNotInstalled naming the file and line of a line that is no type and name.
     """
@@ -584,7 +590,7 @@ def learned_blocks(path: Path = LEARNED_TERMS) -> dict[str, str]:
     blocks: defaultdict[str, str] = defaultdict(str)
     for number, line in enumerate(lines, 1):
         fields = line.split("\t")
-        if len(fields) != 2 or fields[0] not in LISTED or not fields[1].strip() or \
+        if len(fields) != 2 or fields[0] not in {*LISTED, PASSED} or not fields[1].strip() or \
                 "|" in fields[1]:
             if not line.strip():
                 continue
@@ -595,6 +601,7 @@ def learned_blocks(path: Path = LEARNED_TERMS) -> dict[str, str]:
 
 
 LEARNED = learned_blocks()
+PASSED_OVER = frozenset(LEARNED.pop(PASSED, "").splitlines())
 
 
 def lines(block: str) -> list[str]:
@@ -633,10 +640,27 @@ def is_everyday(name: str) -> bool:
 
 
 def is_entity(name: str) -> bool:
-    """False for the field's everyday words that name nothing in particular ('SOTA', 'ML'),
-    alone or together ('NVIDIA H800 GPUs')."""
-    return is_entity_words(name.split()) and not is_everyday(name) and \
-        VENUE_YEAR.fullmatch(name) is None
+    """False for the field's everyday words (`is_everyday_name`) and for names annotators
+    passed over ('LiDAR')."""
+    return not is_everyday_name(name) and written_form(name) not in PASSED_OVER
+
+
+def is_everyday_name(name: str) -> bool:
+    """The field's everyday words that name nothing in particular ('SOTA', 'ML'), alone or
+    together ('NVIDIA H800 GPUs'), and a venue with its year."""
+    return not is_entity_words(name.split()) or is_everyday(name) or \
+        VENUE_YEAR.fullmatch(name) is not None
+
+
+def written_form(name: str) -> str:
+    """The name as written, its last word singular: 'LLMs' -> 'LLM', 'vision transformers'
+    -> 'vision transformer' ('Transformers' stays: a capitalized word may be a name)."""
+    words = name.split()
+    if words and words[-1].isalpha() and words[-1].islower():
+        words[-1] = singular(words[-1])
+    elif words and re.fullmatch(r"[A-Z]+s", words[-1]):
+        words[-1] = words[-1][:-1]
+    return " ".join(words)
 
 
 def is_entity_words(words: list[str]) -> bool:
