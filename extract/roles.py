@@ -779,7 +779,7 @@ def coined_parts(by_sentence: list[tuple[Span, list[Mention]]], proposed: set[st
         if not started or is_about_others(sentence, inside):
             said = said or started and bool(proposes)
             continue
-        parts = [m for m in inside if (is_coined_part(m) or said and (
+        parts = [m for m in inside if (is_coined_part(m) or is_enumerated_part(m) or said and (
             is_proposed_passively(m) or is_acting_part(m))) and not is_used(m, inside, proposed)]
         said = said or bool(proposes)
         ours = proposed | {m.name.lower() for m in parts}
@@ -789,6 +789,24 @@ def coined_parts(by_sentence: list[tuple[Span, list[Mention]]], proposed: set[st
                              not is_bracketed(m) and gazetteer.lookup(m.name) is None
                              for m in inside)]
     return found
+
+
+# The mark of an item of a numbered list: '(1)', '2)', '(ii)', '(a)'.
+ENUMERATION_MARK = re.compile(r"\d|[ivx]+|[a-e]")
+
+
+def is_enumerated_part(item: Mention) -> bool:
+    """A coined name no gazetteer knows that opens an item of a numbered list, past an
+    article: '(1) Joint Supervised Fine-tuning on …, (2) the MirrorVerify step'; not a list
+    of what the paper compares with ('compared with (1) BarNet') or examples."""
+    doc, i = item.span.doc, item.span.start - 1
+    while i >= 0 and doc[i].lower_ in NAME_OPENERS:
+        i -= 1
+    if item.type != METHOD or not is_coined(item) or is_known_or_baseline(item) or \
+            i < 1 or doc[i].text != ")" or ENUMERATION_MARK.fullmatch(doc[i - 1].lower_) is None:
+        return False
+    return not any(t.lemma_.lower() in COMPARISON_WORDS | EXAMPLE_WORDS
+                   for t in doc[item.span.sent.start: i])
 
 
 def is_bracketed(item: Mention) -> bool:

@@ -1225,3 +1225,14 @@ def test_a_data_set_is_no_model_no_measure_and_no_bare_acronym():
     assert [types.get(n) for n in ("CIFAR-10", "MultiNLI", "Celeb-DF v2")] == ["Dataset"] * 3
     assert {"FID", "accuracy", "AUC"} <= {n for n, t in types.items() if t == "Metric"}
     assert "QA" not in types  # 'QA set': the task's acronym names no data set
+
+
+def test_a_coined_name_opening_a_numbered_item_of_the_authors_method_is_proposed():
+    """'(1) X … (2) Y' after the authors' proposal lists its parts; a numbered list of what
+    the paper compares with does not, nor a well-known name."""
+    text = ("We propose FooNet, which has two stages: (1) Joint Supervised Fine-tuning on "
+            "mixed data and (2) the Semantic Refinement Module. We compare it with (1) "
+            "BarNet and (2) BazNet, and (3) LoRA adapters.")
+    assert roles(text) == {"FooNet": "PROPOSES", "Joint Supervised Fine-tuning": "PROPOSES",
+                           "Semantic Refinement Module": "PROPOSES", "BarNet": "USES",
+                           "BazNet": "USES", "LoRA": "USES"}
