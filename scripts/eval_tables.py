@@ -118,7 +118,8 @@ def sets(data: Path, sealed: bool) -> list[tuple[str, list[Path]]]:
                pool(89, "decided C55"),
                pool(93, "decided C56"),
                pool(97, "decided C57b"),
-               pool(101, "decided C58")]
+               pool(101, "decided C58"),
+               pool(109, "decided C59")]
               if sealed else []),
             ("outside1+2 (60, not corpus), development (spent)", files("outside1", "outside2")),
             ("outside3 (30, not corpus), development", files("outside3")),
