@@ -80,7 +80,7 @@ def test_blind_set_is_the_seeded_draw_of_corpus_papers_outside_gold(name):
 # to "Tenth session"; the fifth and sixth are scripts/draw_outside_pool.py's draws);
 # outside1-4.jsonl are the first pool's 30-paper parts, outside5-8.jsonl the second's,
 # outside9-12.jsonl the third's, outside13-16.jsonl the fourth's, outside17-20.jsonl the
-# fifth's, outside21-24.jsonl the sixth's, and so on to outside109-112.jsonl, the twenty-eighth's,
+# fifth's, outside21-24.jsonl the sixth's, and so on to outside113-116.jsonl, the twenty-ninth's,
 # each annotated blind.
 OUTSIDE_SETS = {"outside1.jsonl": ("outside-pool.jsonl", 0),
                 "outside2.jsonl": ("outside-pool.jsonl", 30),
@@ -193,7 +193,11 @@ OUTSIDE_SETS = {"outside1.jsonl": ("outside-pool.jsonl", 0),
                 "outside109.jsonl": ("outside-pool28.jsonl", 0),
                 "outside110.jsonl": ("outside-pool28.jsonl", 30),
                 "outside111.jsonl": ("outside-pool28.jsonl", 60),
-                "outside112.jsonl": ("outside-pool28.jsonl", 90)}
+                "outside112.jsonl": ("outside-pool28.jsonl", 90),
+                "outside113.jsonl": ("outside-pool29.jsonl", 0),
+                "outside114.jsonl": ("outside-pool29.jsonl", 30),
+                "outside115.jsonl": ("outside-pool29.jsonl", 60),
+                "outside116.jsonl": ("outside-pool29.jsonl", 90)}
 POOLS = ("outside-pool.jsonl", "outside-pool2.jsonl", "outside-pool3.jsonl",
          "outside-pool4.jsonl", "outside-pool5.jsonl", "outside-pool6.jsonl",
          "outside-pool7.jsonl", "outside-pool8.jsonl", "outside-pool9.jsonl",
@@ -204,7 +208,7 @@ POOLS = ("outside-pool.jsonl", "outside-pool2.jsonl", "outside-pool3.jsonl",
          "outside-pool21.jsonl", "outside-pool22.jsonl",
          "outside-pool23.jsonl", "outside-pool24.jsonl",
          "outside-pool25.jsonl", "outside-pool26.jsonl",
-         "outside-pool27.jsonl", "outside-pool28.jsonl")
+         "outside-pool27.jsonl", "outside-pool28.jsonl", "outside-pool29.jsonl")
 
 
 def pool_of(name: str) -> list[dict]:
