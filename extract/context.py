@@ -51,6 +51,8 @@ def apposition_head(span: Span) -> Token | None:
         end = next((t.i + 1 for t in doc[end + 1: end + 5] if t.text == ")"), end)
     elif end < len(doc) and doc[end].text == ")" and span.start and doc[span.start - 1].text == "(":
         end += 1  # the short form itself: '(RCD), a metric'
+    if end < len(doc) and doc[end].text == "}":
+        end += 1  # LaTeX's bold or italics around the name: '\textbf{DOPA}, a …'
     after = doc[end: end + 16]
     if len(after) < 3 or after[1].lower_ not in {"a", "an", "the"} or \
             not (after[0].text == "," or after[0].text == ":" and in_title(after[0])):

@@ -845,7 +845,7 @@ def test_a_long_form_written_again_is_no_half_of_a_hyphenated_word():
 
 def test_the_named_parts_of_the_papers_method_are_proposed():
     parts = ("Cross-View Context", "Ordinal Soft Contrastive Learning")
-    # a serial comma: without it the recognizer (1.3.1) spans both names as one
+    # a serial comma: without it the recognizer (1.3.1, 1.5.0) spans both names as one
     record = extracted("We propose Contrastive Ridge Fusion, which integrates ridge regression "
                        "with two objectives, i.e., Cross-View Context, and Ordinal "
                        "Soft Contrastive Learning. We train it with Adam.")
