@@ -641,8 +641,23 @@ def is_everyday(name: str) -> bool:
 
 def is_entity(name: str) -> bool:
     """False for the field's everyday words (`is_everyday_name`) and for names annotators
-    passed over ('LiDAR')."""
-    return not is_everyday_name(name) and written_form(name) not in PASSED_OVER
+    passed over ('LiDAR', 'Human-AI')."""
+    return not is_everyday_name(name) and not is_passed_over(name)
+
+
+def is_passed_over(name: str) -> bool:
+    """Did annotators of kg's training abstracts pass the name over (learned_terms.tsv)?"""
+    return passed_key(name) in PASSED_OVER
+
+
+def passed_key(name: str) -> str:
+    """How a passed-over name is looked up: `written_form` with a capitalized word (or part
+    of one) in lower case ('Human-AI' -> 'human-AI', 'Vision Transformers' -> 'vision
+    transformer'), so that 'LiDAR', 'CLIP' and 'mAP' keep their case."""
+    return written_form(" ".join("-".join(part[:1].lower() + part[1:]
+                                          if part[:1].isupper() and part[1:].islower() else part
+                                          for part in word.split("-"))
+                                 for word in name.split()))
 
 
 def is_everyday_name(name: str) -> bool:

@@ -620,8 +620,10 @@ def find_mentions(doc: Doc, abbreviations: list[Abbreviation],
     doubted_tokens = {i for span in doubted for i in range(span.start, span.end)}
     # What the two models disagree on is no concept phrase either, unless the rules call
     # it a technique.
-    phrases = [item for item in concept_mentions(doc) if item.type == METHOD
-               or not doubted_tokens & set(range(item.span.start, item.span.end))]
+    # Nor is a phrase about a name annotators pass over ('RGB image', 'GUI agent').
+    phrases = [item for item in concept_mentions(doc) if (item.type == METHOD
+               or not doubted_tokens & set(range(item.span.start, item.span.end)))
+               and not any(gazetteer.is_passed_over(token.text) for token in item.span)]
     known = [widened(item, learned + phrases) for item in gazetteer_mentions(doc)]
     # Words of another known name ('exact match accuracy') or a recognized span of another
     # type are no accuracy's.

@@ -258,11 +258,12 @@ def proposed_after_verbs(sentence: Span, mentions: list[Mention]) -> list[Mentio
 
 def is_short_form_of_known(item: Mention, mentions: list[Mention]) -> bool:
     """Is the name the bracketed short form of a well-known name right before it ('SAM'
-    of 'introducing Sharpness-Aware Minimization (SAM) into …')? The proposal was the long
+    of 'introducing Sharpness-Aware Minimization (SAM) into …'), its letters the long
+    form's (not 'Vision Transformer (ViT-X), a new backbone')? The proposal was the long
     form's to make."""
     return is_bracketed(item) and any(
         m.span.end == item.span.start - 1 and gazetteer.lookup(m.name) is not None
-        for m in mentions)
+        and long_form_offset(item.name, m.span.text) is not None for m in mentions)
 
 
 def is_anothers(found: Mention, between: Span, naming: bool) -> bool:
@@ -792,21 +793,29 @@ def coined_parts(by_sentence: list[tuple[Span, list[Mention]]], proposed: set[st
 
 
 # The mark of an item of a numbered list: '(1)', '2)', '(ii)', '(a)'.
-ENUMERATION_MARK = re.compile(r"\d|[ivx]+|[a-e]")
+ENUMERATION_MARK = re.compile(r"\d{1,2}|[ivx]+|[a-e]")
+# Words before a mark that make it a reference, not a list: 'Eq. (3)', 'Figure 2(b)'.
+REFERENCE_WORDS = frozenset("eq eq. equation equations fig fig. figure figures table "
+                            "tables section sections".split())
 
 
 def is_enumerated_part(item: Mention) -> bool:
     """A coined name no gazetteer knows that opens an item of a numbered list, past an
-    article: '(1) Joint Supervised Fine-tuning on …, (2) the MirrorVerify step'; not a list
-    of what the paper compares with ('compared with (1) BarNet') or examples."""
+    article: '(1) Joint Supervised Fine-tuning on …, (2) the MirrorVerify step'; not a
+    list of what the paper compares with ('compared with (1) BarNet', 'against (a) FooNet')
+    or examples, nor a reference ('Eq. (3)', 'Figure 2(b)')."""
     doc, i = item.span.doc, item.span.start - 1
     while i >= 0 and doc[i].lower_ in NAME_OPENERS:
         i -= 1
     if item.type != METHOD or not is_coined(item) or is_known_or_baseline(item) or \
             i < 1 or doc[i].text != ")" or ENUMERATION_MARK.fullmatch(doc[i - 1].lower_) is None:
         return False
-    return not any(t.lemma_.lower() in COMPARISON_WORDS | EXAMPLE_WORDS
-                   for t in doc[item.span.sent.start: i])
+    mark = i - 2 if i >= 2 and doc[i - 2].text == "(" else i - 1
+    before = doc[item.span.sent.start: mark]
+    last = next((t.lower_ for t in reversed(before) if t.text != "."), "")
+    return last.rstrip("0123456789") not in REFERENCE_WORDS and \
+        not any(t.lemma_.lower() in COMPARISON_WORDS | EXAMPLE_WORDS | {"against"}
+                for t in before)
 
 
 def is_bracketed(item: Mention) -> bool:
