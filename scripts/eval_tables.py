@@ -28,9 +28,11 @@ outside52.jsonl (pooled in pairs, spent once on C43, the final check, C44 and C4
 outside53.jsonl to outside56.jsonl (pooled, spent once on the second final check), and of
 the fifteenth, outside57.jsonl to outside68.jsonl (pooled in fours, spent once on C47, C48
 with the final check, and C49), of the sixteenth, outside69.jsonl to outside84.jsonl
-(pooled in fours, spent once on C50, C51, C52 and C53b), and of the seventeenth,
-outside85.jsonl to outside96.jsonl (pooled in fours, spent once on C54, C55 and C56) are
-scored with --sealed.
+(pooled in fours, spent once on C50, C51, C52 and C53b), of the seventeenth,
+outside85.jsonl to outside96.jsonl (pooled in fours, spent once on C54, C55 and C56), and
+of the eighteenth, outside97.jsonl to outside116.jsonl (pooled in fours, spent once on
+C57b, C58, C60 and C59, and on the session's start against its end) are scored with
+--sealed.
 """
 
 from __future__ import annotations

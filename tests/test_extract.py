@@ -260,6 +260,12 @@ def test_a_damaged_learned_terms_file_is_named_with_its_line(tmp_path):
         gazetteer.learned_blocks(path)
 
 
+def outside_papers(title: str) -> list[dict]:
+    """The gold records of the outside sets with this title."""
+    return [record for path in sorted(DATA.glob("outside[0-9]*.jsonl"))
+            for record in read_gold(path) if record["title"] == title]
+
+
 @pytest.mark.parametrize(("title", "label", "name"), [
     ("Pioneer Agent: Continual Improvement of Small Language Models in Production", "Method",
      "small language model"),
@@ -270,8 +276,7 @@ def test_a_damaged_learned_terms_file_is_named_with_its_line(tmp_path):
 def test_a_learned_term_is_found_with_its_type_in_a_real_abstract(title, label, name):
     """Common terms rules and recognizer missed (kg found none of these before the learned
     terms), in papers from outside the corpus whose annotators list them."""
-    papers = [record for path in sorted(DATA.glob("outside[0-9]*.jsonl"))
-              for record in read_gold(path) if record["title"] == title]
+    papers = outside_papers(title)
     assert any(e["type"] == label and e["name"].lower() == name for e in papers[0]["entities"])
     (record,) = extract([Paper(title=title, abstract=papers[0]["abstract"])])
     assert entity(record, name)["type"] == label
@@ -558,8 +563,7 @@ def test_a_lone_modifier_is_no_name_of_its_own():
     """'LLM-Based' before a word names LLM; 'Template-Based' names nothing; a modifier-shaped
     name set off by punctuation is a paper's own ('LoRA-Guided, an adapter search method')."""
     title = "LLM-Based Adversarial Persuasion Attacks on Fact-Checking Systems"
-    (paper,) = [record for path in sorted(DATA.glob("outside[0-9]*.jsonl"))
-                for record in read_gold(path) if record["title"] == title]
+    (paper,) = outside_papers(title)
     (record,) = extract([Paper(title=title, abstract=paper["abstract"])])
     assert not [n for n in names_in(record) if n.lower().endswith("-based")]
     record = extracted("We present LoRA-Guided, an adapter search method, and compare "
